@@ -1,0 +1,51 @@
+#!/usr/bin/env node
+/**
+ * The `aws-ml-kit` command. Each subcommand lives in its own module and is loaded only when used.
+ */
+import { isAwsMlKitError } from '../kit/errors.js';
+import { type CliCommand, type CliIo, processIo } from './CliIo.js';
+
+/** Subcommands by name, loaded lazily. */
+export const COMMANDS: Readonly<Record<string, () => Promise<CliCommand>>> = {};
+
+/** Runs the CLI with `argv` (without the node and script paths) and returns the exit code. */
+export async function main(argv: readonly string[], io: CliIo = processIo()): Promise<number> {
+  const [name, ...rest] = argv;
+  const load = name === undefined ? undefined : COMMANDS[name];
+  if (!load) {
+    const summaries = await Promise.all(
+      Object.entries(COMMANDS).map(async ([command, loadCommand]) => `  ${command.padEnd(16)}${(await loadCommand()).summary}`),
+    );
+    const help = `Usage: aws-ml-kit <command> [options]\n\nCommands:\n${summaries.join('\n')}\n\nRun aws-ml-kit <command> --help for a command's options.\n`;
+    if (name === undefined || name === '--help' || name === '-h') {
+      io.stdout(help);
+      return 0;
+    }
+    io.stderr(`Unknown command: ${name}\n\n${help}`);
+    return 2;
+  }
+  const command = await load();
+  if (rest.includes('--help') || rest.includes('-h')) {
+    io.stdout(`${command.usage}\n`);
+    return 0;
+  }
+  try {
+    return await command.run(rest, io);
+  } catch (error) {
+    // Our errors carry safe messages (no payloads); anything else is reported by type only.
+    io.stderr(`aws-ml-kit ${name}: ${isAwsMlKitError(error) ? error.message : error instanceof Error ? error.name : 'failed'}\n`);
+    return 1;
+  }
+}
+
+const isEntryPoint = typeof process !== 'undefined' && process.argv[1] !== undefined && /[\\/]cli[\\/]main\.(c?js|ts)$/.test(process.argv[1]);
+if (isEntryPoint) {
+  main(process.argv.slice(2)).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    () => {
+      process.exitCode = 1;
+    },
+  );
+}

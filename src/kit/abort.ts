@@ -1,0 +1,55 @@
+/**
+ * Cancellation and deadlines. An abort always surfaces as the signal's own `reason`, so a caller can tell its
+ * own cancel (`AbortError`) from a deadline (`TimeoutError`), exactly as with `fetch`.
+ *
+ * @module
+ */
+
+/** Throws the signal's reason if it has been aborted. */
+export function throwIfAborted(signal: AbortSignal | undefined): void {
+  if (signal?.aborted) throw signal.reason;
+}
+
+/**
+ * Combines an optional caller signal with an optional deadline into one signal (or `undefined` when neither
+ * was given). The deadline fires with a `TimeoutError` DOMException as its reason.
+ *
+ * @example
+ * ```ts
+ * const signal = withDeadline(options.signal, options.timeoutMs);
+ * await client.send(command, { abortSignal: signal });
+ * ```
+ */
+export function withDeadline(signal: AbortSignal | undefined, timeoutMs: number | undefined): AbortSignal | undefined {
+  if (timeoutMs === undefined) return signal;
+  const deadline = AbortSignal.timeout(timeoutMs);
+  return signal ? AbortSignal.any([signal, deadline]) : deadline;
+}
+
+/**
+ * If `signal` has fired, throws its reason instead of `error`; otherwise rethrows `error`. The AWS SDK rejects
+ * every aborted request with the same generic `AbortError`, so this restores the reason that really applies.
+ */
+export function rethrowWithAbortReason(error: unknown, signal: AbortSignal | undefined): never {
+  if (signal?.aborted) throw signal.reason;
+  throw error;
+}
+
+/** Resolves after `ms` milliseconds, or rejects with the signal's reason as soon as it fires. */
+export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  if (signal?.aborted) return Promise.reject(signal.reason);
+  return new Promise((resolve, reject) => {
+    const onAbort = (): void => {
+      clearTimeout(timer);
+      reject(signal?.reason);
+    };
+    const timer = setTimeout(
+      () => {
+        signal?.removeEventListener('abort', onAbort);
+        resolve();
+      },
+      Math.max(0, ms),
+    );
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+}

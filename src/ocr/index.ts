@@ -1,0 +1,6 @@
+/**
+ * aws-ml-kit/ocr
+ *
+ * @packageDocumentation
+ */
+export {};

@@ -1,0 +1,6 @@
+/**
+ * aws-ml-kit/searchable-pdf
+ *
+ * @packageDocumentation
+ */
+export {};
