@@ -14,7 +14,9 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
   const load = name === undefined ? undefined : COMMANDS[name];
   if (!load) {
     const summaries = await Promise.all(
-      Object.entries(COMMANDS).map(async ([command, loadCommand]) => `  ${command.padEnd(16)}${(await loadCommand()).summary}`),
+      Object.entries(COMMANDS).map(
+        async ([command, loadCommand]) => `  ${command.padEnd(16)}${(await loadCommand()).summary}`,
+      ),
     );
     const help = `Usage: aws-ml-kit <command> [options]\n\nCommands:\n${summaries.join('\n')}\n\nRun aws-ml-kit <command> --help for a command's options.\n`;
     if (name === undefined || name === '--help' || name === '-h') {
@@ -33,12 +35,17 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
     return await command.run(rest, io);
   } catch (error) {
     // Our errors carry safe messages (no payloads); anything else is reported by type only.
-    io.stderr(`aws-ml-kit ${name}: ${isAwsMlKitError(error) ? error.message : error instanceof Error ? error.name : 'failed'}\n`);
+    io.stderr(
+      `aws-ml-kit ${name}: ${isAwsMlKitError(error) ? error.message : error instanceof Error ? error.name : 'failed'}\n`,
+    );
     return 1;
   }
 }
 
-const isEntryPoint = typeof process !== 'undefined' && process.argv[1] !== undefined && /[\\/]cli[\\/]main\.(c?js|ts)$/.test(process.argv[1]);
+const isEntryPoint =
+  typeof process !== 'undefined' &&
+  process.argv[1] !== undefined &&
+  /[\\/]cli[\\/]main\.(c?js|ts)$/.test(process.argv[1]);
 if (isEntryPoint) {
   main(process.argv.slice(2)).then(
     (code) => {

@@ -1,6 +1,6 @@
 /**
- * aws-ml-kit/ocr
+ * aws-ml-kit/ocr: the `OcrEngine` contract and the embedded offline engine.
  *
  * @packageDocumentation
  */
-export {};
+export type { OcrEngine, OcrInput, OcrMediaType, OcrOptions, OcrResult } from './OcrEngine.js';
