@@ -1,0 +1,78 @@
+import { describe, expect, it, vi } from 'vitest';
+import { isModuleNotFound, LazyClient } from '../../../src/kit/clients.js';
+
+interface FakeClient {
+  send: (command: never) => Promise<unknown>;
+  destroy: () => void;
+}
+
+function fakeClient(): FakeClient {
+  return { send: vi.fn(async () => ({})), destroy: vi.fn() };
+}
+
+const factory = (create: () => Promise<FakeClient>) => ({ packageName: '@aws-sdk/client-x', feature: 'Thing', create });
+
+describe('Class: LazyClient', () => {
+  it('returns an injected client and never destroys it', async () => {
+    const client = fakeClient();
+    const create = vi.fn();
+    const lazy = new LazyClient<FakeClient, object>({ client }, factory(create));
+    expect(await lazy.get()).toBe(client);
+    lazy.destroy();
+    expect(client.destroy).not.toHaveBeenCalled();
+    expect(create).not.toHaveBeenCalled();
+  });
+
+  it('creates the default client once, lazily, with the given config, and destroys what it created', async () => {
+    const created = fakeClient();
+    const create = vi.fn(async () => created);
+    const lazy = new LazyClient<FakeClient, { region: string }>(
+      { clientConfig: { region: 'eu-west-1' } },
+      factory(create),
+    );
+    expect(create).not.toHaveBeenCalled();
+    const [a, b] = await Promise.all([lazy.get(), lazy.get()]);
+    expect(a).toBe(created);
+    expect(b).toBe(created);
+    expect(create).toHaveBeenCalledOnce();
+    expect(create).toHaveBeenCalledWith({ region: 'eu-west-1' });
+    lazy.destroy();
+    expect(created.destroy).toHaveBeenCalledOnce();
+  });
+
+  it('rejects both client and clientConfig, and a client without send()', () => {
+    const both = { client: fakeClient(), clientConfig: {} } as never;
+    expect(() => new LazyClient(both, factory(vi.fn()))).toThrow(expect.objectContaining({ field: 'options' }));
+    expect(() => new LazyClient({ client: {} as never }, factory(vi.fn()))).toThrow(
+      expect.objectContaining({ field: 'options.client' }),
+    );
+  });
+
+  it('names the package to install when the SDK client is missing, and can retry later', async () => {
+    const missing = Object.assign(new Error('Cannot find package'), { code: 'ERR_MODULE_NOT_FOUND' });
+    const create = vi.fn().mockRejectedValueOnce(missing).mockResolvedValueOnce(fakeClient());
+    const lazy = new LazyClient<FakeClient, object>(undefined, factory(create));
+    await expect(lazy.get()).rejects.toMatchObject({
+      name: 'MissingDependencyError',
+      packageName: '@aws-sdk/client-x',
+      message: expect.stringContaining('npm install @aws-sdk/client-x'),
+    });
+    await expect(lazy.get()).resolves.toBeDefined();
+  });
+
+  it('passes other construction errors through unchanged', async () => {
+    const boom = new TypeError('bad config');
+    const lazy = new LazyClient<FakeClient, object>(
+      {},
+      factory(async () => Promise.reject(boom)),
+    );
+    await expect(lazy.get()).rejects.toBe(boom);
+  });
+
+  it('isModuleNotFound recognises both ESM and CJS codes', () => {
+    expect(isModuleNotFound({ code: 'MODULE_NOT_FOUND' })).toBe(true);
+    expect(isModuleNotFound({ code: 'ERR_MODULE_NOT_FOUND' })).toBe(true);
+    expect(isModuleNotFound(new Error('x'))).toBe(false);
+    expect(isModuleNotFound(null)).toBe(false);
+  });
+});
