@@ -1,0 +1,16 @@
+// Run inside a consumer project without any AWS SDK package: each adapter must fail with a
+// MissingDependencyError naming the package to install, on first use (not at import).
+const checks = [];
+
+async function expectMissing(name, packageName, act) {
+  try {
+    await act();
+  } catch (error) {
+    if (error?.name === 'MissingDependencyError' && error.packageName === packageName) return;
+    throw new Error(`${name}: expected MissingDependencyError for ${packageName}, got ${error?.name}: ${error?.message}`);
+  }
+  throw new Error(`${name}: expected a MissingDependencyError, but the call succeeded`);
+}
+
+for (const check of checks) await expectMissing(...check);
+console.log(`missing-SDK checks: ${checks.length}`);
