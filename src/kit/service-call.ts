@@ -40,7 +40,8 @@ const THROTTLING_NAMES = new Set([
 
 const NOT_FOUND_NAMES = new Set(['NotFoundException', 'ResourceNotFoundException', 'ResourceNotFound']);
 
-interface SdkErrorLike {
+/** The parts of an AWS SDK v3 service exception that aws-ml-kit reads. */
+export interface SdkErrorLike {
   name?: unknown;
   $fault?: unknown;
   $retryable?: unknown;
