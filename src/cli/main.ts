@@ -42,6 +42,17 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
   }
 }
 
+/**
+ * Our errors carry safe messages (names, rules, sizes, ids — never payloads). File-system errors are reported by
+ * code and path. Anything else is reported by type only, since its message may quote input.
+ */
+function describeFailure(error: unknown): string {
+  if (isAwsMlKitError(error)) return error.message;
+  const { code, path } = (error ?? {}) as { code?: unknown; path?: unknown };
+  if (typeof code === 'string' && typeof path === 'string') return `${code}: ${path}`;
+  return error instanceof Error ? `${error.name} (run with a debugger for details)` : 'failed';
+}
+
 const isEntryPoint =
   typeof process !== 'undefined' &&
   process.argv[1] !== undefined &&
