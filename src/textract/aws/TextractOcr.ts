@@ -1,0 +1,823 @@
+/**
+ * `TextractOcr`: the thin adapter over Amazon Textract. Synchronous text detection and analysis for bytes,
+ * asynchronous jobs on S3 objects with polling and full `NextToken` pagination, and the `OcrEngine` contract
+ * (`recognize`), which picks the synchronous or the asynchronous API (via a temporary S3 object) by page count.
+ *
+ * The SDK clients are loaded lazily (`import type` here, a dynamic `import()` on first use).
+ *
+ * @module
+ */
+
+import type { S3Client, S3ClientConfig } from '@aws-sdk/client-s3';
+import type {
+  AnalyzeDocumentCommandInput,
+  DetectDocumentTextCommandInput,
+  GetDocumentAnalysisCommandOutput,
+  GetDocumentTextDetectionCommandOutput,
+  StartDocumentAnalysisCommandInput,
+  StartDocumentTextDetectionCommandInput,
+  TextractClient,
+  TextractClientConfig,
+} from '@aws-sdk/client-textract';
+import { throwIfAborted, withDeadline } from '../../kit/abort.js';
+import { type ClientOptions, isModuleNotFound, LazyClient } from '../../kit/clients.js';
+import {
+  isServiceError,
+  JobFailedError,
+  MissingDependencyError,
+  ResponseShapeError,
+  ValidationError,
+} from '../../kit/errors.js';
+import { createSafeLogger, type Logger } from '../../kit/log.js';
+import { pollUntil } from '../../kit/retry.js';
+import { callService } from '../../kit/service-call.js';
+import type { OcrEngine, OcrInput, OcrMediaType, OcrOptions, OcrResult } from '../../ocr/OcrEngine.js';
+import { countDocumentPages } from './documentPages.js';
+import {
+  mergeResultPages,
+  type TextractOcrResult,
+  type TextractOutputLike,
+  type TextractResultPage,
+  toResultPage,
+} from './TextractOcrResult.js';
+import { TEXTRACT_LIMITS, type TextractFeatureType } from './textractLimits.js';
+import {
+  assertDocumentBytes,
+  assertDurationMs,
+  assertId,
+  assertIntegerInRange,
+  assertS3Document,
+  assertText,
+  checkFeatures,
+  type TextractQuery,
+  type TextractS3Document,
+} from './validateTextractInput.js';
+
+const TEXTRACT_PACKAGE = '@aws-sdk/client-textract';
+const S3_PACKAGE = '@aws-sdk/client-s3';
+const SERVICE = 'Textract';
+
+type TextractSdk = typeof import('@aws-sdk/client-textract');
+type S3Sdk = typeof import('@aws-sdk/client-s3');
+
+let textractSdk: Promise<TextractSdk> | undefined;
+let s3Sdk: Promise<S3Sdk> | undefined;
+
+function loadTextractSdk(): Promise<TextractSdk> {
+  textractSdk ??= loadSdk(() => import('@aws-sdk/client-textract'), TEXTRACT_PACKAGE, 'TextractOcr').catch((e) => {
+    textractSdk = undefined;
+    throw e;
+  });
+  return textractSdk;
+}
+
+function loadS3Sdk(): Promise<S3Sdk> {
+  s3Sdk ??= loadSdk(() => import('@aws-sdk/client-s3'), S3_PACKAGE, 'TextractOcr (option s3)').catch((e) => {
+    s3Sdk = undefined;
+    throw e;
+  });
+  return s3Sdk;
+}
+
+async function loadSdk<T>(load: () => Promise<T>, packageName: string, feature: string): Promise<T> {
+  try {
+    return await load();
+  } catch (error) {
+    if (isModuleNotFound(error)) throw new MissingDependencyError(packageName, feature, { cause: error });
+    throw error;
+  }
+}
+
+/** Which `Get*` operation reads a job's results. */
+export type TextractJobApi = 'textDetection' | 'analysis';
+
+/** A started asynchronous job. Keep `jobId` to wait for it later (it is valid for 7 days). */
+export interface TextractJob {
+  readonly jobId: string;
+  /** `textDetection` (StartDocumentTextDetection) or `analysis` (StartDocumentAnalysis). */
+  readonly api: TextractJobApi;
+  /** Request id of the `Start*` call. */
+  readonly requestId: string | undefined;
+}
+
+/** Options of every call. */
+export interface TextractCallOptions {
+  /** Cancels the call; it rejects with the signal's reason. */
+  signal?: AbortSignal | undefined;
+  /** Deadline of this one request; past it the call rejects with a `TimeoutError` DOMException. */
+  timeoutMs?: number | undefined;
+}
+
+/** Options of {@link TextractOcr.detectDocumentText}. */
+export interface DetectDocumentTextOptions extends TextractCallOptions {
+  /** Raw command input merged last, for what these options do not cover. */
+  sdkOptions?: Partial<DetectDocumentTextCommandInput> | undefined;
+}
+
+/** Feature selection for analysis. */
+export interface TextractFeatures {
+  /** e.g. `['LAYOUT', 'TABLES']`. `QUERIES` is added automatically when `queries` are given. */
+  featureTypes: readonly TextractFeatureType[];
+  /** Questions to answer (feature type `QUERIES`). */
+  queries?: readonly TextractQuery[] | undefined;
+}
+
+/** Options of {@link TextractOcr.analyzeDocument}. */
+export interface AnalyzeDocumentOptions extends TextractCallOptions, TextractFeatures {
+  /** Raw command input merged last, e.g. `AdaptersConfig` or `HumanLoopConfig`. */
+  sdkOptions?: Partial<AnalyzeDocumentCommandInput> | undefined;
+}
+
+/** Options of the `Start*` methods. */
+export interface StartJobOptions extends TextractCallOptions {
+  /** Idempotency token: the same token within 7 days returns the same job id. */
+  clientRequestToken?: string | undefined;
+  /** A tag that Textract echoes in the completion notification. */
+  jobTag?: string | undefined;
+  /** Where Textract publishes the completion status (see `waitForJob(jobId, …)`). */
+  notificationChannel?: { snsTopicArn: string; roleArn: string } | undefined;
+  /** Also write the results to S3. */
+  outputConfig?: { s3Bucket: string; s3Prefix?: string | undefined } | undefined;
+  /** KMS key for the S3 output. */
+  kmsKeyId?: string | undefined;
+}
+
+/** Options of {@link TextractOcr.startDocumentTextDetection}. */
+export interface StartDocumentTextDetectionOptions extends StartJobOptions {
+  /** Raw command input merged last. */
+  sdkOptions?: Partial<StartDocumentTextDetectionCommandInput> | undefined;
+}
+
+/** Options of {@link TextractOcr.startDocumentAnalysis}. */
+export interface StartDocumentAnalysisOptions extends StartJobOptions, TextractFeatures {
+  /** Raw command input merged last. */
+  sdkOptions?: Partial<StartDocumentAnalysisCommandInput> | undefined;
+}
+
+/** Options of {@link TextractOcr.waitForJob} and {@link TextractOcr.jobResultPages}. */
+export interface WaitForJobOptions {
+  /** Cancels the wait; it rejects with the signal's reason. */
+  signal?: AbortSignal | undefined;
+  /** How long to wait for the job to finish; past it the wait rejects with a `WaitTimeoutError`. */
+  timeoutMs?: number | undefined;
+  /** First delay between polls; later delays grow (×1.5, with jitter) up to `maxPollIntervalMs`. */
+  pollIntervalMs?: number | undefined;
+  /** Longest delay between polls. */
+  maxPollIntervalMs?: number | undefined;
+  /** Blocks per result page (`MaxResults`), 1–1,000. */
+  maxResults?: number | undefined;
+}
+
+/** Defaults of {@link WaitForJobOptions}. */
+export const DEFAULT_TEXTRACT_WAIT: Readonly<{
+  timeoutMs: number;
+  pollIntervalMs: number;
+  maxPollIntervalMs: number;
+  maxResults: number;
+}> = Object.freeze({
+  timeoutMs: 30 * 60_000,
+  pollIntervalMs: 1_000,
+  maxPollIntervalMs: 10_000,
+  maxResults: TEXTRACT_LIMITS.maxResultsPerPage,
+});
+
+/** Growth of the poll delay per unfinished poll, and its randomised share. */
+const POLL_FACTOR = 1.5;
+const POLL_JITTER = 0.5;
+/** How long deleting the temporary S3 object may take, even after the caller aborted. */
+export const DEFAULT_CLEANUP_TIMEOUT_MS = 30_000;
+
+/** Where `recognize()` stages multi-page documents for the asynchronous API. */
+export type TextractS3Staging = ClientOptions<S3Client, S3ClientConfig> & {
+  /** Bucket in the same region as Textract. */
+  bucket: string;
+  /** Key prefix of the temporary objects, e.g. `tmp/textract/`. A random UUID follows it. */
+  prefix?: string | undefined;
+};
+
+/** Options of the {@link TextractOcr} constructor. */
+export type TextractOcrOptions = ClientOptions<TextractClient, TextractClientConfig> & {
+  /** Receives metadata only (operations, ids, sizes, durations); never document content. */
+  logger?: Logger | undefined;
+  /** For `recognize()`: use AnalyzeDocument / StartDocumentAnalysis with these features instead of text detection. */
+  features?: TextractFeatures | undefined;
+  /**
+   * For `recognize()`: where to stage multi-page PDF/TIFF documents for the asynchronous API. Without it a
+   * multi-page document is refused with a `ValidationError`. The S3 client defaults to the region of
+   * `clientConfig`.
+   */
+  s3?: TextractS3Staging | undefined;
+  /** For `recognize()`: how to wait for asynchronous jobs. */
+  wait?: Omit<WaitForJobOptions, 'signal'> | undefined;
+};
+
+const MEDIA_TYPES: readonly OcrMediaType[] = ['image/jpeg', 'image/png', 'image/tiff', 'application/pdf'];
+const EXTENSIONS: Record<OcrMediaType, string> = {
+  'image/jpeg': '.jpg',
+  'image/png': '.png',
+  'image/tiff': '.tiff',
+  'application/pdf': '.pdf',
+};
+
+type GetOutput = GetDocumentTextDetectionCommandOutput | GetDocumentAnalysisCommandOutput;
+
+/**
+ * Amazon Textract, with validation before every request, typed errors, cancellation, polling and pagination.
+ *
+ * @example
+ * ```ts
+ * import { TextractOcr } from 'aws-ml-kit/textract';
+ *
+ * const ocr = new TextractOcr({ clientConfig: { region: 'eu-west-1' } });
+ * const { blocks } = await ocr.analyzeDocument(bytes, { featureTypes: ['LAYOUT', 'TABLES'] });
+ * ocr.destroy();
+ * ```
+ */
+export class TextractOcr implements OcrEngine {
+  /** The engine name reported in `OcrResult.engine`. */
+  readonly name = 'textract';
+  readonly #textract: LazyClient<TextractClient, TextractClientConfig>;
+  readonly #s3: LazyClient<S3Client, S3ClientConfig> | undefined;
+  readonly #staging: { bucket: string; prefix: string } | undefined;
+  readonly #features: TextractFeatures | undefined;
+  readonly #wait: Omit<WaitForJobOptions, 'signal'>;
+  readonly #logger: Logger;
+
+  /**
+   * @example
+   * ```ts
+   * const ocr = new TextractOcr({ client: new TextractClient({}) }); // yours; never destroyed by us
+   * ```
+   */
+  constructor(options: TextractOcrOptions = {}) {
+    this.#textract = new LazyClient<TextractClient, TextractClientConfig>(options, {
+      packageName: TEXTRACT_PACKAGE,
+      feature: 'TextractOcr',
+      create: async (config) => new (await loadTextractSdk()).TextractClient(config),
+    });
+    this.#logger = createSafeLogger(options.logger);
+    if (options.features !== undefined) {
+      const { featureTypes, queries } = options.features;
+      checkFeatures(featureTypes, queries, TEXTRACT_LIMITS.syncMaxQueries, 'options.features');
+      this.#features = options.features;
+    }
+    validateWait(options.wait ?? {}, 'options.wait');
+    this.#wait = { ...options.wait };
+    if (options.s3 !== undefined) {
+      const { bucket, prefix = '', client, clientConfig } = options.s3;
+      assertS3Document({ bucket, name: 'x' }, 'options.s3');
+      if (typeof prefix !== 'string' || prefix.length > 900) {
+        throw new ValidationError('options.s3.prefix', 'must be a string of at most 900 characters');
+      }
+      this.#staging = { bucket, prefix };
+      const region = options.clientConfig?.region;
+      // Textract reads only buckets in its own region, so a created S3 client follows the Textract region.
+      const s3Options =
+        client !== undefined || clientConfig !== undefined
+          ? options.s3
+          : { clientConfig: region !== undefined ? { region } : {} };
+      this.#s3 = new LazyClient<S3Client, S3ClientConfig>(s3Options, {
+        packageName: S3_PACKAGE,
+        feature: 'TextractOcr (option s3)',
+        create: async (config) => new (await loadS3Sdk()).S3Client(config),
+      });
+    }
+  }
+
+  /**
+   * Detects lines and words in a JPEG, PNG, or single-page PDF or TIFF (`DetectDocumentText`).
+   *
+   * @example
+   * ```ts
+   * const result = await ocr.detectDocumentText(await readFile('scan.png'));
+   * const lines = result.blocks.filter((b) => b.BlockType === 'LINE');
+   * ```
+   */
+  async detectDocumentText(bytes: Uint8Array, options: DetectDocumentTextOptions = {}): Promise<TextractOcrResult> {
+    assertDocumentBytes(bytes, 'bytes', TEXTRACT_LIMITS.syncMaxBytes);
+    assertDurationMs(options.timeoutMs, 'options.timeoutMs');
+    const input: DetectDocumentTextCommandInput = { Document: { Bytes: bytes }, ...options.sdkOptions };
+    const page = await this.#sync('DetectDocumentText', (sdk) => new sdk.DetectDocumentTextCommand(input), options, {
+      bytes: bytes.byteLength,
+    });
+    return mergeResultPages([page]);
+  }
+
+  /**
+   * Analyses a JPEG, PNG, or single-page PDF or TIFF for layout, tables, forms, signatures or queries
+   * (`AnalyzeDocument`).
+   *
+   * @example
+   * ```ts
+   * const result = await ocr.analyzeDocument(bytes, {
+   *   featureTypes: ['LAYOUT', 'TABLES'],
+   *   queries: [{ text: 'What is the invoice total?', alias: 'TOTAL' }],
+   * });
+   * ```
+   */
+  async analyzeDocument(bytes: Uint8Array, options: AnalyzeDocumentOptions): Promise<TextractOcrResult> {
+    assertDocumentBytes(bytes, 'bytes', TEXTRACT_LIMITS.syncMaxBytes);
+    const featureTypes = checkFeatures(options?.featureTypes, options?.queries, TEXTRACT_LIMITS.syncMaxQueries);
+    assertDurationMs(options.timeoutMs, 'options.timeoutMs');
+    const input: AnalyzeDocumentCommandInput = {
+      Document: { Bytes: bytes },
+      FeatureTypes: featureTypes,
+      ...queriesConfig(options.queries),
+      ...options.sdkOptions,
+    };
+    const page = await this.#sync('AnalyzeDocument', (sdk) => new sdk.AnalyzeDocumentCommand(input), options, {
+      bytes: bytes.byteLength,
+    });
+    return mergeResultPages([page]);
+  }
+
+  /**
+   * Starts asynchronous text detection of a PDF, TIFF, JPEG or PNG in S3 (`StartDocumentTextDetection`).
+   *
+   * @example
+   * ```ts
+   * const job = await ocr.startDocumentTextDetection({ bucket: 'my-bucket', name: 'scans/report.pdf' });
+   * const result = await ocr.waitForJob(job, { timeoutMs: 10 * 60_000 });
+   * ```
+   */
+  async startDocumentTextDetection(
+    document: TextractS3Document,
+    options: StartDocumentTextDetectionOptions = {},
+  ): Promise<TextractJob> {
+    assertS3Document(document, 'document');
+    const common = startInput(document, options);
+    const input: StartDocumentTextDetectionCommandInput = { ...common, ...options.sdkOptions };
+    return this.#start(
+      'textDetection',
+      'StartDocumentTextDetection',
+      (sdk) => new sdk.StartDocumentTextDetectionCommand(input),
+      options,
+    );
+  }
+
+  /**
+   * Starts asynchronous analysis of a document in S3 (`StartDocumentAnalysis`).
+   *
+   * @example
+   * ```ts
+   * const job = await ocr.startDocumentAnalysis({ bucket: 'my-bucket', name: 'forms/application.pdf' }, {
+   *   featureTypes: ['FORMS', 'TABLES'],
+   * });
+   * const result = await ocr.waitForJob(job);
+   * ```
+   */
+  async startDocumentAnalysis(
+    document: TextractS3Document,
+    options: StartDocumentAnalysisOptions,
+  ): Promise<TextractJob> {
+    assertS3Document(document, 'document');
+    const featureTypes = checkFeatures(options?.featureTypes, options?.queries, TEXTRACT_LIMITS.asyncMaxQueries);
+    const common = startInput(document, options);
+    const input: StartDocumentAnalysisCommandInput = {
+      ...common,
+      FeatureTypes: featureTypes,
+      ...queriesConfig(options.queries),
+      ...options.sdkOptions,
+    };
+    return this.#start(
+      'analysis',
+      'StartDocumentAnalysis',
+      (sdk) => new sdk.StartDocumentAnalysisCommand(input),
+      options,
+    );
+  }
+
+  /**
+   * Waits for a job to finish and collects every page of its results. `FAILED` rejects with a `JobFailedError`;
+   * `PARTIAL_SUCCESS` resolves with the pages Textract could read and its warnings. Pass a bare job id (e.g. from
+   * an SNS notification) together with the `api` that started it.
+   *
+   * @example
+   * ```ts
+   * const result = await ocr.waitForJob(job, { signal, timeoutMs: 15 * 60_000 });
+   * const fromSns = await ocr.waitForJob(message.JobId, { api: 'analysis' });
+   * ```
+   */
+  async waitForJob(job: TextractJob, options?: WaitForJobOptions): Promise<TextractOcrResult>;
+  async waitForJob(jobId: string, options: WaitForJobOptions & { api: TextractJobApi }): Promise<TextractOcrResult>;
+  async waitForJob(
+    job: TextractJob | string,
+    options: WaitForJobOptions & { api?: TextractJobApi } = {},
+  ): Promise<TextractOcrResult> {
+    const handle = toJob(job, options.api);
+    const pages: TextractResultPage[] = [];
+    for await (const page of this.#resultPages(handle, options)) pages.push(page);
+    const result = mergeResultPages(pages, handle.jobId);
+    this.#logger.info('job collected', {
+      jobId: handle.jobId,
+      status: result.status,
+      pages: result.documentMetadata.pages,
+      blocks: result.blocks.length,
+      count: pages.length,
+    });
+    return result;
+  }
+
+  /**
+   * Waits for a job to finish, then yields its results one `NextToken` page at a time, so a large job never has
+   * to be held in memory at once.
+   *
+   * @example
+   * ```ts
+   * for await (const page of ocr.jobResultPages(job, { maxResults: 500 })) {
+   *   await store(page.blocks);
+   * }
+   * ```
+   */
+  jobResultPages(job: TextractJob, options?: WaitForJobOptions): AsyncIterable<TextractResultPage>;
+  jobResultPages(
+    jobId: string,
+    options: WaitForJobOptions & { api: TextractJobApi },
+  ): AsyncIterable<TextractResultPage>;
+  jobResultPages(
+    job: TextractJob | string,
+    options: WaitForJobOptions & { api?: TextractJobApi } = {},
+  ): AsyncIterable<TextractResultPage> {
+    const handle = toJob(job, options.api);
+    validateWait(options, 'options');
+    return this.#resultPages(handle, options);
+  }
+
+  /**
+   * Recognises every page of an image or PDF (the `OcrEngine` contract). JPEG, PNG and single-page PDF/TIFF go
+   * through the synchronous API; multi-page PDF/TIFF through a temporary S3 object (option `s3`), which is
+   * deleted afterwards whatever happens. Uses analysis instead of text detection when option `features` is set.
+   *
+   * @example
+   * ```ts
+   * const ocr = new TextractOcr({ clientConfig: { region }, s3: { bucket: 'my-staging-bucket', prefix: 'tmp/' } });
+   * const { blocks, pageCount } = await ocr.recognize({ bytes, mediaType: 'application/pdf' }, {
+   *   onProgress: ({ page, pageCount }) => console.log(`${page}/${pageCount}`),
+   * });
+   * ```
+   */
+  async recognize(input: OcrInput, options: OcrOptions = {}): Promise<OcrResult> {
+    const { bytes, mediaType } = (input ?? {}) as Partial<OcrInput>;
+    if (!MEDIA_TYPES.includes(mediaType as OcrMediaType)) {
+      throw new ValidationError('input.mediaType', `must be one of ${MEDIA_TYPES.join(', ')}`);
+    }
+    const type = mediaType as OcrMediaType;
+    const multiPageFormat = type === 'application/pdf' || type === 'image/tiff';
+    assertDocumentBytes(
+      bytes,
+      'input.bytes',
+      multiPageFormat && this.#staging ? TEXTRACT_LIMITS.asyncMaxBytesPdfTiff : TEXTRACT_LIMITS.syncMaxBytes,
+    );
+    const { signal, onProgress } = options;
+    throwIfAborted(signal);
+    const counted = countDocumentPages(bytes, type);
+    const tooBigForSync = bytes.byteLength > TEXTRACT_LIMITS.syncMaxBytes;
+    const progress = progressReporter(onProgress);
+    let result: TextractOcrResult;
+    if ((counted !== undefined && counted > 1) || tooBigForSync) {
+      if (counted !== undefined && counted > TEXTRACT_LIMITS.asyncMaxPages) {
+        throw new ValidationError(
+          'input.bytes',
+          `must have at most ${TEXTRACT_LIMITS.asyncMaxPages} pages, got ${counted}`,
+        );
+      }
+      if (!this.#staging) {
+        throw new ValidationError(
+          'options.s3',
+          `is required to recognise a ${counted ?? 'multi'}-page document: Textract reads multi-page PDF and TIFF only from S3; pass s3: { bucket } to the TextractOcr constructor`,
+        );
+      }
+      result = await this.#recognizeViaS3(bytes, type, signal, progress);
+    } else {
+      try {
+        result = await this.#recognizeSync(bytes, signal);
+      } catch (error) {
+        // Page objects hidden in compressed object streams cannot be counted cheaply; Textract then tells us.
+        const multiPage =
+          isServiceError(error) && error.errorName === 'UnsupportedDocumentException' && multiPageFormat;
+        if (!multiPage || counted !== undefined) throw error;
+        if (!this.#staging) {
+          throw new ValidationError(
+            'options.s3',
+            'is required: Textract refused the document for its synchronous API (probably a multi-page PDF or TIFF); pass s3: { bucket } to the TextractOcr constructor',
+            { cause: error, requestId: error.requestId },
+          );
+        }
+        this.#logger.info('falling back to the asynchronous API', {
+          operation: 'recognize',
+          errorName: error.errorName,
+        });
+        result = await this.#recognizeViaS3(bytes, type, signal, progress);
+      }
+    }
+    progress.finish(result.documentMetadata.pages);
+    return {
+      blocks: result.blocks,
+      pageCount: result.documentMetadata.pages,
+      engine: this.name,
+      warnings: result.warnings.map((w) => `Textract ${w.errorCode} on page(s) ${w.pages.join(', ') || 'unknown'}`),
+      requestIds: result.requestIds,
+    };
+  }
+
+  /**
+   * Destroys the Textract (and S3) client if this object created it; injected clients are left alone.
+   *
+   * @example
+   * ```ts
+   * const ocr = new TextractOcr({ clientConfig: { region } });
+   * try { await ocr.detectDocumentText(bytes); } finally { ocr.destroy(); }
+   * ```
+   */
+  destroy(): void {
+    this.#textract.destroy();
+    this.#s3?.destroy();
+  }
+
+  /** Same as {@link TextractOcr.destroy}, for `using ocr = new TextractOcr(…)`. */
+  [Symbol.dispose](): void {
+    this.destroy();
+  }
+
+  async #recognizeSync(bytes: Uint8Array, signal: AbortSignal | undefined): Promise<TextractOcrResult> {
+    const features = this.#features;
+    return features ? this.analyzeDocument(bytes, { ...features, signal }) : this.detectDocumentText(bytes, { signal });
+  }
+
+  async #recognizeViaS3(
+    bytes: Uint8Array,
+    mediaType: OcrMediaType,
+    signal: AbortSignal | undefined,
+    progress: ProgressReporter,
+  ): Promise<TextractOcrResult> {
+    const staging = this.#staging!;
+    const [sdk, client] = await Promise.all([loadS3Sdk(), this.#s3!.get()]);
+    const key = `${staging.prefix}${globalThis.crypto.randomUUID()}${EXTENSIONS[mediaType]}`;
+    await callService(
+      client,
+      new sdk.PutObjectCommand({ Bucket: staging.bucket, Key: key, Body: bytes, ContentType: mediaType }),
+      { service: 'S3', operation: 'PutObject', signal, logger: this.#logger, meta: { bytes: bytes.byteLength } },
+    );
+    try {
+      const document = { bucket: staging.bucket, name: key };
+      const features = this.#features;
+      const job = features
+        ? await this.startDocumentAnalysis(document, { ...features, signal })
+        : await this.startDocumentTextDetection(document, { signal });
+      const pages: TextractResultPage[] = [];
+      for await (const page of this.#resultPages(job, { ...this.#wait, signal })) {
+        pages.push(page);
+        progress.seen(page.blocks, page.pageCount);
+      }
+      return mergeResultPages(pages, job.jobId);
+    } finally {
+      await this.#deleteQuietly(client, sdk, staging.bucket, key);
+    }
+  }
+
+  async #deleteQuietly(client: S3Client, sdk: S3Sdk, bucket: string, key: string): Promise<void> {
+    try {
+      await callService(client, new sdk.DeleteObjectCommand({ Bucket: bucket, Key: key }), {
+        service: 'S3',
+        operation: 'DeleteObject',
+        signal: AbortSignal.timeout(DEFAULT_CLEANUP_TIMEOUT_MS),
+        logger: this.#logger,
+      });
+    } catch (error) {
+      // The recognition result (or its error) matters more; a lifecycle rule on the prefix catches leftovers.
+      this.#logger.warn('temporary object not deleted', {
+        operation: 'DeleteObject',
+        errorName: error instanceof Error ? error.name : 'unknown',
+      });
+    }
+  }
+
+  async #sync(
+    operation: 'DetectDocumentText' | 'AnalyzeDocument',
+    command: (sdk: TextractSdk) => unknown,
+    options: TextractCallOptions,
+    meta: Record<string, unknown>,
+  ): Promise<TextractResultPage> {
+    throwIfAborted(options.signal);
+    const [sdk, client] = await Promise.all([loadTextractSdk(), this.#textract.get()]);
+    const signal = withDeadline(options.signal, options.timeoutMs);
+    const output = await callService<TextractOutputLike>(client, command(sdk), {
+      service: SERVICE,
+      operation,
+      signal,
+      logger: this.#logger,
+      meta,
+    });
+    return toResultPage(output, operation);
+  }
+
+  async #start(
+    api: TextractJobApi,
+    operation: string,
+    command: (sdk: TextractSdk) => unknown,
+    options: StartJobOptions,
+  ): Promise<TextractJob> {
+    assertDurationMs(options.timeoutMs, 'options.timeoutMs');
+    throwIfAborted(options.signal);
+    const [sdk, client] = await Promise.all([loadTextractSdk(), this.#textract.get()]);
+    const output = await callService<{ JobId?: string; $metadata?: { requestId?: string } }>(client, command(sdk), {
+      service: SERVICE,
+      operation,
+      signal: withDeadline(options.signal, options.timeoutMs),
+      logger: this.#logger,
+    });
+    if (typeof output.JobId !== 'string' || output.JobId.length === 0) {
+      throw new ResponseShapeError(operation, 'JobId', 'is missing', { requestId: output.$metadata?.requestId });
+    }
+    this.#logger.info('job started', { operation, jobId: output.JobId, requestId: output.$metadata?.requestId });
+    return { jobId: output.JobId, api, requestId: output.$metadata?.requestId };
+  }
+
+  async *#resultPages(job: TextractJob, options: WaitForJobOptions): AsyncGenerator<TextractResultPage> {
+    validateWait(options, 'options');
+    const settings = {
+      ...DEFAULT_TEXTRACT_WAIT,
+      ...definedOnly(this.#wait),
+      ...definedOnly(options),
+    } as typeof DEFAULT_TEXTRACT_WAIT;
+    const { signal } = options;
+    const operation = job.api === 'analysis' ? 'GetDocumentAnalysis' : 'GetDocumentTextDetection';
+    throwIfAborted(signal);
+    const [sdk, client] = await Promise.all([loadTextractSdk(), this.#textract.get()]);
+    const get = (nextToken: string | undefined): Promise<GetOutput> => {
+      const input = {
+        JobId: job.jobId,
+        MaxResults: settings.maxResults,
+        ...(nextToken ? { NextToken: nextToken } : {}),
+      };
+      const command =
+        job.api === 'analysis'
+          ? new sdk.GetDocumentAnalysisCommand(input)
+          : new sdk.GetDocumentTextDetectionCommand(input);
+      return callService<GetOutput>(client, command, {
+        service: SERVICE,
+        operation,
+        signal,
+        logger: this.#logger,
+        meta: { jobId: job.jobId },
+      });
+    };
+    const first = await pollUntil<GetOutput | undefined>(
+      async (attempt) => {
+        try {
+          const output = await get(undefined);
+          return { done: output.JobStatus !== 'IN_PROGRESS', value: output };
+        } catch (error) {
+          // Polling is patient: a throttled poll (after the SDK's own retries) only delays the next one.
+          if (isServiceError(error) && error.code === 'THROTTLED') {
+            this.#logger.warn('poll throttled', { jobId: job.jobId, attempt, errorName: error.errorName });
+            return { done: false, value: undefined };
+          }
+          throw error;
+        }
+      },
+      {
+        signal,
+        timeoutMs: settings.timeoutMs,
+        initialDelayMs: settings.pollIntervalMs,
+        maxDelayMs: settings.maxPollIntervalMs,
+        factor: POLL_FACTOR,
+        jitter: POLL_JITTER,
+        what: `Textract job ${job.jobId}`,
+      },
+    );
+    const output = first!;
+    const requestId = output.$metadata?.requestId;
+    if (output.JobStatus === 'FAILED') {
+      this.#logger.warn('job failed', { jobId: job.jobId, status: 'FAILED', requestId });
+      throw new JobFailedError(job.jobId, 'FAILED', output.StatusMessage, { requestId });
+    }
+    if (output.JobStatus !== 'SUCCEEDED' && output.JobStatus !== 'PARTIAL_SUCCESS') {
+      throw new ResponseShapeError(operation, 'JobStatus', 'is missing or not a known status', { requestId });
+    }
+    let page = toResultPage(output, operation);
+    const tokens = new Set<string>();
+    for (;;) {
+      yield page;
+      const token = page.nextToken;
+      if (token === undefined) return;
+      if (tokens.has(token)) {
+        throw new ResponseShapeError(operation, 'NextToken', 'repeats an earlier token', { requestId: page.requestId });
+      }
+      tokens.add(token);
+      throwIfAborted(signal);
+      const next = toResultPage(await get(token), operation);
+      // Later pages may omit the job status; keep the final status of the first page.
+      page = { ...next, ...(page.status ? { status: page.status } : {}) };
+    }
+  }
+}
+
+interface ProgressReporter {
+  seen(blocks: readonly { Page?: number | undefined }[], pageCount: number | undefined): void;
+  finish(pageCount: number): void;
+}
+
+/** Reports pages in order: a page counts as done once blocks of a later page arrive, and all are done at the end. */
+function progressReporter(onProgress: OcrOptions['onProgress']): ProgressReporter {
+  let reported = 0;
+  let total = 0;
+  const report = (upTo: number): void => {
+    for (; reported < upTo; ) {
+      reported += 1;
+      onProgress?.({ page: reported, pageCount: Math.max(total, reported) });
+    }
+  };
+  return {
+    seen(blocks, pageCount) {
+      total = Math.max(total, pageCount ?? 0);
+      let highest = 0;
+      for (const block of blocks) highest = Math.max(highest, block.Page ?? 0);
+      report(highest - 1);
+    },
+    finish(pageCount) {
+      total = Math.max(total, pageCount);
+      report(total);
+    },
+  };
+}
+
+function toJob(job: TextractJob | string, api: TextractJobApi | undefined): TextractJob {
+  if (typeof job === 'string') {
+    assertId(job, 'jobId');
+    if (api !== 'textDetection' && api !== 'analysis') {
+      throw new ValidationError('options.api', "must be 'textDetection' or 'analysis' when a bare job id is given");
+    }
+    return { jobId: job, api, requestId: undefined };
+  }
+  if (typeof job !== 'object' || job === null) throw new ValidationError('job', 'must be a TextractJob or a job id');
+  assertId(job.jobId, 'job.jobId');
+  if (job.api !== 'textDetection' && job.api !== 'analysis') {
+    throw new ValidationError('job.api', "must be 'textDetection' or 'analysis'");
+  }
+  return job;
+}
+
+function validateWait(options: Omit<WaitForJobOptions, 'signal'>, field: string): void {
+  assertDurationMs(options.timeoutMs, `${field}.timeoutMs`, true);
+  assertDurationMs(options.pollIntervalMs, `${field}.pollIntervalMs`);
+  assertDurationMs(options.maxPollIntervalMs, `${field}.maxPollIntervalMs`);
+  assertIntegerInRange(options.maxResults, `${field}.maxResults`, 1, TEXTRACT_LIMITS.maxResultsPerPage);
+}
+
+function definedOnly<T extends object>(options: T): Partial<T> {
+  return Object.fromEntries(Object.entries(options).filter(([, value]) => value !== undefined)) as Partial<T>;
+}
+
+function queriesConfig(
+  queries: readonly TextractQuery[] | undefined,
+): Pick<AnalyzeDocumentCommandInput, 'QueriesConfig'> {
+  if (queries === undefined) return {};
+  return {
+    QueriesConfig: {
+      Queries: queries.map((q) => ({
+        Text: q.text,
+        ...(q.alias !== undefined ? { Alias: q.alias } : {}),
+        ...(q.pages !== undefined ? { Pages: [...q.pages] } : {}),
+      })),
+    },
+  };
+}
+
+function startInput(document: TextractS3Document, options: StartJobOptions): StartDocumentTextDetectionCommandInput {
+  const { clientRequestToken, jobTag, notificationChannel, outputConfig, kmsKeyId } = options;
+  if (clientRequestToken !== undefined) assertId(clientRequestToken, 'options.clientRequestToken');
+  if (jobTag !== undefined) assertId(jobTag, 'options.jobTag', 'tag');
+  if (kmsKeyId !== undefined) assertText(kmsKeyId, 'options.kmsKeyId', 2048);
+  if (notificationChannel !== undefined) {
+    assertText(notificationChannel?.snsTopicArn, 'options.notificationChannel.snsTopicArn', 1024);
+    assertText(notificationChannel?.roleArn, 'options.notificationChannel.roleArn', 2048);
+  }
+  if (outputConfig !== undefined) {
+    assertS3Document({ bucket: outputConfig?.s3Bucket, name: 'x' }, 'options.outputConfig');
+    if (outputConfig.s3Prefix !== undefined) assertText(outputConfig.s3Prefix, 'options.outputConfig.s3Prefix', 1024);
+  }
+  return {
+    DocumentLocation: {
+      S3Object: {
+        Bucket: document.bucket,
+        Name: document.name,
+        ...(document.version !== undefined ? { Version: document.version } : {}),
+      },
+    },
+    ...(clientRequestToken !== undefined ? { ClientRequestToken: clientRequestToken } : {}),
+    ...(jobTag !== undefined ? { JobTag: jobTag } : {}),
+    ...(kmsKeyId !== undefined ? { KMSKeyId: kmsKeyId } : {}),
+    ...(notificationChannel !== undefined
+      ? { NotificationChannel: { SNSTopicArn: notificationChannel.snsTopicArn, RoleArn: notificationChannel.roleArn } }
+      : {}),
+    ...(outputConfig !== undefined
+      ? {
+          OutputConfig: {
+            S3Bucket: outputConfig.s3Bucket,
+            ...(outputConfig.s3Prefix !== undefined ? { S3Prefix: outputConfig.s3Prefix } : {}),
+          },
+        }
+      : {}),
+  };
+}
