@@ -4,3 +4,22 @@
  * @packageDocumentation
  */
 export type { OcrEngine, OcrInput, OcrMediaType, OcrOptions, OcrResult } from './OcrEngine.js';
+export {
+  DEFAULT_TESSERACT_OPTIONS,
+  TesseractOcr,
+  type TesseractOcrOptions,
+  type TesseractPageSegmentationMode,
+} from './TesseractOcr.js';
+export {
+  type TesseractBboxLike,
+  type TesseractLayoutBlockLike,
+  type TesseractLineLike,
+  type TesseractMappingResult,
+  type TesseractMappingStats,
+  type TesseractPageInfo,
+  type TesseractPageLike,
+  type TesseractParagraphLike,
+  type TesseractWordLike,
+  tesseractBlockId,
+  tesseractToBlocks,
+} from './tesseractToBlocks.js';

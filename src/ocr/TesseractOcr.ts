@@ -1,0 +1,403 @@
+/**
+ * `TesseractOcr`: the embedded, offline OCR engine (tesseract.js with the English model installed from npm).
+ *
+ * @module
+ */
+import { throwIfAborted } from '../kit/abort.js';
+import { ValidationError } from '../kit/errors.js';
+import { createSafeLogger, type Logger } from '../kit/log.js';
+import type { TextractBlockLike } from '../textract/model/TextractBlockLike.js';
+import {
+  engineExifOrientation,
+  type ImageSizePx,
+  isJpeg,
+  isPng,
+  isTiff,
+  jpegExifOrientation,
+  orientedSizePx,
+  readImageSizePx,
+} from './imageHeader.js';
+import { loadTesseractRuntime, type TesseractRuntime, type TesseractWorkerLike } from './loadTesseract.js';
+import type { OcrEngine, OcrInput, OcrMediaType, OcrOptions, OcrResult } from './OcrEngine.js';
+import { type TesseractMappingStats, type TesseractPageLike, tesseractToBlocks } from './tesseractToBlocks.js';
+import { openTiffPages } from './tiffPages.js';
+import { WorkerPool } from './WorkerPool.js';
+
+/**
+ * Tesseract page segmentation modes that yield text without the OSD model (which is not bundled): 3 automatic,
+ * 4 single column, 6 single block, 7 single line, 8 single word, 11 sparse text, 13 raw line.
+ */
+export type TesseractPageSegmentationMode = 3 | 4 | 6 | 7 | 8 | 11 | 13;
+
+const PAGE_SEGMENTATION_MODES: readonly number[] = [3, 4, 6, 7, 8, 11, 13];
+
+/** Options of {@link TesseractOcr}. */
+export interface TesseractOcrOptions {
+  /** Tesseract language code(s), e.g. `eng` or `eng+deu`. Only English ships with aws-ml-kit. */
+  language?: string;
+  /**
+   * Folder holding `<language>.traineddata.gz` (gzipped). Defaults to the English model installed with
+   * `@tesseract.js-data/eng`; required for other languages.
+   */
+  langPath?: string | undefined;
+  /** How Tesseract segments the page. */
+  pageSegmentationMode?: TesseractPageSegmentationMode;
+  /**
+   * Resolution of the images in dots per inch, or `'auto'` to use the resolution the image declares (PNG pHYs,
+   * JPEG JFIF, TIFF tags) and let Tesseract estimate it otherwise. Tesseract uses it to size its filters.
+   */
+  dpi?: number | 'auto';
+  /** How many engine workers (threads) may recognise pages of one document at once. Each holds ~100 MB. */
+  workers?: number;
+  /** Receives metadata only (page numbers, counts, durations), never text. */
+  logger?: Logger | undefined;
+}
+
+/** Defaults of {@link TesseractOcrOptions}. */
+export const DEFAULT_TESSERACT_OPTIONS = {
+  language: 'eng',
+  pageSegmentationMode: 3,
+  dpi: 'auto',
+  workers: 1,
+} as const satisfies Required<Omit<TesseractOcrOptions, 'langPath' | 'logger'>>;
+
+/** Widest and tallest image Tesseract accepts, in pixels. */
+const MAX_SIDE_PX = 32_767;
+const MIN_DPI = 70;
+const MAX_DPI = 2400;
+const MAX_WORKERS = 32;
+
+/** One page image, ready for the engine. */
+interface PageImage {
+  readonly bytes: Uint8Array;
+  /** Size of the image as the engine sees it (after its EXIF rotation). */
+  readonly size: ImageSizePx;
+  readonly dpi: number | undefined;
+}
+
+interface PageSource {
+  readonly pageCount: number;
+  page(index: number): PageImage;
+  readonly warnings: string[];
+}
+
+/**
+ * The embedded, offline OCR engine: tesseract.js running in worker threads with the English model installed
+ * from npm, so nothing is downloaded at run time. It reads PNG, JPEG and (multi-page) TIFF images and returns
+ * Textract-shaped PAGE, LINE and WORD blocks with normalised geometry, so code written for `TextractOcr`
+ * works unchanged.
+ *
+ * PDF input is rejected with a `ValidationError`: rasterise the pages first (e.g. `pdftoppm -r 300 -png`) or use
+ * `TextractOcr`, which reads PDFs natively. Rasterising inside the library would need a PDF renderer, which
+ * aws-ml-kit does not bundle.
+ *
+ * Workers start on first use (the first call takes ~0.5 s longer) and stay alive for the next call without
+ * keeping the process alive; call {@link TesseractOcr.destroy} to free their memory.
+ *
+ * @example
+ * ```ts
+ * import { TesseractOcr } from 'aws-ml-kit/ocr';
+ *
+ * const ocr = new TesseractOcr();
+ * try {
+ *   const { blocks } = await ocr.recognize({ bytes: await readFile('scan.png'), mediaType: 'image/png' });
+ *   console.log(blocks.filter((b) => b.BlockType === 'LINE').length);
+ * } finally {
+ *   await ocr.destroy();
+ * }
+ * ```
+ */
+export class TesseractOcr implements OcrEngine {
+  /** Engine name reported in {@link OcrResult.engine}. */
+  readonly name = 'tesseract';
+  readonly #language: string;
+  readonly #langPath: string | undefined;
+  readonly #pageSegmentationMode: TesseractPageSegmentationMode;
+  readonly #dpi: number | 'auto';
+  readonly #workers: number;
+  readonly #log: Logger;
+  readonly #pool: WorkerPool<TesseractWorkerLike>;
+  #runtime: Promise<TesseractRuntime> | undefined;
+  /** Aborted by `destroy()`, so work in flight stops with the workers. */
+  #lifetime = new AbortController();
+
+  /**
+   * @throws ValidationError for an option outside its documented range.
+   * @example
+   * ```ts
+   * const ocr = new TesseractOcr({ workers: 2, dpi: 300 });
+   * ```
+   */
+  constructor(options: TesseractOcrOptions = {}) {
+    const language = options.language ?? DEFAULT_TESSERACT_OPTIONS.language;
+    if (!/^[A-Za-z_]{3,}(\+[A-Za-z_]{3,})*$/.test(language)) {
+      throw new ValidationError(
+        'options.language',
+        'must be Tesseract language codes joined by +, e.g. eng or eng+deu',
+      );
+    }
+    if (language !== 'eng' && options.langPath === undefined) {
+      throw new ValidationError('options.langPath', 'is required for languages other than eng (only eng is bundled)');
+    }
+    const mode = options.pageSegmentationMode ?? DEFAULT_TESSERACT_OPTIONS.pageSegmentationMode;
+    if (!PAGE_SEGMENTATION_MODES.includes(mode)) {
+      throw new ValidationError('options.pageSegmentationMode', `must be one of ${PAGE_SEGMENTATION_MODES.join(', ')}`);
+    }
+    const dpi = options.dpi ?? DEFAULT_TESSERACT_OPTIONS.dpi;
+    if (dpi !== 'auto' && !(Number.isInteger(dpi) && dpi >= MIN_DPI && dpi <= MAX_DPI)) {
+      throw new ValidationError(
+        'options.dpi',
+        `must be 'auto' or an integer from ${MIN_DPI} to ${MAX_DPI}, got ${dpi}`,
+      );
+    }
+    const workers = options.workers ?? DEFAULT_TESSERACT_OPTIONS.workers;
+    if (!Number.isInteger(workers) || workers < 1 || workers > MAX_WORKERS) {
+      throw new ValidationError('options.workers', `must be an integer from 1 to ${MAX_WORKERS}, got ${workers}`);
+    }
+    this.#language = language;
+    this.#langPath = options.langPath;
+    this.#pageSegmentationMode = mode;
+    this.#dpi = dpi;
+    this.#workers = workers;
+    this.#log = createSafeLogger(options.logger);
+    this.#pool = new WorkerPool<TesseractWorkerLike>(
+      { create: () => this.#createWorker(), destroy: async (worker) => void (await worker.terminate()) },
+      workers,
+    );
+  }
+
+  /**
+   * Recognises every page of a PNG, JPEG or TIFF image. Pages are numbered from 1; block ids are deterministic
+   * (`tesseract-p1-l2-w3`). Words with empty text or unusable boxes are dropped and counted in `warnings`.
+   *
+   * @throws ValidationError for PDF input, an unsupported or corrupt image, or a mismatched media type.
+   * @throws MissingDependencyError when tesseract.js or `@tesseract.js-data/eng` is not installed.
+   * @throws the signal's reason when `options.signal` fires (the busy worker is terminated).
+   * @example
+   * ```ts
+   * const result = await ocr.recognize(
+   *   { bytes: tiffBytes, mediaType: 'image/tiff' },
+   *   { signal: AbortSignal.timeout(120_000), onProgress: ({ page, pageCount }) => console.log(page, pageCount) },
+   * );
+   * ```
+   */
+  async recognize(input: OcrInput, options: OcrOptions = {}): Promise<OcrResult> {
+    const startedMs = Date.now();
+    const callerSignal = options.signal;
+    throwIfAborted(callerSignal);
+    const source = await this.#openPages(input);
+    const lifetime = this.#lifetime.signal;
+    const signal = callerSignal ? AbortSignal.any([callerSignal, lifetime]) : lifetime;
+    const { pageCount } = source;
+    const pages: (readonly TextractBlockLike[] | undefined)[] = new Array(pageCount);
+    const pageWarnings: string[][] = [];
+    let next = 0;
+    let reported = 0;
+    let failed = false;
+
+    const work = async (): Promise<void> => {
+      while (next < pageCount && !failed) {
+        throwIfAborted(signal);
+        const index = next;
+        next += 1;
+        try {
+          const image = source.page(index);
+          const pageStartedMs = Date.now();
+          const page = await this.#recognizeImage(image, index + 1, signal);
+          const mapped = tesseractToBlocks(page, { pageNumber: index + 1, ...image.size });
+          pages[index] = mapped.blocks;
+          pageWarnings[index] = warningsFor(index + 1, mapped.stats);
+          this.#log.debug('ocr.page', {
+            page: index + 1,
+            lines: mapped.stats.lines,
+            words: mapped.stats.words,
+            durationMs: Date.now() - pageStartedMs,
+          });
+        } catch (error) {
+          failed = true;
+          throw error;
+        }
+        // Report in page order, even when workers finish out of order.
+        while (reported < pageCount && pages[reported] !== undefined) {
+          reported += 1;
+          options.onProgress?.({ page: reported, pageCount });
+        }
+      }
+    };
+
+    await Promise.all(Array.from({ length: Math.min(this.#workers, pageCount) }, () => work()));
+    const blocks = pages.flatMap((page) => page ?? []);
+    const warnings = [...source.warnings, ...pageWarnings.flatMap((list) => list ?? [])];
+    this.#log.info('ocr.done', { pages: pageCount, blocks: blocks.length, durationMs: Date.now() - startedMs });
+    return { blocks, pageCount, engine: this.name, warnings };
+  }
+
+  /**
+   * Terminates the engine's workers and frees their memory; work in flight rejects with an `AbortError`. The
+   * engine stays usable: the next call starts new workers.
+   *
+   * @example
+   * ```ts
+   * await ocr.destroy();
+   * ```
+   */
+  async destroy(): Promise<void> {
+    const lifetime = this.#lifetime;
+    this.#lifetime = new AbortController();
+    const reason = new DOMException('TesseractOcr was destroyed', 'AbortError');
+    lifetime.abort(reason);
+    await this.#pool.close(reason);
+  }
+
+  /**
+   * Same as {@link TesseractOcr.destroy}, named after the tesseract.js worker method.
+   *
+   * @example
+   * ```ts
+   * await ocr.terminate();
+   * ```
+   */
+  terminate(): Promise<void> {
+    return this.destroy();
+  }
+
+  async #recognizeImage(image: PageImage, pageNumber: number, signal: AbortSignal): Promise<TesseractPageLike> {
+    const worker = await this.#pool.acquire(signal);
+    worker.worker?.ref?.();
+    let healthy = true;
+    try {
+      const dpi = this.#dpi === 'auto' ? image.dpi : this.#dpi;
+      const job = worker
+        .setParameters({ user_defined_dpi: String(dpi === undefined ? 0 : Math.round(dpi)) })
+        .then(() => worker.recognize(image.bytes, {}, { blocks: true, text: false }));
+      const { data } = await raceAbort(job, signal).catch((error: unknown) => {
+        if (signal.aborted) {
+          healthy = false;
+          throw signal.reason;
+        }
+        throw new ValidationError('input.bytes', `page ${pageNumber} could not be read by the OCR engine`, {
+          cause: error,
+        });
+      });
+      return data;
+    } finally {
+      if (healthy) {
+        worker.worker?.unref?.();
+        this.#pool.release(worker);
+      } else {
+        // The engine cannot be interrupted mid-page: stop its thread and start afresh next time.
+        void this.#pool.discard(worker);
+      }
+    }
+  }
+
+  async #createWorker(): Promise<TesseractWorkerLike> {
+    const startedMs = Date.now();
+    this.#runtime ??= loadTesseractRuntime().catch((error: unknown) => {
+      this.#runtime = undefined;
+      throw error;
+    });
+    const runtime = await this.#runtime;
+    const worker = await runtime.createWorker({
+      language: this.#language,
+      langPath: this.#langPath ?? runtime.englishLangPath,
+    });
+    try {
+      await worker.setParameters({ tessedit_pageseg_mode: String(this.#pageSegmentationMode) });
+    } catch (error) {
+      await worker.terminate();
+      throw error;
+    }
+    // Idle workers must not keep the process alive; `#recognizeImage` refs the thread while it works.
+    worker.worker?.unref?.();
+    this.#log.debug('ocr.worker.created', { durationMs: Date.now() - startedMs });
+    return worker;
+  }
+
+  async #openPages(input: OcrInput): Promise<PageSource> {
+    const { bytes, mediaType } = validateInput(input);
+    if (mediaType === 'image/tiff') {
+      const tiff = await openTiffPages(bytes);
+      return {
+        pageCount: tiff.pageCount,
+        warnings: [],
+        page: (index) => {
+          const page = tiff.page(index);
+          const size = checkedSize(
+            orientedSizePx({ widthPx: page.widthPx, heightPx: page.heightPx }, engineExifOrientation(page.bytes)),
+          );
+          return { bytes: page.bytes, size, dpi: page.dpi };
+        },
+      };
+    }
+    const orientation = engineExifOrientation(bytes);
+    const size = checkedSize(orientedSizePx(readImageSizePx(bytes, mediaType), orientation));
+    const warnings: string[] = [];
+    if (mediaType === 'image/jpeg' && jpegExifOrientation(bytes) !== orientation) {
+      warnings.push(
+        `page 1: EXIF orientation ${jpegExifOrientation(bytes)} not applied by the engine; geometry refers to the stored pixels`,
+      );
+    }
+    return { pageCount: 1, warnings, page: () => ({ bytes, size, dpi: undefined }) };
+  }
+}
+
+function validateInput(input: OcrInput): { bytes: Uint8Array; mediaType: Exclude<OcrMediaType, 'application/pdf'> } {
+  const { bytes, mediaType } = input ?? {};
+  if (!(bytes instanceof Uint8Array) || bytes.length === 0) {
+    throw new ValidationError('input.bytes', 'must be a non-empty Uint8Array');
+  }
+  if (mediaType === 'application/pdf') {
+    throw new ValidationError(
+      'input.mediaType',
+      'application/pdf is not supported by TesseractOcr: rasterise each page first (e.g. pdftoppm -r 300 -png) or use TextractOcr',
+    );
+  }
+  const matches = { 'image/png': isPng, 'image/jpeg': isJpeg, 'image/tiff': isTiff } as const;
+  const check = matches[mediaType as keyof typeof matches];
+  if (check === undefined) {
+    throw new ValidationError(
+      'input.mediaType',
+      `must be image/png, image/jpeg or image/tiff, got ${String(mediaType)}`,
+    );
+  }
+  if (!check(bytes)) throw new ValidationError('input.bytes', `does not start with a ${mediaType} signature`);
+  return { bytes, mediaType: mediaType as Exclude<OcrMediaType, 'application/pdf'> };
+}
+
+function checkedSize(size: ImageSizePx): ImageSizePx {
+  if (size.widthPx < 1 || size.heightPx < 1 || size.widthPx > MAX_SIDE_PX || size.heightPx > MAX_SIDE_PX) {
+    throw new ValidationError(
+      'input.bytes',
+      `image size ${size.widthPx}×${size.heightPx} px is outside 1–${MAX_SIDE_PX} px per side`,
+    );
+  }
+  return size;
+}
+
+function warningsFor(page: number, stats: TesseractMappingStats): string[] {
+  const warnings: string[] = [];
+  if (stats.emptyWords > 0) warnings.push(`page ${page}: ${stats.emptyWords} word(s) with empty text skipped`);
+  if (stats.invalidBoxes > 0) warnings.push(`page ${page}: ${stats.invalidBoxes} word(s) without a usable box skipped`);
+  if (stats.clippedBoxes > 0) warnings.push(`page ${page}: ${stats.clippedBoxes} word box(es) clipped to the image`);
+  return warnings;
+}
+
+/** Settles with `promise`, or rejects with the signal's reason as soon as it fires. */
+function raceAbort<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
+  if (signal.aborted) return Promise.reject(signal.reason);
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = (): void => reject(signal.reason);
+    signal.addEventListener('abort', onAbort, { once: true });
+    promise.then(
+      (value) => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(value);
+      },
+      (error: unknown) => {
+        signal.removeEventListener('abort', onAbort);
+        reject(error);
+      },
+    );
+  });
+}

@@ -1,0 +1,248 @@
+/**
+ * Pure mapping from a Tesseract page result (blocks → paragraphs → lines → words, boxes in pixels, confidence
+ * 0–100) to Textract-shaped PAGE, LINE and WORD blocks with geometry normalised to 0–1.
+ *
+ * @module
+ */
+import { ValidationError } from '../kit/errors.js';
+import type { TextractBlockLike } from '../textract/model/TextractBlockLike.js';
+
+/** A Tesseract box in pixels: `(x0, y0)` top-left, `(x1, y1)` bottom-right, exclusive. */
+export interface TesseractBboxLike {
+  readonly x0: number;
+  readonly y0: number;
+  readonly x1: number;
+  readonly y1: number;
+}
+
+/** The fields of a Tesseract word this mapping reads. */
+export interface TesseractWordLike {
+  readonly text?: string | undefined;
+  readonly confidence?: number | undefined;
+  readonly bbox?: TesseractBboxLike | undefined;
+}
+
+/** The fields of a Tesseract text line this mapping reads. */
+export interface TesseractLineLike {
+  readonly words?: readonly TesseractWordLike[] | undefined;
+  readonly confidence?: number | undefined;
+}
+
+/** The fields of a Tesseract paragraph this mapping reads. */
+export interface TesseractParagraphLike {
+  readonly lines?: readonly TesseractLineLike[] | undefined;
+}
+
+/** The fields of a Tesseract layout block this mapping reads. */
+export interface TesseractLayoutBlockLike {
+  readonly paragraphs?: readonly TesseractParagraphLike[] | undefined;
+}
+
+/** The fields of a tesseract.js page result (`recognize(…, { blocks: true })`) this mapping reads. */
+export interface TesseractPageLike {
+  readonly blocks?: readonly TesseractLayoutBlockLike[] | null | undefined;
+}
+
+/** Where the page sits in the document and how large its image is (after the engine's EXIF rotation). */
+export interface TesseractPageInfo {
+  /** 1-based page number, copied to every block's `Page`. */
+  readonly pageNumber: number;
+  readonly widthPx: number;
+  readonly heightPx: number;
+}
+
+/** Counts of what the mapping kept and dropped on one page (never text). */
+export interface TesseractMappingStats {
+  readonly lines: number;
+  readonly words: number;
+  /** Words whose text was empty or whitespace only. */
+  readonly emptyWords: number;
+  /** Words without a usable box (missing, not finite, or zero area after clipping to the image). */
+  readonly invalidBoxes: number;
+  /** Words whose box reached outside the image and was clipped. */
+  readonly clippedBoxes: number;
+}
+
+/** The blocks of one page and what was dropped on the way. */
+export interface TesseractMappingResult {
+  readonly blocks: TextractBlockLike[];
+  readonly stats: TesseractMappingStats;
+}
+
+interface PixelBox {
+  x0: number;
+  y0: number;
+  x1: number;
+  y1: number;
+}
+
+/**
+ * The deterministic block id of a page, line or word: `tesseract-p<page>[-l<line>[-w<word>]]`, 1-based. Lines
+ * are numbered in Tesseract's reading order across the page, words within their line.
+ *
+ * @example
+ * ```ts
+ * tesseractBlockId(2, 5, 1); // 'tesseract-p2-l5-w1'
+ * ```
+ */
+export function tesseractBlockId(page: number, line?: number, word?: number): string {
+  let id = `tesseract-p${page}`;
+  if (line !== undefined) id += `-l${line}`;
+  if (word !== undefined) id += `-w${word}`;
+  return id;
+}
+
+/**
+ * Maps one Tesseract page to Textract-shaped blocks: one PAGE (full-image geometry, `CHILD` → its LINEs), a
+ * LINE per text line that kept at least one word (text = words joined by single spaces, box = union of its
+ * words, `CHILD` → its WORDs), and a WORD per word with non-empty text and a usable box (`TextType`
+ * `PRINTED`). Boxes are clipped to the image and normalised by its size; confidences are clamped to 0–100.
+ *
+ * @example
+ * ```ts
+ * const { blocks, stats } = tesseractToBlocks(result.data, { pageNumber: 1, widthPx: 1275, heightPx: 1650 });
+ * ```
+ */
+export function tesseractToBlocks(page: TesseractPageLike, info: TesseractPageInfo): TesseractMappingResult {
+  const { pageNumber, widthPx, heightPx } = info;
+  for (const [field, value] of [
+    ['widthPx', widthPx],
+    ['heightPx', heightPx],
+    ['pageNumber', pageNumber],
+  ] as const) {
+    if (!Number.isInteger(value) || value < 1)
+      throw new ValidationError(`info.${field}`, `must be a positive integer, got ${value}`);
+  }
+  const pageId = tesseractBlockId(pageNumber);
+  const lineBlocks: TextractBlockLike[] = [];
+  const wordBlocks: TextractBlockLike[] = [];
+  const lineIds: string[] = [];
+  let emptyWords = 0;
+  let invalidBoxes = 0;
+  let clippedBoxes = 0;
+
+  for (const line of linesOf(page)) {
+    const lineNumber = lineIds.length + 1;
+    const wordIds: string[] = [];
+    const texts: string[] = [];
+    const confidences: number[] = [];
+    let union: PixelBox | undefined;
+    for (const word of line.words ?? []) {
+      const text = word.text?.trim() ?? '';
+      if (text === '') {
+        emptyWords += 1;
+        continue;
+      }
+      const box = usableBox(word.bbox, widthPx, heightPx);
+      if (box === undefined) {
+        invalidBoxes += 1;
+        continue;
+      }
+      if (box.clipped) clippedBoxes += 1;
+      const id = tesseractBlockId(pageNumber, lineNumber, wordIds.length + 1);
+      const confidence = clampConfidence(word.confidence);
+      wordIds.push(id);
+      texts.push(text);
+      confidences.push(confidence);
+      union = union === undefined ? { ...box.px } : unionOf(union, box.px);
+      wordBlocks.push({
+        BlockType: 'WORD',
+        Id: id,
+        Page: pageNumber,
+        Text: text,
+        TextType: 'PRINTED',
+        Confidence: confidence,
+        Geometry: geometryOf(box.px, widthPx, heightPx),
+      });
+    }
+    if (union === undefined) continue;
+    const id = tesseractBlockId(pageNumber, lineNumber);
+    lineIds.push(id);
+    lineBlocks.push({
+      BlockType: 'LINE',
+      Id: id,
+      Page: pageNumber,
+      Text: texts.join(' '),
+      Confidence: lineConfidence(line.confidence, confidences),
+      Geometry: geometryOf(union, widthPx, heightPx),
+      Relationships: [{ Type: 'CHILD', Ids: wordIds }],
+    });
+  }
+
+  const pageBlock: TextractBlockLike = {
+    BlockType: 'PAGE',
+    Id: pageId,
+    Page: pageNumber,
+    Geometry: geometryOf({ x0: 0, y0: 0, x1: widthPx, y1: heightPx }, widthPx, heightPx),
+    Relationships: lineIds.length > 0 ? [{ Type: 'CHILD', Ids: lineIds }] : [],
+  };
+  return {
+    // Textract order: the PAGE first, then each LINE, then the WORDs.
+    blocks: [pageBlock, ...lineBlocks, ...wordBlocks],
+    stats: { lines: lineBlocks.length, words: wordBlocks.length, emptyWords, invalidBoxes, clippedBoxes },
+  };
+}
+
+function* linesOf(page: TesseractPageLike): Generator<TesseractLineLike> {
+  for (const block of page.blocks ?? []) {
+    for (const paragraph of block.paragraphs ?? []) yield* paragraph.lines ?? [];
+  }
+}
+
+function usableBox(
+  bbox: TesseractBboxLike | undefined,
+  widthPx: number,
+  heightPx: number,
+): { px: PixelBox; clipped: boolean } | undefined {
+  if (bbox === undefined) return undefined;
+  const { x0, y0, x1, y1 } = bbox;
+  if (![x0, y0, x1, y1].every(Number.isFinite)) return undefined;
+  const px = {
+    x0: clamp(Math.min(x0, x1), 0, widthPx),
+    y0: clamp(Math.min(y0, y1), 0, heightPx),
+    x1: clamp(Math.max(x0, x1), 0, widthPx),
+    y1: clamp(Math.max(y0, y1), 0, heightPx),
+  };
+  if (px.x1 <= px.x0 || px.y1 <= px.y0) return undefined;
+  const clipped =
+    px.x0 !== Math.min(x0, x1) ||
+    px.y0 !== Math.min(y0, y1) ||
+    px.x1 !== Math.max(x0, x1) ||
+    px.y1 !== Math.max(y0, y1);
+  return { px, clipped };
+}
+
+function unionOf(a: PixelBox, b: PixelBox): PixelBox {
+  return { x0: Math.min(a.x0, b.x0), y0: Math.min(a.y0, b.y0), x1: Math.max(a.x1, b.x1), y1: Math.max(a.y1, b.y1) };
+}
+
+function geometryOf(box: PixelBox, widthPx: number, heightPx: number): TextractBlockLike['Geometry'] {
+  const left = box.x0 / widthPx;
+  const top = box.y0 / heightPx;
+  const right = box.x1 / widthPx;
+  const bottom = box.y1 / heightPx;
+  return {
+    // Width from right − left so that Left + Width never exceeds 1 by more than rounding.
+    BoundingBox: { Left: left, Top: top, Width: right - left, Height: bottom - top },
+    // Textract order: top-left, top-right, bottom-right, bottom-left (Polygon[0] → [1] runs along the text).
+    Polygon: [
+      { X: left, Y: top },
+      { X: right, Y: top },
+      { X: right, Y: bottom },
+      { X: left, Y: bottom },
+    ],
+  };
+}
+
+function lineConfidence(reported: number | undefined, words: readonly number[]): number {
+  if (reported !== undefined && Number.isFinite(reported)) return clampConfidence(reported);
+  return words.reduce((sum, c) => sum + c, 0) / words.length;
+}
+
+function clampConfidence(value: number | undefined): number {
+  return value !== undefined && Number.isFinite(value) ? clamp(value, 0, 100) : 0;
+}
+
+function clamp(value: number, min: number, max: number): number {
+  return Math.min(max, Math.max(min, value));
+}
