@@ -14,3 +14,12 @@ export {
   StandInServer,
   type StandInServerOptions,
 } from './StandInServer.js';
+export {
+  type SavedTextractPage,
+  type SavedTextractResponse,
+  TextractStandIn,
+  type TextractStandInJob,
+  type TextractStandInJobScript,
+  type TextractStandInOptions,
+} from './TextractStandIn.js';
+export { S3StandIn, type S3StandInOptions } from './S3StandIn.js';
