@@ -1,0 +1,264 @@
+/**
+ * The Lex V1 runtime backend (`@aws-sdk/client-lex-runtime-service`, loaded lazily). Lex V1 stores checkpoint
+ * labels natively in its recent-intent view.
+ *
+ * @module
+ */
+import type {
+  DialogAction,
+  GetSessionResponse,
+  IntentSummary,
+  LexRuntimeServiceClient,
+  LexRuntimeServiceClientConfig,
+  PostTextResponse,
+  PutSessionRequest,
+  PutSessionResponse,
+} from '@aws-sdk/client-lex-runtime-service';
+import { type ClientOptions, LazyClient } from '../../kit/clients.js';
+import type { Logger } from '../../kit/log.js';
+import type { BackendSession, BackendWrite, LexBackend } from '../LexBackend.js';
+import { definedSlots } from '../resumeAction.js';
+import type {
+  DeleteSessionResult,
+  IntentSnapshot,
+  LexDialogAction,
+  LexDialogActionType,
+  LexDialogState,
+  LexSlots,
+  LexTurn,
+} from '../types.js';
+import { validateName, validateUserId } from '../validation.js';
+import { base64ToText, drain, importSdk, sendLex } from './lexCall.js';
+
+const PACKAGE = '@aws-sdk/client-lex-runtime-service';
+const SERVICE = 'LexRuntime';
+
+/** Connection options of a Lex V1 session: `{ client }` or `{ clientConfig }`, and the conversation's ids. */
+export type LexV1BackendOptions = ClientOptions<LexRuntimeServiceClient, LexRuntimeServiceClientConfig> & {
+  /** The bot's name, e.g. `HomeImprovementBot`. */
+  botName: string;
+  /** The alias, e.g. `Prod` (the `$LATEST` alias is throttled by Lex and meant for tests). */
+  botAlias: string;
+  /** The user: 2–100 characters of `[0-9a-zA-Z._:-]`. Bound once, so every call uses the same user. */
+  userId: string;
+};
+
+/** Internal settings passed by the session. */
+export interface BackendSettings {
+  logger: Logger;
+  throttleRetries: number;
+}
+
+type SdkModule = typeof import('@aws-sdk/client-lex-runtime-service');
+
+/**
+ * Lex V1 runtime calls for one bot, alias and user.
+ *
+ * @example
+ * ```ts
+ * const backend = new LexV1Backend({ client, botName: 'HomeImprovementBot', botAlias: 'Prod', userId: 'abc1234' }, { logger, throttleRetries: 2 });
+ * ```
+ */
+export class LexV1Backend implements LexBackend {
+  readonly version = 'v1' as const;
+  readonly nativeCheckpoints = true;
+  readonly conversationKey: string;
+  readonly #ids: { botName: string; botAlias: string; userId: string };
+  readonly #clients: LazyClient<LexRuntimeServiceClient, LexRuntimeServiceClientConfig>;
+  readonly #settings: BackendSettings;
+  #sdk: Promise<SdkModule> | undefined;
+
+  constructor(options: LexV1BackendOptions, settings: BackendSettings) {
+    validateName(options?.botName, 'botName');
+    validateName(options.botAlias, 'botAlias');
+    validateUserId(options.userId);
+    this.#ids = { botName: options.botName, botAlias: options.botAlias, userId: options.userId };
+    this.conversationKey = `v1/${options.botName}/${options.botAlias}/${options.userId}`;
+    this.#settings = settings;
+    this.#clients = new LazyClient(options, {
+      packageName: PACKAGE,
+      feature: 'LexCheckpointSession',
+      create: async (config) => new (await this.#module()).LexRuntimeServiceClient(config),
+    });
+  }
+
+  async postText(text: string, signal: AbortSignal | undefined): Promise<LexTurn> {
+    const sdk = await this.#module();
+    const out = await this.#send<PostTextResponse>(
+      new sdk.PostTextCommand({ ...this.#ids, inputText: text }),
+      'PostText',
+      signal,
+      {
+        chars: text.length,
+      },
+    );
+    return {
+      requestId: out.$metadata?.requestId,
+      sessionId: out.sessionId,
+      intentName: out.intentName,
+      dialogState: out.dialogState as LexDialogState | undefined,
+      slots: toSlots(out.slots),
+      slotToElicit: out.slotToElicit,
+      message: out.message,
+      messages: out.message === undefined ? [] : [out.message],
+      sessionAttributes: { ...out.sessionAttributes },
+    };
+  }
+
+  async getSession(signal: AbortSignal | undefined, checkpointLabelFilter?: string): Promise<BackendSession> {
+    const sdk = await this.#module();
+    const input = checkpointLabelFilter === undefined ? this.#ids : { ...this.#ids, checkpointLabelFilter };
+    const out = await this.#send<GetSessionResponse>(new sdk.GetSessionCommand(input), 'GetSession', signal);
+    return {
+      requestId: out.$metadata?.requestId,
+      sessionId: out.sessionId,
+      recentIntents: (out.recentIntentSummaryView ?? []).map(fromIntentSummary),
+      dialogAction: out.dialogAction ? fromDialogAction(out.dialogAction) : undefined,
+      sessionAttributes: { ...out.sessionAttributes },
+      raw: out.dialogAction,
+    };
+  }
+
+  async putSession(write: BackendWrite, current: BackendSession, signal: AbortSignal | undefined): Promise<LexTurn> {
+    const sdk = await this.#module();
+    const input: PutSessionRequest = {
+      ...this.#ids,
+      sessionAttributes: { ...write.sessionAttributes },
+      accept: 'text/plain; charset=utf-8',
+    };
+    // No new dialog action: write back the current one, minus its message, so Lex re-asks the same question.
+    const keep = current.raw as DialogAction | undefined;
+    const dialogAction = write.dialogAction
+      ? toDialogAction(write.dialogAction)
+      : keep
+        ? withoutMessage(keep)
+        : undefined;
+    if (dialogAction) input.dialogAction = dialogAction;
+    if (write.recentIntents) input.recentIntentSummaryView = write.recentIntents.map(toIntentSummary);
+    const out = await this.#send<PutSessionResponse>(new sdk.PutSessionCommand(input), 'PutSession', signal, {
+      count: write.recentIntents?.length ?? 0,
+    });
+    await drain(out.audioStream);
+    const message = out.encodedMessage !== undefined ? base64ToText(out.encodedMessage) : out.message;
+    return {
+      requestId: out.$metadata?.requestId,
+      sessionId: out.sessionId,
+      intentName: out.intentName,
+      dialogState: out.dialogState as LexDialogState | undefined,
+      slots: toSlots(parseJsonValue(out.slots)),
+      slotToElicit: out.slotToElicit,
+      message,
+      messages: message === undefined ? [] : [message],
+      sessionAttributes: stringMap(parseJsonValue(out.sessionAttributes)),
+    };
+  }
+
+  async deleteSession(signal: AbortSignal | undefined): Promise<DeleteSessionResult> {
+    const sdk = await this.#module();
+    const out = await this.#send<{ sessionId?: string; $metadata?: { requestId?: string } }>(
+      new sdk.DeleteSessionCommand(this.#ids),
+      'DeleteSession',
+      signal,
+    );
+    return { requestId: out.$metadata?.requestId, sessionId: out.sessionId };
+  }
+
+  destroy(): void {
+    this.#clients.destroy();
+  }
+
+  #module(): Promise<SdkModule> {
+    this.#sdk ??= importSdk(() => import('@aws-sdk/client-lex-runtime-service'), PACKAGE);
+    return this.#sdk;
+  }
+
+  async #send<T>(
+    command: unknown,
+    operation: string,
+    signal: AbortSignal | undefined,
+    meta?: Record<string, unknown>,
+  ): Promise<T & { $metadata?: { requestId?: string } }> {
+    const client = await this.#clients.get();
+    return sendLex(client, command, {
+      service: SERVICE,
+      operation,
+      signal,
+      logger: this.#settings.logger,
+      throttleRetries: this.#settings.throttleRetries,
+      ...(meta ? { meta } : {}),
+    });
+  }
+}
+
+/** Lex slot maps carry `null` for unfilled slots; ours carry `undefined`. */
+function toSlots(slots: Readonly<Record<string, string | null | undefined>> | undefined): LexSlots {
+  const out: Record<string, string | undefined> = {};
+  for (const [name, value] of Object.entries(slots ?? {})) out[name] = typeof value === 'string' ? value : undefined;
+  return out;
+}
+
+function fromIntentSummary(summary: IntentSummary): IntentSnapshot {
+  return {
+    intentName: summary.intentName ?? '',
+    slots: toSlots(summary.slots),
+    dialogActionType: (summary.dialogActionType ?? 'ElicitIntent') as LexDialogActionType,
+    ...(summary.slotToElicit ? { slotToElicit: summary.slotToElicit } : {}),
+    ...(summary.confirmationStatus ? { confirmationStatus: summary.confirmationStatus } : {}),
+    ...(summary.fulfillmentState ? { fulfillmentState: summary.fulfillmentState } : {}),
+    ...(summary.checkpointLabel ? { checkpointLabel: summary.checkpointLabel } : {}),
+  };
+}
+
+/** Our snapshot as an `IntentSummary`: absent fields are omitted, never sent as `"None"`. */
+function toIntentSummary(snapshot: IntentSnapshot): IntentSummary {
+  const summary: IntentSummary = {
+    intentName: snapshot.intentName,
+    slots: definedSlots(snapshot.slots),
+    dialogActionType: snapshot.dialogActionType,
+  };
+  if (snapshot.slotToElicit !== undefined) summary.slotToElicit = snapshot.slotToElicit;
+  if (snapshot.confirmationStatus !== undefined) summary.confirmationStatus = snapshot.confirmationStatus;
+  if (snapshot.fulfillmentState !== undefined) summary.fulfillmentState = snapshot.fulfillmentState;
+  if (snapshot.checkpointLabel !== undefined) summary.checkpointLabel = snapshot.checkpointLabel;
+  return summary;
+}
+
+function fromDialogAction(action: DialogAction): LexDialogAction {
+  return {
+    type: (action.type ?? 'ElicitIntent') as LexDialogActionType,
+    ...(action.intentName ? { intentName: action.intentName } : {}),
+    ...(action.slots ? { slots: toSlots(action.slots) } : {}),
+    ...(action.slotToElicit ? { slotToElicit: action.slotToElicit } : {}),
+    ...(action.fulfillmentState ? { fulfillmentState: action.fulfillmentState } : {}),
+  };
+}
+
+function toDialogAction(action: LexDialogAction): DialogAction {
+  const out: DialogAction = { type: action.type };
+  if (action.intentName !== undefined) out.intentName = action.intentName;
+  if (action.slots !== undefined) out.slots = definedSlots(action.slots);
+  if (action.slotToElicit !== undefined) out.slotToElicit = action.slotToElicit;
+  if (action.fulfillmentState !== undefined) out.fulfillmentState = action.fulfillmentState;
+  return out;
+}
+
+function withoutMessage(action: DialogAction): DialogAction {
+  const { message: _message, messageFormat: _format, ...rest } = action;
+  return rest;
+}
+
+/** PutSession returns slots and attributes as JSON headers; depending on the SDK version, parsed or as text. */
+function parseJsonValue(value: unknown): Record<string, string | null> | undefined {
+  if (typeof value === 'string') {
+    try {
+      return JSON.parse(value) as Record<string, string | null>;
+    } catch {
+      return undefined;
+    }
+  }
+  return typeof value === 'object' && value !== null ? (value as Record<string, string | null>) : undefined;
+}
+
+function stringMap(value: Record<string, string | null> | undefined): Record<string, string> {
+  return definedSlots(value ?? {});
+}

@@ -1,0 +1,304 @@
+/**
+ * The Lex V2 runtime backend (`@aws-sdk/client-lex-runtime-v2`, loaded lazily). Lex V2 has no checkpoints and
+ * keeps only the current intent, so the session's checkpoint store does all the work; this backend also keeps
+ * the last intents it saw (at most 3, like V1's view) so `checkpoint(label, { intentName })` can label an
+ * intent the conversation just left.
+ *
+ * @module
+ */
+import type {
+  DialogAction,
+  GetSessionResponse,
+  Intent,
+  LexRuntimeV2Client,
+  LexRuntimeV2ClientConfig,
+  Message,
+  PutSessionResponse,
+  RecognizeTextResponse,
+  SessionState,
+  Slot,
+} from '@aws-sdk/client-lex-runtime-v2';
+import { type ClientOptions, LazyClient } from '../../kit/clients.js';
+import { ValidationError } from '../../kit/errors.js';
+import type { BackendSession, BackendWrite, LexBackend } from '../LexBackend.js';
+import { LEX_LIMITS } from '../limits.js';
+import { definedSlots } from '../resumeAction.js';
+import type {
+  DeleteSessionResult,
+  IntentSnapshot,
+  LexDialogAction,
+  LexDialogActionType,
+  LexDialogState,
+  LexSlots,
+  LexTurn,
+} from '../types.js';
+import { validateName, validateSessionId } from '../validation.js';
+import type { BackendSettings } from './LexV1Backend.js';
+import { base64ToBytes, drain, importSdk, sendLex } from './lexCall.js';
+
+const PACKAGE = '@aws-sdk/client-lex-runtime-v2';
+const SERVICE = 'LexRuntimeV2';
+
+/** Connection options of a Lex V2 session: `{ client }` or `{ clientConfig }`, and the conversation's ids. */
+export type LexV2BackendOptions = ClientOptions<LexRuntimeV2Client, LexRuntimeV2ClientConfig> & {
+  /** The bot id: 10 upper-case letters or digits. */
+  botId: string;
+  /** The alias id, e.g. `TSTALIASID` for the draft test alias. */
+  botAliasId: string;
+  /** The locale, e.g. `en_US`. */
+  localeId: string;
+  /** The conversation: 2–100 characters of `[0-9a-zA-Z._:-]`. */
+  sessionId: string;
+};
+
+type SdkModule = typeof import('@aws-sdk/client-lex-runtime-v2');
+
+/**
+ * Lex V2 runtime calls for one bot, alias, locale and session.
+ *
+ * @example
+ * ```ts
+ * const backend = new LexV2Backend({ client, botId: 'ABCDEFGHIJ', botAliasId: 'TSTALIASID', localeId: 'en_US', sessionId: 'abc1234' }, { logger, throttleRetries: 2 });
+ * ```
+ */
+export class LexV2Backend implements LexBackend {
+  readonly version = 'v2' as const;
+  readonly nativeCheckpoints = false;
+  readonly conversationKey: string;
+  readonly #ids: { botId: string; botAliasId: string; localeId: string; sessionId: string };
+  readonly #clients: LazyClient<LexRuntimeV2Client, LexRuntimeV2ClientConfig>;
+  readonly #settings: BackendSettings;
+  #sdk: Promise<SdkModule> | undefined;
+  /** Intents seen in responses, most recent first (Lex V2 itself remembers only the current one). */
+  #seen: IntentSnapshot[] = [];
+
+  constructor(options: LexV2BackendOptions, settings: BackendSettings) {
+    if (typeof options?.botId !== 'string' || !LEX_LIMITS.botIdPattern.test(options.botId)) {
+      throw new ValidationError('botId', 'must be 10 upper-case letters or digits');
+    }
+    validateName(options.botAliasId, 'botAliasId');
+    validateName(options.localeId, 'localeId');
+    validateSessionId(options.sessionId);
+    this.#ids = {
+      botId: options.botId,
+      botAliasId: options.botAliasId,
+      localeId: options.localeId,
+      sessionId: options.sessionId,
+    };
+    this.conversationKey = `v2/${options.botId}/${options.botAliasId}/${options.localeId}/${options.sessionId}`;
+    this.#settings = settings;
+    this.#clients = new LazyClient(options, {
+      packageName: PACKAGE,
+      feature: 'LexCheckpointSession',
+      create: async (config) => new (await this.#module()).LexRuntimeV2Client(config),
+    });
+  }
+
+  async postText(text: string, signal: AbortSignal | undefined): Promise<LexTurn> {
+    const sdk = await this.#module();
+    const out = await this.#send<RecognizeTextResponse>(
+      new sdk.RecognizeTextCommand({ ...this.#ids, text }),
+      'RecognizeText',
+      signal,
+      {
+        chars: text.length,
+      },
+    );
+    return this.#turn(out.$metadata?.requestId, out.sessionId, out.sessionState, out.messages);
+  }
+
+  async getSession(signal: AbortSignal | undefined): Promise<BackendSession> {
+    const sdk = await this.#module();
+    const out = await this.#send<GetSessionResponse>(new sdk.GetSessionCommand(this.#ids), 'GetSession', signal);
+    const state = out.sessionState;
+    const current = state?.intent?.name ? fromIntent(state.intent, state.dialogAction) : undefined;
+    if (current) this.#observe(current);
+    const recentIntents = current
+      ? [current, ...this.#seen.filter((i) => i.intentName !== current.intentName)]
+      : this.#seen;
+    return {
+      requestId: out.$metadata?.requestId,
+      sessionId: out.sessionId,
+      recentIntents: recentIntents.slice(0, LEX_LIMITS.maxRecentIntents),
+      dialogAction: state?.dialogAction ? fromDialogAction(state.dialogAction, state.intent) : undefined,
+      sessionAttributes: { ...state?.sessionAttributes },
+      raw: state,
+    };
+  }
+
+  async putSession(write: BackendWrite, current: BackendSession, signal: AbortSignal | undefined): Promise<LexTurn> {
+    const sdk = await this.#module();
+    const sessionState: SessionState = write.dialogAction
+      ? toSessionState(write.dialogAction)
+      : keepState(current.raw as SessionState | undefined);
+    sessionState.sessionAttributes = { ...write.sessionAttributes };
+    const out = await this.#send<PutSessionResponse>(
+      new sdk.PutSessionCommand({ ...this.#ids, sessionState, responseContentType: 'text/plain; charset=utf-8' }),
+      'PutSession',
+      signal,
+    );
+    await drain(out.audioStream);
+    // The response's state and messages arrive as base64 (gzip) headers; fall back to what we wrote.
+    const state = (await decodeHeader<SessionState>(out.sessionState)) ?? sessionState;
+    const messages = (await decodeHeader<Message[]>(out.messages)) ?? [];
+    return this.#turn(out.$metadata?.requestId, out.sessionId ?? this.#ids.sessionId, state, messages);
+  }
+
+  async deleteSession(signal: AbortSignal | undefined): Promise<DeleteSessionResult> {
+    const sdk = await this.#module();
+    const out = await this.#send<{ sessionId?: string; $metadata?: { requestId?: string } }>(
+      new sdk.DeleteSessionCommand(this.#ids),
+      'DeleteSession',
+      signal,
+    );
+    this.#seen = [];
+    return { requestId: out.$metadata?.requestId, sessionId: out.sessionId };
+  }
+
+  destroy(): void {
+    this.#clients.destroy();
+  }
+
+  #turn(
+    requestId: string | undefined,
+    sessionId: string | undefined,
+    state: SessionState | undefined,
+    messages: Message[] | undefined,
+  ): LexTurn {
+    const intent = state?.intent;
+    if (intent?.name) this.#observe(fromIntent(intent, state?.dialogAction));
+    const texts = (messages ?? []).map((m) => m.content).filter((c): c is string => typeof c === 'string');
+    return {
+      requestId,
+      sessionId,
+      intentName: intent?.name,
+      dialogState: dialogStateOf(state),
+      slots: toSlots(intent?.slots),
+      slotToElicit: state?.dialogAction?.slotToElicit,
+      message: texts.length > 0 ? texts.join('\n') : undefined,
+      messages: texts,
+      sessionAttributes: { ...state?.sessionAttributes },
+    };
+  }
+
+  #observe(snapshot: IntentSnapshot): void {
+    this.#seen = [snapshot, ...this.#seen.filter((i) => i.intentName !== snapshot.intentName)].slice(
+      0,
+      LEX_LIMITS.maxRecentIntents,
+    );
+  }
+
+  #module(): Promise<SdkModule> {
+    this.#sdk ??= importSdk(() => import('@aws-sdk/client-lex-runtime-v2'), PACKAGE);
+    return this.#sdk;
+  }
+
+  async #send<T>(
+    command: unknown,
+    operation: string,
+    signal: AbortSignal | undefined,
+    meta?: Record<string, unknown>,
+  ): Promise<T & { $metadata?: { requestId?: string } }> {
+    const client = await this.#clients.get();
+    return sendLex(client, command, {
+      service: SERVICE,
+      operation,
+      signal,
+      logger: this.#settings.logger,
+      throttleRetries: this.#settings.throttleRetries,
+      ...(meta ? { meta } : {}),
+    });
+  }
+}
+
+function toSlots(slots: Record<string, Slot> | undefined): LexSlots {
+  const out: Record<string, string | undefined> = {};
+  for (const [name, slot] of Object.entries(slots ?? {})) out[name] = slot?.value?.interpretedValue ?? undefined;
+  return out;
+}
+
+function toV2Slots(slots: LexSlots | undefined): Record<string, Slot> {
+  const out: Record<string, Slot> = {};
+  for (const [name, value] of Object.entries(definedSlots(slots ?? {}))) {
+    out[name] = { value: { originalValue: value, interpretedValue: value, resolvedValues: [value] } };
+  }
+  return out;
+}
+
+/** V2's dialog action `None` means "nothing pending": the V1 equivalent is waiting for an intent. */
+function actionType(action: DialogAction | undefined): LexDialogActionType {
+  const type = action?.type;
+  return type === undefined || type === 'None' ? 'ElicitIntent' : (type as LexDialogActionType);
+}
+
+function fromIntent(intent: Intent, action: DialogAction | undefined): IntentSnapshot {
+  const state = intent.state;
+  const fulfillmentState =
+    state === 'Fulfilled' || state === 'Failed' || state === 'ReadyForFulfillment' ? state : undefined;
+  const confirmation = intent.confirmationState;
+  return {
+    intentName: intent.name ?? '',
+    slots: toSlots(intent.slots),
+    dialogActionType: actionType(action),
+    ...(action?.slotToElicit ? { slotToElicit: action.slotToElicit } : {}),
+    ...(confirmation ? { confirmationStatus: confirmation } : {}),
+    ...(fulfillmentState ? { fulfillmentState } : {}),
+  };
+}
+
+function fromDialogAction(action: DialogAction, intent: Intent | undefined): LexDialogAction {
+  return {
+    type: actionType(action),
+    ...(intent?.name ? { intentName: intent.name, slots: toSlots(intent.slots) } : {}),
+    ...(action.slotToElicit ? { slotToElicit: action.slotToElicit } : {}),
+  };
+}
+
+function dialogStateOf(state: SessionState | undefined): LexDialogState | undefined {
+  const intentState = state?.intent?.state;
+  if (intentState === 'Fulfilled' || intentState === 'Failed' || intentState === 'ReadyForFulfillment')
+    return intentState;
+  const type = state?.dialogAction?.type;
+  if (type === 'ElicitSlot' || type === 'ConfirmIntent' || type === 'ElicitIntent') return type;
+  if (type === 'None') return 'ElicitIntent';
+  if (type === 'Close') return intentState === 'InProgress' ? undefined : 'Fulfilled';
+  return undefined;
+}
+
+/** Our dialog action as a V2 session state (`intent` + `dialogAction`). */
+function toSessionState(action: LexDialogAction): SessionState {
+  if (action.type === 'ElicitIntent' || action.intentName === undefined)
+    return { dialogAction: { type: 'ElicitIntent' } };
+  const intent: Intent = { name: action.intentName, slots: toV2Slots(action.slots), state: 'InProgress' };
+  if (action.type === 'Close') intent.state = action.fulfillmentState ?? 'Fulfilled';
+  if (action.type === 'ConfirmIntent' || action.type === 'ElicitSlot') intent.confirmationState = 'None';
+  const dialogAction: DialogAction = { type: action.type };
+  if (action.type === 'ElicitSlot' && action.slotToElicit !== undefined)
+    dialogAction.slotToElicit = action.slotToElicit;
+  return { dialogAction, intent };
+}
+
+/** The state as read, for a write that only changes attributes. */
+function keepState(state: SessionState | undefined): SessionState {
+  const kept: SessionState = {};
+  if (state?.dialogAction) kept.dialogAction = state.dialogAction;
+  if (state?.intent) kept.intent = state.intent;
+  if (state?.activeContexts) kept.activeContexts = state.activeContexts;
+  if (state?.runtimeHints) kept.runtimeHints = state.runtimeHints;
+  return kept;
+}
+
+/** Decodes a V2 response header: base64 of JSON, gzip-compressed for the session state and messages. */
+async function decodeHeader<T>(value: string | undefined): Promise<T | undefined> {
+  if (!value) return undefined;
+  try {
+    let bytes = base64ToBytes(value);
+    if (bytes[0] === 0x1f && bytes[1] === 0x8b) {
+      const stream = new Blob([bytes as Uint8Array<ArrayBuffer>]).stream().pipeThrough(new DecompressionStream('gzip'));
+      bytes = new Uint8Array(await new Response(stream).arrayBuffer());
+    }
+    return JSON.parse(new TextDecoder().decode(bytes)) as T;
+  } catch {
+    return undefined;
+  }
+}
