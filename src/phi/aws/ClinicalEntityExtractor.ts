@@ -1,0 +1,212 @@
+/**
+ * Clinical entities for analytics (conditions, medications, tests …) from `DetectEntitiesV2`, with PHI
+ * filtered out.
+ *
+ * @module
+ */
+import type {
+  ComprehendMedicalClient,
+  ComprehendMedicalClientConfig,
+  DetectEntitiesV2Response,
+} from '@aws-sdk/client-comprehendmedical';
+import { throwIfAborted } from '../../kit/abort.js';
+import type { ClientOptions, LazyClient } from '../../kit/clients.js';
+import { LimitError, ValidationError } from '../../kit/errors.js';
+import { createSafeLogger, type Logger } from '../../kit/log.js';
+import { codePointLength, OffsetMap } from '../../kit/offsets.js';
+import { RateLimiter } from '../../kit/rate-limit.js';
+import { callService } from '../../kit/service-call.js';
+import {
+  type ChunkingOptions,
+  MIN_CHUNK_BYTES,
+  resolveChunking,
+  splitIntoChunks,
+  type TextChunk,
+} from '../chunking.js';
+import { DETECT_ENTITIES_V2_LIMITS } from '../limits.js';
+import { PHI_CATEGORY } from '../parseServiceEntities.js';
+import type { DetectOptions, PhiSpan } from '../types.js';
+import { resolveServiceEntity } from '../verify.js';
+import { comprehendMedicalClient, loadComprehendMedical } from './comprehendMedicalClient.js';
+
+/** A clinical (non-PHI) entity with UTF-16 offsets into the input. */
+export interface ClinicalEntity {
+  /** e.g. `MEDICATION`, `MEDICAL_CONDITION`, `TEST_TREATMENT_PROCEDURE`. */
+  readonly category: string;
+  /** e.g. `GENERIC_NAME`, `DX_NAME`. */
+  readonly type: string;
+  readonly score: number;
+  readonly begin: number;
+  readonly end: number;
+  /** `input.slice(begin, end)`: a clinical term, not PHI (spans overlapping PHI are dropped). */
+  readonly text: string;
+  /** Traits such as `NEGATION` or `SYMPTOM`. */
+  readonly traits: ReadonlyArray<{ readonly name: string; readonly score: number }>;
+}
+
+/** Options of {@link ClinicalEntityExtractor}. */
+export type ClinicalEntityExtractorOptions = ClientOptions<ComprehendMedicalClient, ComprehendMedicalClientConfig> &
+  Partial<ChunkingOptions> & {
+    /** Chunks sent at once. Default 4. */
+    readonly concurrency?: number;
+    /** Shared or custom limiter; `false` disables. Default: 40 requests/s, 40,000 characters/s. */
+    readonly rateLimiter?: RateLimiter | false;
+    readonly logger?: Logger;
+  };
+
+/**
+ * Runs `DetectEntitiesV2` over text of any length (chunked like PHI detection) and returns the clinical
+ * entities, dropping every `PROTECTED_HEALTH_INFORMATION` entity and any clinical entity that overlaps one.
+ *
+ * @example
+ * ```ts
+ * const extractor = new ClinicalEntityExtractor({ clientConfig: { region: 'us-east-1' } });
+ * const entities = await extractor.extract('Pt is 40yo mother. Sleeping trouble on Clonidine.');
+ * entities.map((e) => e.category); // ['MEDICAL_CONDITION', 'MEDICATION']
+ * ```
+ */
+export class ClinicalEntityExtractor {
+  readonly #client: LazyClient<ComprehendMedicalClient, ComprehendMedicalClientConfig>;
+  readonly #chunking: ChunkingOptions;
+  readonly #concurrency: number;
+  readonly #limiter: RateLimiter | undefined;
+  readonly #logger: Logger;
+
+  constructor(options: ClinicalEntityExtractorOptions = {}) {
+    this.#client = comprehendMedicalClient(options, 'ClinicalEntityExtractor');
+    this.#chunking = resolveChunking(options, DETECT_ENTITIES_V2_LIMITS.maxTextBytes);
+    this.#concurrency = options.concurrency ?? 4;
+    if (!Number.isInteger(this.#concurrency) || this.#concurrency < 1) {
+      throw new ValidationError('options.concurrency', `must be a positive integer, got ${this.#concurrency}`);
+    }
+    this.#limiter =
+      options.rateLimiter === false
+        ? undefined
+        : (options.rateLimiter ??
+          new RateLimiter({
+            requestsPerSecond: DETECT_ENTITIES_V2_LIMITS.requestsPerSecond,
+            unitsPerSecond: DETECT_ENTITIES_V2_LIMITS.charactersPerSecond,
+          }));
+    this.#logger = createSafeLogger(options.logger);
+  }
+
+  /**
+   * @example
+   * ```ts
+   * const entities = await extractor.extract(note, { signal });
+   * ```
+   */
+  async extract(text: string, options: DetectOptions = {}): Promise<ClinicalEntity[]> {
+    if (typeof text !== 'string') throw new ValidationError('text', `must be a string, got ${typeof text}`);
+    throwIfAborted(options.signal);
+    if (text.length === 0) return [];
+    const controller = new AbortController();
+    const signal = options.signal ? AbortSignal.any([options.signal, controller.signal]) : controller.signal;
+    const clinical: ClinicalEntity[] = [];
+    const phi: PhiSpan[] = [];
+    const queue: Array<{ chunk: TextChunk; budget: number }> = splitIntoChunks(text, this.#chunking).map((chunk) => ({
+      chunk,
+      budget: this.#chunking.maxChunkBytes,
+    }));
+    const work = async (): Promise<void> => {
+      for (let job = queue.shift(); job; job = queue.shift()) {
+        const { chunk, budget } = job;
+        const response = await this.#call(chunk, signal);
+        if (response.PaginationToken) {
+          const smaller = Math.min(Math.floor(budget / 2), Math.floor(chunk.bytes * 0.6));
+          if (smaller < MIN_CHUNK_BYTES)
+            throw new LimitError('Text', 'the service truncated a response for a tiny chunk');
+          const parts = splitIntoChunks(chunk.text, { maxChunkBytes: smaller, overlapBytes: Math.floor(smaller / 8) });
+          queue.push(
+            ...parts.map((p) => ({
+              chunk: { ...p, begin: p.begin + chunk.begin, end: p.end + chunk.begin },
+              budget: smaller,
+            })),
+          );
+          continue;
+        }
+        this.#collect(text, chunk, response, clinical, phi);
+      }
+    };
+    let failure: { error: unknown } | undefined;
+    const run = (): Promise<void> =>
+      work().catch((error: unknown) => {
+        if (!failure) {
+          failure = { error };
+          controller.abort(error);
+        }
+      });
+    while (queue.length > 0 && !failure) {
+      await Promise.all(Array.from({ length: Math.min(this.#concurrency, queue.length) }, run));
+    }
+    throwIfAborted(options.signal);
+    if (failure) throw failure.error;
+    const seen = new Set<string>();
+    return clinical
+      .filter((e) => !phi.some((p) => p.begin < e.end && e.begin < p.end))
+      .filter((e) => {
+        const key = `${e.begin}:${e.end}:${e.category}:${e.type}`;
+        if (seen.has(key)) return false;
+        seen.add(key);
+        return true;
+      })
+      .sort((a, b) => a.begin - b.begin || a.end - b.end);
+  }
+
+  /**
+   * Destroys the client if this extractor created it.
+   *
+   * @example
+   * ```ts
+   * extractor.destroy();
+   * ```
+   */
+  destroy(): void {
+    this.#client.destroy();
+  }
+
+  async #call(chunk: TextChunk, signal: AbortSignal): Promise<DetectEntitiesV2Response> {
+    const [client, { DetectEntitiesV2Command }] = await Promise.all([
+      this.#client.get(),
+      loadComprehendMedical('ClinicalEntityExtractor'),
+    ]);
+    const chars = codePointLength(chunk.text);
+    await this.#limiter?.acquire(chars, { signal });
+    return callService<DetectEntitiesV2Response>(client, new DetectEntitiesV2Command({ Text: chunk.text }), {
+      service: 'ComprehendMedical',
+      operation: 'DetectEntitiesV2',
+      signal,
+      logger: this.#logger,
+      meta: { index: chunk.index, bytes: chunk.bytes, chars },
+    });
+  }
+
+  #collect(
+    text: string,
+    chunk: TextChunk,
+    response: DetectEntitiesV2Response,
+    clinical: ClinicalEntity[],
+    phi: PhiSpan[],
+  ): void {
+    const map = new OffsetMap(chunk.text);
+    for (const [i, entity] of (response.Entities ?? []).entries()) {
+      const resolved = resolveServiceEntity(map, entity, 'DetectEntitiesV2', `Entities[${i}]`);
+      const spans = resolved.spans.map((s) => ({ begin: s.begin + chunk.begin, end: s.end + chunk.begin }));
+      // PHI, and anything that cannot be placed exactly, is treated as PHI and removed.
+      if (entity.Category === PHI_CATEGORY || entity.Category === undefined || resolved.warning) {
+        phi.push(...spans);
+        continue;
+      }
+      const span = spans[0]!;
+      clinical.push({
+        category: entity.Category,
+        type: entity.Type ?? 'UNKNOWN',
+        score: entity.Score ?? 0,
+        begin: span.begin,
+        end: span.end,
+        text: text.slice(span.begin, span.end),
+        traits: (entity.Traits ?? []).map((t) => ({ name: t.Name ?? 'UNKNOWN', score: t.Score ?? 0 })),
+      });
+    }
+  }
+}

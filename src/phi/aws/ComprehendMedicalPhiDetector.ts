@@ -1,0 +1,151 @@
+/**
+ * PHI detection with Amazon Comprehend Medical `DetectPHI`, for text of any length.
+ *
+ * @module
+ */
+import type {
+  ComprehendMedicalClient,
+  ComprehendMedicalClientConfig,
+  DetectPHIResponse,
+} from '@aws-sdk/client-comprehendmedical';
+import { throwIfAborted } from '../../kit/abort.js';
+import type { ClientOptions, LazyClient } from '../../kit/clients.js';
+import { ValidationError } from '../../kit/errors.js';
+import { createSafeLogger, type Logger } from '../../kit/log.js';
+import { codePointLength } from '../../kit/offsets.js';
+import { RateLimiter } from '../../kit/rate-limit.js';
+import { callService } from '../../kit/service-call.js';
+import { type ChunkingOptions, resolveChunking } from '../chunking.js';
+import { DEFAULT_CHUNK_CONCURRENCY, detectInChunks } from '../detectInChunks.js';
+import { type ComprehendMedicalLimits, DETECT_PHI_LIMITS } from '../limits.js';
+import { parsePhiResponse } from '../parseServiceEntities.js';
+import type { DetectOptions, PhiDetection, PhiDetector } from '../types.js';
+import { comprehendMedicalClient, loadComprehendMedical } from './comprehendMedicalClient.js';
+
+/** Settings of {@link ComprehendMedicalPhiDetector} besides the client. */
+export interface ComprehendMedicalPhiDetectorSettings extends Partial<ChunkingOptions> {
+  /** Chunks sent at once. Default 4. */
+  readonly concurrency?: number;
+  /**
+   * Client-side rate limiter. Default: one per detector from `limits` (40 requests/s, 40,000 characters/s).
+   * Pass one limiter to several detectors that share an account and region, or `false` to disable.
+   */
+  readonly rateLimiter?: RateLimiter | false;
+  /** Overrides of {@link DETECT_PHI_LIMITS}, e.g. after a quota increase. */
+  readonly limits?: Partial<
+    Pick<ComprehendMedicalLimits, 'maxTextBytes' | 'requestsPerSecond' | 'charactersPerSecond'>
+  >;
+  /** Receives metadata only. Never handed to the SDK client. */
+  readonly logger?: Logger;
+}
+
+/** Options of {@link ComprehendMedicalPhiDetector}: `{ client }` or `{ clientConfig }`, plus settings. */
+export type ComprehendMedicalPhiDetectorOptions = ClientOptions<
+  ComprehendMedicalClient,
+  ComprehendMedicalClientConfig
+> &
+  ComprehendMedicalPhiDetectorSettings;
+
+/** Documented defaults of {@link ComprehendMedicalPhiDetector}. */
+export const DEFAULT_COMPREHEND_MEDICAL_PHI_DETECTOR_OPTIONS = Object.freeze({
+  maxChunkBytes: 19_000,
+  overlapBytes: 400,
+  concurrency: DEFAULT_CHUNK_CONCURRENCY,
+  requestsPerSecond: DETECT_PHI_LIMITS.requestsPerSecond,
+  charactersPerSecond: DETECT_PHI_LIMITS.charactersPerSecond,
+});
+
+/**
+ * Splits text at sentence, line or whitespace boundaries into chunks under the 20,000-byte limit, sends them
+ * concurrently under the two-dimensional rate limit, converts code-point offsets to string indices, checks
+ * every entity against its `Text`, re-splits truncated answers and merges entities cut by chunk edges. If any
+ * chunk fails, the call rejects: there is never a partial result.
+ *
+ * Throttling (`TooManyRequestsException`, HTTP 429) is retried by the SDK client's retry strategy.
+ *
+ * @example
+ * ```ts
+ * import { ComprehendMedicalClient } from '@aws-sdk/client-comprehendmedical';
+ * const detector = new ComprehendMedicalPhiDetector({ client: new ComprehendMedicalClient({}), maxChunkBytes: 19_000 });
+ * const masker = new PhiMasker({ detector, policy: { defaultAction: 'mask' } });
+ * ```
+ */
+export class ComprehendMedicalPhiDetector implements PhiDetector {
+  readonly name = 'comprehend-medical';
+  readonly #client: LazyClient<ComprehendMedicalClient, ComprehendMedicalClientConfig>;
+  readonly #chunking: ChunkingOptions;
+  readonly #concurrency: number;
+  readonly #limiter: RateLimiter | undefined;
+  readonly #logger: Logger;
+
+  constructor(options: ComprehendMedicalPhiDetectorOptions = {}) {
+    this.#client = comprehendMedicalClient(options, 'ComprehendMedicalPhiDetector');
+    const limits = { ...DETECT_PHI_LIMITS, ...options.limits };
+    this.#chunking = resolveChunking(options, limits.maxTextBytes);
+    this.#concurrency = options.concurrency ?? DEFAULT_CHUNK_CONCURRENCY;
+    if (!Number.isInteger(this.#concurrency) || this.#concurrency < 1) {
+      throw new ValidationError('options.concurrency', `must be a positive integer, got ${this.#concurrency}`);
+    }
+    this.#limiter =
+      options.rateLimiter === false
+        ? undefined
+        : (options.rateLimiter ??
+          new RateLimiter({
+            requestsPerSecond: limits.requestsPerSecond,
+            unitsPerSecond: limits.charactersPerSecond,
+          }));
+    this.#logger = createSafeLogger(options.logger);
+  }
+
+  /**
+   * @example
+   * ```ts
+   * const { entities, warnings } = await detector.detect(note, { signal });
+   * ```
+   */
+  async detect(text: string, options: DetectOptions = {}): Promise<PhiDetection> {
+    if (typeof text !== 'string') throw new ValidationError('text', `must be a string, got ${typeof text}`);
+    throwIfAborted(options.signal);
+    if (text.length === 0) return { entities: [], warnings: [] };
+    const [client, { DetectPHICommand }] = await Promise.all([
+      this.#client.get(),
+      loadComprehendMedical('ComprehendMedicalPhiDetector'),
+    ]);
+    const startedAt = performance.now();
+    const detection = await detectInChunks(
+      text,
+      async (chunk, signal) => {
+        const chars = codePointLength(chunk.text);
+        await this.#limiter?.acquire(chars, { signal });
+        const response = await callService<DetectPHIResponse>(client, new DetectPHICommand({ Text: chunk.text }), {
+          service: 'ComprehendMedical',
+          operation: 'DetectPHI',
+          signal,
+          logger: this.#logger,
+          meta: { index: chunk.index, bytes: chunk.bytes, chars },
+        });
+        return parsePhiResponse(chunk.text, response, 'DetectPHI');
+      },
+      { ...this.#chunking, concurrency: this.#concurrency, signal: options.signal },
+    );
+    this.#logger.debug('phi detected', {
+      operation: 'DetectPHI',
+      chars: text.length,
+      entities: detection.entities.length,
+      durationMs: Math.round(performance.now() - startedAt),
+    });
+    return detection;
+  }
+
+  /**
+   * Destroys the client if this detector created it.
+   *
+   * @example
+   * ```ts
+   * detector.destroy();
+   * ```
+   */
+  destroy(): void {
+    this.#client.destroy();
+  }
+}

@@ -1,0 +1,52 @@
+/**
+ * Lazy access to `@aws-sdk/client-comprehendmedical` (an optional peer dependency): the package is imported on
+ * first use, so `aws-ml-kit/phi` loads without it.
+ *
+ * @module
+ */
+import type { ComprehendMedicalClient, ComprehendMedicalClientConfig } from '@aws-sdk/client-comprehendmedical';
+import { type ClientOptions, isModuleNotFound, LazyClient } from '../../kit/clients.js';
+import { MissingDependencyError } from '../../kit/errors.js';
+
+/** The npm package these adapters need. */
+export const COMPREHEND_MEDICAL_PACKAGE = '@aws-sdk/client-comprehendmedical';
+
+type Sdk = typeof import('@aws-sdk/client-comprehendmedical');
+let sdk: Promise<Sdk> | undefined;
+
+/**
+ * The SDK module, imported once.
+ *
+ * @example
+ * ```ts
+ * const { DetectPHICommand } = await loadComprehendMedical('ComprehendMedicalPhiDetector');
+ * ```
+ */
+export function loadComprehendMedical(feature: string): Promise<Sdk> {
+  sdk ??= import('@aws-sdk/client-comprehendmedical').catch((error: unknown) => {
+    sdk = undefined;
+    throw isModuleNotFound(error)
+      ? new MissingDependencyError(COMPREHEND_MEDICAL_PACKAGE, feature, { cause: error })
+      : error;
+  });
+  return sdk;
+}
+
+/**
+ * A {@link LazyClient} for Comprehend Medical.
+ *
+ * @example
+ * ```ts
+ * const clients = comprehendMedicalClient({ clientConfig: { region: 'us-east-1' } }, 'ClinicalEntityExtractor');
+ * ```
+ */
+export function comprehendMedicalClient(
+  options: Partial<ClientOptions<ComprehendMedicalClient, ComprehendMedicalClientConfig>> | undefined,
+  feature: string,
+): LazyClient<ComprehendMedicalClient, ComprehendMedicalClientConfig> {
+  return new LazyClient(options, {
+    packageName: COMPREHEND_MEDICAL_PACKAGE,
+    feature,
+    create: async (config) => new (await loadComprehendMedical(feature)).ComprehendMedicalClient(config),
+  });
+}

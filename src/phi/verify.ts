@@ -1,0 +1,100 @@
+/**
+ * Turning a service entity (code-point offsets plus its own `Text`) into trusted UTF-16 spans.
+ *
+ * Official examples have offsets that disagree with their own text, so offsets are never trusted blindly:
+ * `text.slice(begin, end) === entity.Text` is checked for every entity. On a mismatch the span is widened to
+ * cover both the reported offsets and the nearest occurrence of the reported text, and a warning is raised.
+ *
+ * @module
+ */
+import { ResponseShapeError } from '../kit/errors.js';
+import type { OffsetMap } from '../kit/offsets.js';
+import type { PhiSpan, PhiWarningCode } from './types.js';
+
+/** The entity fields this module reads; every field is optional, as in the SDK's `Entity`. */
+export interface ServiceEntityLike {
+  BeginOffset?: number | undefined;
+  EndOffset?: number | undefined;
+  Text?: string | undefined;
+}
+
+/** Result of {@link resolveServiceEntity}. */
+export interface ResolvedSpans {
+  /** One span, or two when the reported offsets and the located text are apart. */
+  readonly spans: readonly PhiSpan[];
+  /** Set when the offsets could not be confirmed as given. */
+  readonly warning?: PhiWarningCode;
+}
+
+/**
+ * Resolves one entity against the text it was detected in (`map.text`).
+ *
+ * @param operation - For error messages, e.g. `DetectPHI`.
+ * @param path - For error messages, e.g. `Entities[3]`.
+ * @throws {@link ResponseShapeError} when the entity has neither usable offsets nor a `Text` found in the text.
+ *
+ * @example
+ * ```ts
+ * const map = new OffsetMap('Patient Carlos Salazar presented');
+ * resolveServiceEntity(map, { BeginOffset: 8, EndOffset: 21, Text: 'Carlos Salazar' }, 'DetectPHI', 'Entities[0]');
+ * // { spans: [{ begin: 8, end: 22 }], warning: 'OFFSET_MISMATCH' }
+ * ```
+ */
+export function resolveServiceEntity(
+  map: OffsetMap,
+  entity: ServiceEntityLike,
+  operation: string,
+  path: string,
+): ResolvedSpans {
+  const text = map.text;
+  const claimed = claimedSpan(map, entity);
+  const expected = typeof entity.Text === 'string' && entity.Text.length > 0 ? entity.Text : undefined;
+  if (expected === undefined) {
+    if (!claimed) throw new ResponseShapeError(operation, path, 'has neither usable offsets nor Text');
+    return { spans: [claimed], warning: 'UNVERIFIED' };
+  }
+  if (claimed && !claimed.clamped && text.slice(claimed.begin, claimed.end) === expected) {
+    return { spans: [{ begin: claimed.begin, end: claimed.end }] };
+  }
+  const found = nearestOccurrence(text, expected, claimed?.begin ?? 0);
+  if (found === undefined) {
+    if (!claimed)
+      throw new ResponseShapeError(operation, path, 'has unusable offsets and a Text not found in the input');
+    return { spans: [{ begin: claimed.begin, end: claimed.end }], warning: 'TEXT_NOT_FOUND' };
+  }
+  const located = { begin: found, end: found + expected.length };
+  if (!claimed) return { spans: [located], warning: 'OFFSET_MISMATCH' };
+  if (located.begin <= claimed.end && claimed.begin <= located.end) {
+    return {
+      spans: [{ begin: Math.min(claimed.begin, located.begin), end: Math.max(claimed.end, located.end) }],
+      warning: 'OFFSET_MISMATCH',
+    };
+  }
+  const both = [{ begin: claimed.begin, end: claimed.end }, located].sort((a, b) => a.begin - b.begin);
+  return { spans: both, warning: 'OFFSET_MISMATCH' };
+}
+
+/** The reported offsets as UTF-16, clamped to the text; `undefined` when nothing usable remains. */
+function claimedSpan(map: OffsetMap, entity: ServiceEntityLike): (PhiSpan & { clamped: boolean }) | undefined {
+  const { BeginOffset: begin, EndOffset: end } = entity;
+  if (!Number.isInteger(begin) || !Number.isInteger(end)) return undefined;
+  const max = map.codePointLength;
+  const b = Math.min(Math.max(begin as number, 0), max);
+  const e = Math.min(Math.max(end as number, 0), max);
+  if (e <= b) return undefined;
+  return {
+    begin: map.utf16FromCodePoint(b),
+    end: map.utf16FromCodePoint(e),
+    clamped: b !== begin || e !== end,
+  };
+}
+
+/** UTF-16 index of the occurrence of `needle` whose start is nearest to `near`. */
+function nearestOccurrence(text: string, needle: string, near: number): number | undefined {
+  let best: number | undefined;
+  for (let at = text.indexOf(needle); at >= 0; at = text.indexOf(needle, at + 1)) {
+    if (best === undefined || Math.abs(at - near) < Math.abs(best - near)) best = at;
+    if (at > near) break;
+  }
+  return best;
+}
