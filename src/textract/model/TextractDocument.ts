@@ -1,0 +1,143 @@
+import type { TextractModelWarning } from './TextractModelWarning.js';
+import type { TextractLine, TextractPage, TextractWord } from './TextractPage.js';
+
+/**
+ * A Textract document: pages → lines → words, plus LAYOUT blocks, tables, key-values, selection elements and
+ * figures, each in a deterministic order. Build one with `loadTextractDocument`. Plain readonly data apart
+ * from the lookup methods, so two loads of the same blocks (in any order) are deep-equal.
+ *
+ * @example
+ * ```ts
+ * const document = loadTextractDocument(response, { pageSizes: { widthPt: 612, heightPt: 792 } });
+ * for (const page of document.pages) for (const line of page.lines) console.log(page.pageNumber, line.id);
+ * ```
+ */
+export class TextractDocument {
+  /** Pages sorted by page number (numbers need not be contiguous, e.g. a partial async result). */
+  readonly pages: readonly TextractPage[];
+  /** Problems reported while loading with `onInvalid: 'skip'` (always empty with `'throw'`), plus service warnings. */
+  readonly warnings: readonly TextractModelWarning[];
+  /**
+   * LINE block ids in the input that are not in the model (each also has a warning). With these, every LINE of
+   * the input is accounted for exactly once: in a page, or here. LINE blocks without a usable id are counted
+   * in `warnings` only.
+   */
+  readonly droppedLineIds: readonly string[];
+  readonly #pagesByNumber: Map<number, TextractPage>;
+  readonly #linesById: Map<string, TextractLine>;
+  readonly #wordsById: Map<string, TextractWord>;
+
+  /** Used by `loadTextractDocument`; prefer that function. */
+  constructor(
+    pages: readonly TextractPage[],
+    warnings: readonly TextractModelWarning[] = [],
+    droppedLineIds: readonly string[] = [],
+  ) {
+    this.pages = pages;
+    this.warnings = warnings;
+    this.droppedLineIds = droppedLineIds;
+    this.#pagesByNumber = new Map(pages.map((page) => [page.pageNumber, page]));
+    this.#linesById = new Map();
+    this.#wordsById = new Map();
+    for (const page of pages) {
+      for (const line of page.lines) this.#linesById.set(line.id, line);
+      for (const word of page.words) this.#wordsById.set(word.id, word);
+    }
+  }
+
+  /**
+   * Number of pages in the model.
+   *
+   * @example
+   * ```ts
+   * loadTextractDocument(asyncPages).pageCount; // 3
+   * ```
+   */
+  get pageCount(): number {
+    return this.pages.length;
+  }
+
+  /**
+   * Number of lines over all pages.
+   *
+   * @example
+   * ```ts
+   * document.lineCount === [...document.lines()].length; // true
+   * ```
+   */
+  get lineCount(): number {
+    return this.#linesById.size;
+  }
+
+  /**
+   * Number of words over all pages.
+   *
+   * @example
+   * ```ts
+   * console.log(`${document.wordCount} words`);
+   * ```
+   */
+  get wordCount(): number {
+    return this.#wordsById.size;
+  }
+
+  /**
+   * The page with this 1-based number (Textract's `Block.Page`), or `undefined`.
+   *
+   * @example
+   * ```ts
+   * document.page(2)?.lines.length;
+   * ```
+   */
+  page(pageNumber: number): TextractPage | undefined {
+    return this.#pagesByNumber.get(pageNumber);
+  }
+
+  /**
+   * The line with this LINE block id, or `undefined`.
+   *
+   * @example
+   * ```ts
+   * const line = document.line(segment.lineIds[0]);
+   * ```
+   */
+  line(id: string): TextractLine | undefined {
+    return this.#linesById.get(id);
+  }
+
+  /**
+   * The word with this WORD block id, or `undefined`.
+   *
+   * @example
+   * ```ts
+   * document.word(cell.words[0].id)?.lineId;
+   * ```
+   */
+  word(id: string): TextractWord | undefined {
+    return this.#wordsById.get(id);
+  }
+
+  /**
+   * Every line, page by page, in each page's line order.
+   *
+   * @example
+   * ```ts
+   * for (const line of document.lines()) console.log(line.page, line.index);
+   * ```
+   */
+  *lines(): IterableIterator<TextractLine> {
+    for (const page of this.pages) yield* page.lines;
+  }
+
+  /**
+   * Every word, page by page, in each page's word order.
+   *
+   * @example
+   * ```ts
+   * const handwritten = [...document.words()].filter((word) => word.textType === 'HANDWRITING');
+   * ```
+   */
+  *words(): IterableIterator<TextractWord> {
+    for (const page of this.pages) yield* page.words;
+  }
+}

@@ -1,0 +1,204 @@
+import type { TextOrientation, TextractGeometry } from './TextractGeometry.js';
+
+/** A WORD block. */
+export interface TextractWord {
+  readonly id: string;
+  /** May contain spaces (`"$ 452.43"`) and any Unicode. */
+  readonly text: string;
+  /** `PRINTED` or `HANDWRITING` (Textract's `TextType`), or `undefined` when absent. */
+  readonly textType: string | undefined;
+  /** 0–100, or `undefined` when absent. */
+  readonly confidence: number | undefined;
+  /** 1-based page number. */
+  readonly page: number;
+  readonly geometry: TextractGeometry;
+  /** The LINE this word belongs to, if any. */
+  readonly lineId: string | undefined;
+}
+
+/** A LINE block with its words. */
+export interface TextractLine {
+  readonly id: string;
+  /** The LINE's `Text`, or its words joined by spaces when the response had no `Text`. */
+  readonly text: string;
+  readonly confidence: number | undefined;
+  readonly page: number;
+  /** Position in `page.lines` (0-based): Textract's order, i.e. the PAGE block's `CHILD` order. */
+  readonly index: number;
+  readonly geometry: TextractGeometry;
+  /** The words, in the LINE's `CHILD` order. */
+  readonly words: readonly TextractWord[];
+  /** The text direction of this line. */
+  readonly orientation: TextOrientation;
+  /** The innermost LAYOUT block listing this line as a child, if any. */
+  readonly layoutId: string | undefined;
+}
+
+/** The LAYOUT block types Textract returns, without the `LAYOUT_` prefix; other strings pass through. */
+export type TextractLayoutType =
+  | 'TITLE'
+  | 'HEADER'
+  | 'FOOTER'
+  | 'SECTION_HEADER'
+  | 'PAGE_NUMBER'
+  | 'LIST'
+  | 'FIGURE'
+  | 'TABLE'
+  | 'KEY_VALUE'
+  | 'TEXT'
+  | (string & {});
+
+/** A LAYOUT_* block. `LAYOUT_LIST` holds its items as nested `LAYOUT_TEXT` children. */
+export interface TextractLayoutBlock {
+  readonly id: string;
+  /** The block type without `LAYOUT_`, e.g. `SECTION_HEADER`. */
+  readonly type: TextractLayoutType;
+  /** The raw `BlockType`, e.g. `LAYOUT_SECTION_HEADER`. */
+  readonly blockType: string;
+  readonly confidence: number | undefined;
+  readonly page: number;
+  readonly geometry: TextractGeometry | undefined;
+  /**
+   * Reading order among its siblings (0-based): for top-level blocks the page's `CHILD` order, for nested
+   * blocks the parent's `CHILD` order.
+   */
+  readonly readingOrder: number;
+  /** Every child id, in `CHILD` order (lines and nested layout blocks), exactly as the response listed them. */
+  readonly childIds: readonly string[];
+  /** The LINE children, in `CHILD` order. Empty for figures without text. */
+  readonly lines: readonly TextractLine[];
+  /** Nested LAYOUT children (e.g. the items of a `LIST`), in `CHILD` order. */
+  readonly children: readonly TextractLayoutBlock[];
+  /** The enclosing LAYOUT block, for nested ones. */
+  readonly parentId: string | undefined;
+}
+
+/** A SELECTION_ELEMENT block (check box or radio button). */
+export interface TextractSelectionElement {
+  readonly id: string;
+  readonly page: number;
+  readonly selected: boolean;
+  /** Textract's `SelectionStatus`, e.g. `SELECTED` / `NOT_SELECTED`. */
+  readonly status: string | undefined;
+  readonly confidence: number | undefined;
+  readonly geometry: TextractGeometry;
+}
+
+/** The text content of a table cell, key or value: its child words and selection elements. */
+export interface TextractContent {
+  /** Child WORDs in `CHILD` order. */
+  readonly words: readonly TextractWord[];
+  /** The words' text joined by single spaces. */
+  readonly text: string;
+  /** Child SELECTION_ELEMENTs in `CHILD` order. */
+  readonly selectionElements: readonly TextractSelectionElement[];
+}
+
+/** A CELL of a table. Row and column indices are 1-based. */
+export interface TextractTableCell extends TextractContent {
+  readonly id: string;
+  readonly rowIndex: number;
+  readonly columnIndex: number;
+  readonly rowSpan: number;
+  readonly columnSpan: number;
+  readonly confidence: number | undefined;
+  readonly geometry: TextractGeometry | undefined;
+  /** e.g. `COLUMN_HEADER`, `TABLE_TITLE`, `TABLE_SUMMARY`. */
+  readonly entityTypes: readonly string[];
+  /** The LINEs holding at least one of the cell's words, in page line order. */
+  readonly lines: readonly TextractLine[];
+  /** The MERGED_CELL covering this cell, if any. */
+  readonly mergedCellId: string | undefined;
+}
+
+/** A MERGED_CELL: several cells Textract reports as one logical cell. */
+export interface TextractMergedCell extends TextractContent {
+  readonly id: string;
+  readonly rowIndex: number;
+  readonly columnIndex: number;
+  readonly rowSpan: number;
+  readonly columnSpan: number;
+  readonly confidence: number | undefined;
+  readonly geometry: TextractGeometry | undefined;
+  readonly entityTypes: readonly string[];
+  /** The merged CELL ids, in `CHILD` order. */
+  readonly cellIds: readonly string[];
+}
+
+/** A TABLE_TITLE or TABLE_FOOTER attached to a table. */
+export interface TextractTableCaption extends TextractContent {
+  readonly id: string;
+  readonly geometry: TextractGeometry | undefined;
+}
+
+/** A TABLE with its cells. */
+export interface TextractTable {
+  readonly id: string;
+  readonly page: number;
+  readonly confidence: number | undefined;
+  readonly geometry: TextractGeometry | undefined;
+  /** e.g. `STRUCTURED_TABLE`, `SEMI_STRUCTURED_TABLE`. */
+  readonly entityTypes: readonly string[];
+  /** Largest `rowIndex + rowSpan − 1` over the cells. */
+  readonly rowCount: number;
+  /** Largest `columnIndex + columnSpan − 1` over the cells. */
+  readonly columnCount: number;
+  /** Cells sorted by row, then column. */
+  readonly cells: readonly TextractTableCell[];
+  /** Merged cells sorted by row, then column; empty when there are none. */
+  readonly mergedCells: readonly TextractMergedCell[];
+  readonly titles: readonly TextractTableCaption[];
+  readonly footers: readonly TextractTableCaption[];
+}
+
+/** A form field: a KEY_VALUE_SET (`EntityTypes: KEY`) and the VALUE it points to. */
+export interface TextractKeyValue {
+  /** The KEY block id. */
+  readonly id: string;
+  readonly page: number;
+  readonly confidence: number | undefined;
+  readonly key: TextractContent & { readonly geometry: TextractGeometry | undefined };
+  /** The VALUE block, or `undefined` when the key has none. */
+  readonly value:
+    | (TextractContent & {
+        readonly id: string;
+        readonly geometry: TextractGeometry | undefined;
+        readonly confidence: number | undefined;
+      })
+    | undefined;
+}
+
+/** Page size in PDF points (1/72 inch). */
+export interface PageSize {
+  readonly widthPt: number;
+  readonly heightPt: number;
+}
+
+/** One page of a document. Every list is in a deterministic order that does not depend on block order. */
+export interface TextractPage {
+  /** 1-based page number, from `Block.Page` (1 for single-page synchronous output). */
+  readonly pageNumber: number;
+  /** The PAGE block id. */
+  readonly id: string;
+  /** The PAGE block's geometry (usually the whole page). */
+  readonly geometry: TextractGeometry;
+  /** The page size in points, when the caller gave it. */
+  readonly size: PageSize | undefined;
+  /**
+   * Lines in Textract's order (the PAGE block's `CHILD` order); lines the PAGE block does not list follow, top
+   * to bottom, then left to right.
+   */
+  readonly lines: readonly TextractLine[];
+  /** Every word: the lines' words in line order, then words that belong to no line. */
+  readonly words: readonly TextractWord[];
+  /** Top-level LAYOUT blocks in reading order (PAGE `CHILD` order); nested ones are in `children`. */
+  readonly layout: readonly TextractLayoutBlock[];
+  /** Every `LAYOUT_FIGURE`, including empty ones and nested ones, in reading order. */
+  readonly figures: readonly TextractLayoutBlock[];
+  readonly tables: readonly TextractTable[];
+  readonly keyValues: readonly TextractKeyValue[];
+  /** Every selection element on the page (also reachable from cells and values). */
+  readonly selectionElements: readonly TextractSelectionElement[];
+  /** The dominant text direction on the page (weighted by characters per line). */
+  readonly orientation: TextOrientation;
+}

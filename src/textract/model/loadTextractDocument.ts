@@ -1,0 +1,832 @@
+import { dominantTextAngle } from '../../geometry/dominantTextAngle.js';
+import { ResponseShapeError, ValidationError } from '../../kit/errors.js';
+import { createSafeLogger, type Logger } from '../../kit/log.js';
+import { collectTextractInput, type TextractDocumentInput } from './collectTextractInput.js';
+import {
+  fullPageGeometry,
+  lineOrientation,
+  orientationFromAngle,
+  readTextractGeometry,
+} from './readTextractGeometry.js';
+import type { TextractBlockLike, TextractResponseLike } from './TextractBlockLike.js';
+import { TextractDocument } from './TextractDocument.js';
+import type { TextractGeometry } from './TextractGeometry.js';
+import type { TextractModelWarning, TextractWarningCode } from './TextractModelWarning.js';
+import type {
+  PageSize,
+  TextractContent,
+  TextractKeyValue,
+  TextractLayoutBlock,
+  TextractLine,
+  TextractMergedCell,
+  TextractPage,
+  TextractSelectionElement,
+  TextractTable,
+  TextractTableCaption,
+  TextractTableCell,
+  TextractWord,
+} from './TextractPage.js';
+
+/** Options of {@link loadTextractDocument}. */
+export interface LoadTextractDocumentOptions {
+  /**
+   * Page sizes in points, to get geometry in points (`bboxPt`, `polygonPt`) and true text angles: one size for
+   * every page, an array indexed by `pageNumber − 1`, or a function of the page number. Pages without a size
+   * keep normalised geometry only.
+   */
+  readonly pageSizes?:
+    | PageSize
+    | readonly (PageSize | undefined)[]
+    | ((pageNumber: number) => PageSize | undefined)
+    | undefined;
+  /**
+   * What to do with an invalid block or reference (bad geometry, a relationship to a missing block, an unknown
+   * page, a duplicate id): `'throw'` a `ResponseShapeError` naming it, or `'skip'` it, record a warning in
+   * `document.warnings` and log it through `logger`. Input that is not Textract output at all (malformed JSON,
+   * no PAGE block) always throws. Default {@link DEFAULT_LOAD_TEXTRACT_DOCUMENT_OPTIONS}.
+   */
+  readonly onInvalid?: 'throw' | 'skip' | undefined;
+  /**
+   * How far (in normalised units) coordinates may stray outside 0–1 before the geometry counts as invalid;
+   * Textract returns slightly negative values at page edges.
+   */
+  readonly geometryMargin?: number | undefined;
+  /** Receives metadata-only warnings (codes and counts) when blocks are skipped. */
+  readonly logger?: Logger | undefined;
+}
+
+/** Defaults of {@link LoadTextractDocumentOptions}. */
+export const DEFAULT_LOAD_TEXTRACT_DOCUMENT_OPTIONS = {
+  onInvalid: 'throw',
+  geometryMargin: 0.1,
+} as const satisfies LoadTextractDocumentOptions;
+
+const OPERATION = 'Textract';
+
+interface Entry {
+  readonly block: TextractBlockLike;
+  readonly index: number;
+  readonly id: string;
+  readonly type: string;
+}
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+type MutableLayout = Mutable<TextractLayoutBlock> & { children: MutableLayout[]; lines: TextractLine[] };
+
+interface PageState {
+  readonly entry: Entry;
+  readonly pageNumber: number;
+  readonly size: PageSize | undefined;
+  readonly geometry: TextractGeometry;
+  readonly lines: Mutable<TextractLine>[];
+  readonly orphanWords: TextractWord[];
+  readonly layouts: MutableLayout[];
+  readonly tables: TextractTable[];
+  readonly keyValues: TextractKeyValue[];
+  readonly selectionElements: TextractSelectionElement[];
+}
+
+/**
+ * Loads Amazon Textract output of any shape into a {@link TextractDocument}.
+ *
+ * Accepts a single `DetectDocumentText` / `AnalyzeDocument` response, merged asynchronous output, an array of
+ * paginated `Get*` responses (in any order), a bare `Blocks` array, or any of these as JSON text or bytes —
+ * SDK output objects type-check without a cast. Pages are assigned by `Block.Page` (absent on synchronous
+ * output: page 1 when there is one PAGE block), never by block order, and every list in the model has a
+ * deterministic order, so shuffling `Blocks` gives a deep-equal result. Unknown block types and fields are
+ * ignored. Runs in one pass over the blocks with id maps (linear time).
+ *
+ * Bad input raises a `ValidationError` (not Textract output: malformed JSON, wrong type, bad options) or a
+ * `ResponseShapeError` naming the block and field (no PAGE block, relationship to a missing block, non-finite
+ * or out-of-page geometry, zero-size page, unknown page). With `onInvalid: 'skip'` the offending block or
+ * reference is skipped instead and reported in `document.warnings` (ids and counts, never text); every LINE of
+ * the input is then either in the model exactly once or listed in `document.droppedLineIds`.
+ *
+ * @example
+ * ```ts
+ * import { loadTextractDocument } from 'aws-ml-kit/textract';
+ *
+ * const document = loadTextractDocument(await readFile('analyze.json', 'utf8'), {
+ *   pageSizes: { widthPt: 612, heightPt: 792 },
+ *   onInvalid: 'skip',
+ * });
+ * for (const block of document.pages[0]?.layout ?? []) console.log(block.type, block.lines.length);
+ * ```
+ */
+export function loadTextractDocument(
+  input: TextractDocumentInput,
+  options: LoadTextractDocumentOptions = {},
+): TextractDocument {
+  return new DocumentLoader(input, options).load();
+}
+
+function isPositiveInteger(value: unknown): value is number {
+  return typeof value === 'number' && Number.isInteger(value) && value >= 1;
+}
+
+function checkPageSize(size: unknown, field: string): PageSize {
+  if (typeof size !== 'object' || size === null) throw new ValidationError(field, 'must be { widthPt, heightPt }');
+  const { widthPt, heightPt } = size as Record<string, unknown>;
+  for (const [name, value] of [
+    ['widthPt', widthPt],
+    ['heightPt', heightPt],
+  ] as const) {
+    if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) {
+      throw new ValidationError(
+        `${field}.${name}`,
+        `must be a finite number > 0, got ${typeof value === 'number' ? value : typeof value}`,
+      );
+    }
+  }
+  return size as PageSize;
+}
+
+/** Compares by position in the PAGE `CHILD` list (unlisted last), then top, left, id. */
+function byPageOrder(
+  position: ReadonlyMap<string, number>,
+): (
+  a: { id: string; geometry?: TextractGeometry | undefined },
+  b: { id: string; geometry?: TextractGeometry | undefined },
+) => number {
+  return (a, b) => {
+    const pa = position.get(a.id) ?? Number.POSITIVE_INFINITY;
+    const pb = position.get(b.id) ?? Number.POSITIVE_INFINITY;
+    if (pa !== pb) return pa < pb ? -1 : 1;
+    const ga = a.geometry?.bbox;
+    const gb = b.geometry?.bbox;
+    if (ga && gb && (ga.top !== gb.top || ga.left !== gb.left)) return ga.top - gb.top || ga.left - gb.left;
+    if (ga && !gb) return -1;
+    if (gb && !ga) return 1;
+    return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+  };
+}
+
+function joinText(words: readonly TextractWord[]): string {
+  let text = '';
+  for (let i = 0; i < words.length; i++)
+    text += i === 0 ? (words[i] as TextractWord).text : ` ${(words[i] as TextractWord).text}`;
+  return text;
+}
+
+function entityTypesOf(block: TextractBlockLike): readonly string[] {
+  return Array.isArray(block.EntityTypes) ? block.EntityTypes.filter((type) => typeof type === 'string') : [];
+}
+
+function confidenceOf(block: TextractBlockLike): number | undefined {
+  return typeof block.Confidence === 'number' && Number.isFinite(block.Confidence) ? block.Confidence : undefined;
+}
+
+class DocumentLoader {
+  readonly #skip: boolean;
+  readonly #margin: number;
+  readonly #logger: Logger;
+  readonly #pageSizeOption: LoadTextractDocumentOptions['pageSizes'];
+  readonly #input: TextractDocumentInput;
+  readonly #warnings: TextractModelWarning[] = [];
+  readonly #droppedLineIds: string[] = [];
+  readonly #byId = new Map<string, Entry>();
+  readonly #pages = new Map<number, PageState>();
+  /** Position of each id in its PAGE block's CHILD list. */
+  readonly #pagePosition = new Map<string, number>();
+  /** Page of each id listed by a PAGE block (fallback for blocks without `Page`). */
+  readonly #pageOfChild = new Map<string, number>();
+  readonly #lines = new Map<string, Mutable<TextractLine>>();
+  /** Words and selection elements built so far; `null` marks one that was invalid (already reported). */
+  readonly #words = new Map<string, Mutable<TextractWord> | null>();
+  readonly #selections = new Map<string, TextractSelectionElement | null>();
+  #pathOf: (index: number) => string = (index) => `Blocks[${index}]`;
+  #singlePage: number | undefined;
+
+  constructor(input: TextractDocumentInput, options: LoadTextractDocumentOptions) {
+    const onInvalid = options.onInvalid ?? DEFAULT_LOAD_TEXTRACT_DOCUMENT_OPTIONS.onInvalid;
+    if (onInvalid !== 'throw' && onInvalid !== 'skip') {
+      throw new ValidationError('options.onInvalid', `must be 'throw' or 'skip', got ${String(onInvalid)}`);
+    }
+    const margin = options.geometryMargin ?? DEFAULT_LOAD_TEXTRACT_DOCUMENT_OPTIONS.geometryMargin;
+    if (typeof margin !== 'number' || !Number.isFinite(margin) || margin < 0) {
+      throw new ValidationError('options.geometryMargin', `must be a finite number ≥ 0, got ${String(margin)}`);
+    }
+    const sizes = options.pageSizes;
+    if (Array.isArray(sizes)) {
+      sizes.forEach((size, i) => {
+        if (size !== undefined) checkPageSize(size, `options.pageSizes[${i}]`);
+      });
+    } else if (sizes !== undefined && typeof sizes !== 'function') checkPageSize(sizes, 'options.pageSizes');
+    this.#skip = onInvalid === 'skip';
+    this.#margin = margin;
+    this.#logger = createSafeLogger(options.logger);
+    this.#pageSizeOption = sizes;
+    this.#input = input;
+  }
+
+  load(): TextractDocument {
+    const collected = collectTextractInput(this.#input);
+    this.#pathOf = collected.pathOf;
+    this.#readResponses(collected.responses);
+    const byType = this.#index(collected.blocks);
+    this.#buildPages(byType.get('PAGE') ?? []);
+    for (const entry of byType.get('LINE') ?? []) this.#buildLine(entry);
+    for (const entry of byType.get('WORD') ?? []) this.#orphanWord(entry);
+    for (const entry of byType.get('SELECTION_ELEMENT') ?? []) {
+      const element = this.#selection(entry, undefined);
+      if (element) this.#pages.get(element.page)?.selectionElements.push(element);
+    }
+    const layouts: Entry[] = [];
+    for (const [type, entries] of byType) if (type.startsWith('LAYOUT_')) layouts.push(...entries);
+    this.#buildLayouts(layouts);
+    for (const entry of byType.get('TABLE') ?? []) this.#buildTable(entry);
+    for (const type of ['KEY_VALUE_SET', 'KEY']) {
+      for (const entry of byType.get(type) ?? []) {
+        if (type === 'KEY' || entityTypesOf(entry.block).includes('KEY')) this.#buildKeyValue(entry);
+      }
+    }
+    const document = new TextractDocument(this.#finishPages(), this.#warnings, this.#droppedLineIds.sort());
+    this.#logWarnings();
+    return document;
+  }
+
+  /** Throws, or records a warning, for one invalid block or reference. */
+  #invalid(
+    code: TextractWarningCode,
+    path: string,
+    problem: string,
+    details: { blockId?: string | undefined; blockType?: string | undefined; page?: number | undefined } = {},
+  ): void {
+    if (!this.#skip) {
+      throw new ResponseShapeError(OPERATION, path, `${problem}; fix the input or load with onInvalid: 'skip'`);
+    }
+    const warning: Mutable<TextractModelWarning> = { code, message: problem, path };
+    if (details.blockId !== undefined) warning.blockId = details.blockId;
+    if (details.blockType !== undefined) warning.blockType = details.blockType;
+    if (details.page !== undefined) warning.page = details.page;
+    this.#warnings.push(warning);
+  }
+
+  #readResponses(responses: readonly TextractResponseLike[]): void {
+    let withToken = 0;
+    for (let r = 0; r < responses.length; r++) {
+      const response = responses[r] as TextractResponseLike;
+      const path = responses.length > 1 ? `[${r}].JobStatus` : 'JobStatus';
+      if (response.JobStatus === 'FAILED' || response.JobStatus === 'IN_PROGRESS') {
+        throw new ResponseShapeError(
+          OPERATION,
+          path,
+          `is ${response.JobStatus}; load the results of a job that SUCCEEDED (or PARTIAL_SUCCESS)`,
+        );
+      }
+      if (response.JobStatus === 'PARTIAL_SUCCESS') {
+        this.#warnings.push({ code: 'PARTIAL_SUCCESS', message: 'the job reported PARTIAL_SUCCESS', path });
+      }
+      if (typeof response.NextToken === 'string' && response.NextToken !== '') withToken++;
+      for (const warning of Array.isArray(response.Warnings) ? response.Warnings : []) {
+        const serviceCode = typeof warning?.ErrorCode === 'string' ? warning.ErrorCode : 'UNKNOWN';
+        const pages = Array.isArray(warning?.Pages) && warning.Pages.length > 0 ? warning.Pages : [undefined];
+        for (const page of pages) {
+          const entry: Mutable<TextractModelWarning> = {
+            code: 'SERVICE_WARNING',
+            message: 'Textract returned a warning',
+            serviceCode,
+          };
+          if (typeof page === 'number') entry.page = page;
+          this.#warnings.push(entry);
+        }
+      }
+    }
+    if (responses.length > 0 && withToken === responses.length) {
+      this.#warnings.push({
+        code: 'INCOMPLETE_PAGINATION',
+        message: `every response (${responses.length}) has a NextToken; pass every page of results`,
+      });
+    }
+  }
+
+  /** One pass: id map and blocks grouped by type. */
+  #index(blocks: readonly unknown[]): Map<string, Entry[]> {
+    const byType = new Map<string, Entry[]>();
+    for (let index = 0; index < blocks.length; index++) {
+      const block = blocks[index] as TextractBlockLike | null;
+      if (typeof block !== 'object' || block === null) {
+        this.#invalid('MISSING_ID', this.#pathOf(index), 'is not a block object');
+        continue;
+      }
+      const type = typeof block.BlockType === 'string' ? block.BlockType : '';
+      const id = block.Id;
+      if (typeof id !== 'string' || id === '') {
+        this.#invalid('MISSING_ID', `${this.#pathOf(index)}.Id`, 'is missing; every block needs an Id', {
+          blockType: type,
+        });
+        continue;
+      }
+      if (this.#byId.has(id)) {
+        this.#invalid('DUPLICATE_ID', `${this.#pathOf(index)}.Id`, `repeats block id ${id}`, {
+          blockId: id,
+          blockType: type,
+        });
+        continue;
+      }
+      const entry: Entry = { block, index, id, type };
+      this.#byId.set(id, entry);
+      const list = byType.get(type);
+      if (list) list.push(entry);
+      else byType.set(type, [entry]);
+    }
+    return byType;
+  }
+
+  #pageSize(pageNumber: number): PageSize | undefined {
+    const option = this.#pageSizeOption;
+    if (option === undefined) return undefined;
+    if (typeof option === 'function') {
+      const size = option(pageNumber);
+      return size === undefined ? undefined : checkPageSize(size, `options.pageSizes(${pageNumber})`);
+    }
+    if (Array.isArray(option)) return option[pageNumber - 1] as PageSize | undefined;
+    return option as PageSize;
+  }
+
+  #buildPages(entries: readonly Entry[]): void {
+    if (entries.length === 0) {
+      throw new ResponseShapeError(
+        OPERATION,
+        'Blocks',
+        'contains no PAGE block; pass complete Textract output (every page of paginated results)',
+      );
+    }
+    // Stable across shuffles: handle PAGE blocks in page-number order, then id order.
+    const sorted = [...entries].sort(
+      (a, b) => (a.block.Page ?? 0) - (b.block.Page ?? 0) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
+    );
+    for (const entry of sorted) {
+      const path = this.#pathOf(entry.index);
+      let pageNumber = entry.block.Page;
+      if (pageNumber === undefined && entries.length === 1) pageNumber = 1;
+      if (!isPositiveInteger(pageNumber)) {
+        this.#invalid(
+          'INVALID_PAGE_BLOCK',
+          `${path}.Page`,
+          pageNumber === undefined
+            ? 'is missing on a PAGE block of multi-page input'
+            : `is ${String(pageNumber)}; expected an integer ≥ 1`,
+          { blockId: entry.id, blockType: 'PAGE' },
+        );
+        continue;
+      }
+      if (this.#pages.has(pageNumber)) {
+        this.#invalid('INVALID_PAGE_BLOCK', `${path}.Page`, `repeats page number ${pageNumber}`, {
+          blockId: entry.id,
+          blockType: 'PAGE',
+          page: pageNumber,
+        });
+        continue;
+      }
+      const size = this.#pageSize(pageNumber);
+      let geometry = fullPageGeometry(size);
+      if (entry.block.Geometry !== undefined) {
+        const read = readTextractGeometry(entry.block.Geometry, size, this.#margin);
+        if (!read.ok) {
+          this.#invalid('INVALID_PAGE_BLOCK', `${path}.${read.field}`, read.problem, {
+            blockId: entry.id,
+            blockType: 'PAGE',
+            page: pageNumber,
+          });
+        } else if (read.geometry.bbox.width <= 0 || read.geometry.bbox.height <= 0) {
+          this.#invalid('INVALID_PAGE_BLOCK', `${path}.Geometry.BoundingBox`, 'has zero size', {
+            blockId: entry.id,
+            blockType: 'PAGE',
+            page: pageNumber,
+          });
+        } else geometry = read.geometry;
+      }
+      this.#pages.set(pageNumber, {
+        entry,
+        pageNumber,
+        size,
+        geometry,
+        lines: [],
+        orphanWords: [],
+        layouts: [],
+        tables: [],
+        keyValues: [],
+        selectionElements: [],
+      });
+      let position = 0;
+      for (const id of this.#related(entry, 'CHILD')) {
+        this.#pagePosition.set(id, position++);
+        this.#pageOfChild.set(id, pageNumber);
+      }
+    }
+    if (this.#pages.size === 0) {
+      throw new ResponseShapeError(OPERATION, 'Blocks', 'contains no usable PAGE block');
+    }
+    this.#singlePage = this.#pages.size === 1 ? (this.#pages.keys().next().value as number) : undefined;
+  }
+
+  /** Ids listed under relationships of `type`; missing blocks are reported when `check` is set. */
+  #related(entry: Entry, type: string, check = true): string[] {
+    const relationships = entry.block.Relationships;
+    if (!Array.isArray(relationships)) return [];
+    const ids: string[] = [];
+    for (const relationship of relationships) {
+      if (relationship?.Type !== type || !Array.isArray(relationship.Ids)) continue;
+      for (const id of relationship.Ids) {
+        if (typeof id === 'string' && (!check || this.#byId.has(id))) ids.push(id);
+        else {
+          this.#invalid(
+            'MISSING_BLOCK',
+            `${this.#pathOf(entry.index)}.Relationships`,
+            typeof id === 'string'
+              ? `lists ${type} id ${id}, which is not in the input`
+              : `lists a ${type} id that is not a string`,
+            { blockId: entry.id, blockType: entry.type },
+          );
+        }
+      }
+    }
+    return ids;
+  }
+
+  /** The page of a block: its own `Page`, else the page listing it, else the parent's, else the only page. */
+  #pageOf(entry: Entry, parentPage: number | undefined): number | undefined {
+    const own = entry.block.Page;
+    const path = `${this.#pathOf(entry.index)}.Page`;
+    const details = { blockId: entry.id, blockType: entry.type };
+    if (own === undefined) {
+      const page = this.#pageOfChild.get(entry.id) ?? parentPage ?? this.#singlePage;
+      if (page === undefined) {
+        this.#invalid('INVALID_PAGE', path, 'is missing and the block belongs to no page of multi-page input', details);
+      }
+      return page;
+    }
+    if (!isPositiveInteger(own)) {
+      this.#invalid('INVALID_PAGE', path, `is ${String(own)}; expected an integer ≥ 1`, details);
+      return undefined;
+    }
+    if (!this.#pages.has(own)) {
+      this.#invalid('INVALID_PAGE', path, `is ${own} but there is no PAGE block for page ${own}`, {
+        ...details,
+        page: own,
+      });
+      return undefined;
+    }
+    return own;
+  }
+
+  #geometry(entry: Entry, page: number): { geometry: TextractGeometry; hasPolygon: boolean } | undefined {
+    const read = readTextractGeometry(entry.block.Geometry, this.#pages.get(page)?.size, this.#margin);
+    if (read.ok) return read;
+    this.#invalid('INVALID_GEOMETRY', `${this.#pathOf(entry.index)}.${read.field}`, read.problem, {
+      blockId: entry.id,
+      blockType: entry.type,
+      page,
+    });
+    return undefined;
+  }
+
+  /** Optional geometry (tables, cells, layout): invalid is reported, absent is fine. */
+  #optionalGeometry(entry: Entry, page: number): TextractGeometry | undefined {
+    if (entry.block.Geometry === undefined) return undefined;
+    return this.#geometry(entry, page)?.geometry;
+  }
+
+  #word(entry: Entry, parentPage: number | undefined, lineId: string | undefined): Mutable<TextractWord> | undefined {
+    const known = this.#words.get(entry.id);
+    if (known !== undefined) {
+      if (known && known.lineId === undefined && lineId !== undefined) known.lineId = lineId;
+      return known ?? undefined;
+    }
+    const page = this.#pageOf(entry, parentPage);
+    const read = page === undefined ? undefined : this.#geometry(entry, page);
+    if (page === undefined || !read) {
+      this.#words.set(entry.id, null);
+      return undefined;
+    }
+    const block = entry.block;
+    const word: Mutable<TextractWord> = {
+      id: entry.id,
+      text: typeof block.Text === 'string' ? block.Text : '',
+      textType: typeof block.TextType === 'string' ? block.TextType : undefined,
+      confidence: confidenceOf(block),
+      page,
+      geometry: read.geometry,
+      lineId,
+    };
+    this.#words.set(entry.id, word);
+    return word;
+  }
+
+  #selection(entry: Entry, parentPage: number | undefined): TextractSelectionElement | undefined {
+    const known = this.#selections.get(entry.id);
+    if (known !== undefined) return known ?? undefined;
+    const page = this.#pageOf(entry, parentPage);
+    const read = page === undefined ? undefined : this.#geometry(entry, page);
+    if (page === undefined || !read) {
+      this.#selections.set(entry.id, null);
+      return undefined;
+    }
+    const status = typeof entry.block.SelectionStatus === 'string' ? entry.block.SelectionStatus : undefined;
+    const element: TextractSelectionElement = {
+      id: entry.id,
+      page,
+      selected: status === 'SELECTED',
+      status,
+      confidence: confidenceOf(entry.block),
+      geometry: read.geometry,
+    };
+    this.#selections.set(entry.id, element);
+    return element;
+  }
+
+  #buildLine(entry: Entry): void {
+    const page = this.#pageOf(entry, undefined);
+    const read = page === undefined ? undefined : this.#geometry(entry, page);
+    const state = page === undefined ? undefined : this.#pages.get(page);
+    if (page === undefined || !read || !state) {
+      this.#droppedLineIds.push(entry.id);
+      return;
+    }
+    const words: TextractWord[] = [];
+    for (const id of this.#related(entry, 'CHILD')) {
+      const child = this.#byId.get(id) as Entry;
+      if (child.type !== 'WORD') continue;
+      const word = this.#word(child, page, entry.id);
+      if (word) words.push(word);
+    }
+    const line: Mutable<TextractLine> = {
+      id: entry.id,
+      text: typeof entry.block.Text === 'string' ? entry.block.Text : joinText(words),
+      confidence: confidenceOf(entry.block),
+      page,
+      index: -1,
+      geometry: read.geometry,
+      words,
+      orientation: lineOrientation(read.geometry, read.hasPolygon, state.size),
+      layoutId: undefined,
+    };
+    this.#lines.set(entry.id, line);
+    state.lines.push(line);
+  }
+
+  #orphanWord(entry: Entry): void {
+    if (this.#words.has(entry.id)) return;
+    const word = this.#word(entry, undefined, undefined);
+    if (word) this.#pages.get(word.page)?.orphanWords.push(word);
+  }
+
+  /** Words and selection elements listed as CHILD of a cell, key, value or caption. */
+  #content(entry: Entry, page: number): TextractContent {
+    const words: TextractWord[] = [];
+    const selectionElements: TextractSelectionElement[] = [];
+    for (const id of this.#related(entry, 'CHILD')) {
+      const child = this.#byId.get(id) as Entry;
+      if (child.type === 'WORD') {
+        const word = this.#word(child, page, undefined);
+        if (word) words.push(word);
+      } else if (child.type === 'SELECTION_ELEMENT') {
+        const element = this.#selection(child, page);
+        if (element) selectionElements.push(element);
+      }
+    }
+    return { words, text: joinText(words), selectionElements };
+  }
+
+  #buildLayouts(entries: readonly Entry[]): void {
+    const nodes = new Map<string, MutableLayout>();
+    const childIds = new Map<string, string[]>();
+    for (const entry of entries) {
+      const page = this.#pageOf(entry, undefined);
+      if (page === undefined) continue;
+      const ids = this.#related(entry, 'CHILD');
+      childIds.set(entry.id, ids);
+      nodes.set(entry.id, {
+        id: entry.id,
+        type: entry.type.slice('LAYOUT_'.length),
+        blockType: entry.type,
+        confidence: confidenceOf(entry.block),
+        page,
+        geometry: this.#optionalGeometry(entry, page),
+        readingOrder: -1,
+        childIds: ids,
+        lines: [],
+        children: [],
+        parentId: undefined,
+      });
+    }
+    const isAncestor = (candidate: MutableLayout, node: MutableLayout): boolean => {
+      for (let current: MutableLayout | undefined = node; current; ) {
+        if (current === candidate) return true;
+        current = current.parentId === undefined ? undefined : nodes.get(current.parentId);
+      }
+      return false;
+    };
+    // Children in CHILD order; handle parents in id order so the result does not depend on block order.
+    const ordered = [...nodes.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    for (const node of ordered) {
+      for (const id of childIds.get(node.id) ?? []) {
+        const line = this.#lines.get(id);
+        if (line) {
+          node.lines.push(line);
+          if (line.layoutId === undefined || node.parentId !== undefined) line.layoutId = node.id;
+          continue;
+        }
+        const child = nodes.get(id);
+        if (child && child.parentId === undefined && !isAncestor(child, node)) {
+          child.parentId = node.id;
+          child.readingOrder = node.children.length;
+          node.children.push(child);
+        }
+      }
+    }
+    for (const node of ordered) if (node.parentId === undefined) this.#pages.get(node.page)?.layouts.push(node);
+  }
+
+  #cellSpan(
+    entry: Entry,
+    page: number,
+  ): { row: number; column: number; rowSpan: number; columnSpan: number } | undefined {
+    const { RowIndex, ColumnIndex, RowSpan = 1, ColumnSpan = 1 } = entry.block;
+    if (![RowIndex, ColumnIndex, RowSpan, ColumnSpan].every(isPositiveInteger)) {
+      this.#invalid(
+        'INVALID_CELL',
+        this.#pathOf(entry.index),
+        'has RowIndex/ColumnIndex/RowSpan/ColumnSpan that are not integers ≥ 1',
+        { blockId: entry.id, blockType: entry.type, page },
+      );
+      return undefined;
+    }
+    return { row: RowIndex as number, column: ColumnIndex as number, rowSpan: RowSpan, columnSpan: ColumnSpan };
+  }
+
+  #linesOf(words: readonly TextractWord[]): TextractLine[] {
+    const seen = new Set<TextractLine>();
+    for (const word of words) {
+      const line = word.lineId === undefined ? undefined : this.#lines.get(word.lineId);
+      if (line) seen.add(line);
+    }
+    return [...seen].sort((a, b) => a.index - b.index || (a.id < b.id ? -1 : 1));
+  }
+
+  #buildTable(entry: Entry): void {
+    const page = this.#pageOf(entry, undefined);
+    const state = page === undefined ? undefined : this.#pages.get(page);
+    if (page === undefined || !state) return;
+    const cells: Mutable<TextractTableCell>[] = [];
+    const cellsById = new Map<string, Mutable<TextractTableCell>>();
+    for (const id of this.#related(entry, 'CHILD')) {
+      const child = this.#byId.get(id) as Entry;
+      if (child.type !== 'CELL' || cellsById.has(id)) continue;
+      const cellPage = this.#pageOf(child, page) ?? page;
+      const span = this.#cellSpan(child, cellPage);
+      if (!span) continue;
+      const cell: Mutable<TextractTableCell> = {
+        id,
+        rowIndex: span.row,
+        columnIndex: span.column,
+        rowSpan: span.rowSpan,
+        columnSpan: span.columnSpan,
+        confidence: confidenceOf(child.block),
+        geometry: this.#optionalGeometry(child, cellPage),
+        entityTypes: entityTypesOf(child.block),
+        ...this.#content(child, cellPage),
+        lines: [],
+        mergedCellId: undefined,
+      };
+      cells.push(cell);
+      cellsById.set(id, cell);
+    }
+    const mergedCells: TextractMergedCell[] = [];
+    for (const id of this.#related(entry, 'MERGED_CELL')) {
+      const child = this.#byId.get(id) as Entry;
+      const span = this.#cellSpan(child, page);
+      if (!span) continue;
+      const cellIds = this.#related(child, 'CHILD').filter((cellId) => cellsById.has(cellId));
+      const words: TextractWord[] = [];
+      const selectionElements: TextractSelectionElement[] = [];
+      for (const cellId of cellIds) {
+        const cell = cellsById.get(cellId) as Mutable<TextractTableCell>;
+        cell.mergedCellId ??= id;
+        words.push(...cell.words);
+        selectionElements.push(...cell.selectionElements);
+      }
+      mergedCells.push({
+        id,
+        rowIndex: span.row,
+        columnIndex: span.column,
+        rowSpan: span.rowSpan,
+        columnSpan: span.columnSpan,
+        confidence: confidenceOf(child.block),
+        geometry: this.#optionalGeometry(child, page),
+        entityTypes: entityTypesOf(child.block),
+        cellIds,
+        words,
+        text: joinText(words),
+        selectionElements,
+      });
+    }
+    const captions = (type: string): TextractTableCaption[] =>
+      this.#related(entry, type).map((id) => {
+        const child = this.#byId.get(id) as Entry;
+        return { id, geometry: this.#optionalGeometry(child, page), ...this.#content(child, page) };
+      });
+    let rowCount = 0;
+    let columnCount = 0;
+    for (const cell of cells) {
+      rowCount = Math.max(rowCount, cell.rowIndex + cell.rowSpan - 1);
+      columnCount = Math.max(columnCount, cell.columnIndex + cell.columnSpan - 1);
+    }
+    const byPosition = (a: { rowIndex: number; columnIndex: number; id: string }, b: typeof a): number =>
+      a.rowIndex - b.rowIndex || a.columnIndex - b.columnIndex || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+    state.tables.push({
+      id: entry.id,
+      page,
+      confidence: confidenceOf(entry.block),
+      geometry: this.#optionalGeometry(entry, page),
+      entityTypes: entityTypesOf(entry.block),
+      rowCount,
+      columnCount,
+      cells: cells.sort(byPosition),
+      mergedCells: mergedCells.sort(byPosition),
+      titles: captions('TABLE_TITLE'),
+      footers: captions('TABLE_FOOTER'),
+    });
+  }
+
+  #buildKeyValue(entry: Entry): void {
+    const page = this.#pageOf(entry, undefined);
+    const state = page === undefined ? undefined : this.#pages.get(page);
+    if (page === undefined || !state) return;
+    let value: TextractKeyValue['value'];
+    const valueId = this.#related(entry, 'VALUE')[0];
+    if (valueId !== undefined) {
+      const child = this.#byId.get(valueId) as Entry;
+      const valuePage = this.#pageOf(child, page) ?? page;
+      value = {
+        id: valueId,
+        geometry: this.#optionalGeometry(child, valuePage),
+        confidence: confidenceOf(child.block),
+        ...this.#content(child, valuePage),
+      };
+    }
+    state.keyValues.push({
+      id: entry.id,
+      page,
+      confidence: confidenceOf(entry.block),
+      key: { geometry: this.#optionalGeometry(entry, page), ...this.#content(entry, page) },
+      value,
+    });
+  }
+
+  #finishPages(): TextractPage[] {
+    const pages: TextractPage[] = [];
+    const order = byPageOrder(this.#pagePosition);
+    const numbers = [...this.#pages.keys()].sort((a, b) => a - b);
+    for (const pageNumber of numbers) {
+      const state = this.#pages.get(pageNumber) as PageState;
+      state.lines.sort(order);
+      state.lines.forEach((line, index) => {
+        line.index = index;
+      });
+      // Cells learn their lines only now, once line indices are final.
+      for (const table of state.tables) {
+        for (const cell of table.cells) (cell as Mutable<TextractTableCell>).lines = this.#linesOf(cell.words);
+      }
+      const words: TextractWord[] = [];
+      for (const line of state.lines) words.push(...line.words);
+      words.push(...state.orphanWords.sort(order));
+      state.layouts.sort(order);
+      const figures: TextractLayoutBlock[] = [];
+      const visit = (node: MutableLayout, readingOrder: number): void => {
+        node.readingOrder = readingOrder;
+        if (node.type === 'FIGURE') figures.push(node);
+        node.children.forEach(visit);
+      };
+      state.layouts.forEach(visit);
+      const dominant = dominantTextAngle(
+        state.lines.map((line) => ({ angleDeg: line.orientation.angleDeg, weight: Math.max(1, line.text.length) })),
+      );
+      pages.push({
+        pageNumber,
+        id: state.entry.id,
+        geometry: state.geometry,
+        size: state.size,
+        lines: state.lines,
+        words,
+        layout: state.layouts,
+        figures,
+        tables: state.tables.sort(order),
+        keyValues: state.keyValues.sort((a, b) =>
+          order({ id: a.id, geometry: a.key.geometry }, { id: b.id, geometry: b.key.geometry }),
+        ),
+        selectionElements: state.selectionElements.sort(order),
+        orientation: orientationFromAngle(dominant.angleDeg, 'lines'),
+      });
+    }
+    return pages;
+  }
+
+  #logWarnings(): void {
+    if (this.#warnings.length === 0) return;
+    const counts = new Map<string, number>();
+    for (const warning of this.#warnings) counts.set(warning.code, (counts.get(warning.code) ?? 0) + 1);
+    for (const [code, count] of counts) this.#logger.warn('textract.model.warning', { code, count });
+  }
+}

@@ -1,0 +1,161 @@
+/**
+ * Internal: validates Textract `Geometry` and converts it to the model's {@link TextractGeometry}.
+ *
+ * @module
+ */
+import type { Box } from '../../geometry/Box.js';
+import { scaleBox } from '../../geometry/Box.js';
+import { decomposeAngleDeg } from '../../geometry/decomposeAngleDeg.js';
+import { normalizeAngleDeg } from '../../geometry/normalizeAngleDeg.js';
+import type { Point } from '../../geometry/Point.js';
+import { boxToPolygon, type Polygon, polygonBounds, scalePolygon } from '../../geometry/Polygon.js';
+import { polygonTextAngleDeg } from '../../geometry/polygonTextAngleDeg.js';
+import type { GeometryLike } from './TextractBlockLike.js';
+import type { TextAngleSource, TextOrientation, TextractGeometry } from './TextractGeometry.js';
+import type { PageSize } from './TextractPage.js';
+
+/** A geometry read from a block, or the field and rule that failed. */
+export type GeometryReadResult =
+  | { readonly ok: true; readonly geometry: TextractGeometry; readonly hasPolygon: boolean }
+  | { readonly ok: false; readonly field: string; readonly problem: string };
+
+const FULL_PAGE: Box = { left: 0, top: 0, width: 1, height: 1 };
+
+function isFiniteNumber(value: unknown): value is number {
+  return typeof value === 'number' && Number.isFinite(value);
+}
+
+function describe(value: unknown): string {
+  if (typeof value === 'number') return String(value);
+  return value === null ? 'null' : typeof value;
+}
+
+/**
+ * Reads `geometry` (normalised 0–1; coordinates may stray `margin` outside the page). Adds point-unit copies
+ * when `size` is given.
+ */
+export function readTextractGeometry(
+  geometry: GeometryLike | undefined,
+  size: PageSize | undefined,
+  margin: number,
+): GeometryReadResult {
+  if (geometry === null || typeof geometry !== 'object') {
+    return { ok: false, field: 'Geometry', problem: `is ${describe(geometry)}; expected an object` };
+  }
+  const low = -margin;
+  const high = 1 + margin;
+  let bbox: Box | undefined;
+  const raw = geometry.BoundingBox;
+  if (raw !== undefined && raw !== null) {
+    for (const key of ['Left', 'Top', 'Width', 'Height'] as const) {
+      const value = raw[key];
+      if (!isFiniteNumber(value)) {
+        return {
+          ok: false,
+          field: `Geometry.BoundingBox.${key}`,
+          problem: `is ${describe(value)}; expected a finite number`,
+        };
+      }
+    }
+    const box = {
+      left: raw.Left as number,
+      top: raw.Top as number,
+      width: raw.Width as number,
+      height: raw.Height as number,
+    };
+    if (box.width < 0 || box.height < 0) {
+      return { ok: false, field: 'Geometry.BoundingBox', problem: 'has a negative width or height' };
+    }
+    if (box.left < low || box.top < low || box.left + box.width > high || box.top + box.height > high) {
+      return {
+        ok: false,
+        field: 'Geometry.BoundingBox',
+        problem: `lies outside the page (normalised coordinates must be within ${low}..${high})`,
+      };
+    }
+    bbox = box;
+  }
+  let polygon: Point[] | undefined;
+  const rawPolygon = geometry.Polygon;
+  if (Array.isArray(rawPolygon) && rawPolygon.length > 0) {
+    polygon = [];
+    for (let i = 0; i < rawPolygon.length; i++) {
+      const point = rawPolygon[i];
+      const x = point?.X;
+      const y = point?.Y;
+      if (!isFiniteNumber(x) || !isFiniteNumber(y)) {
+        return { ok: false, field: `Geometry.Polygon[${i}]`, problem: 'is not a point with finite X and Y' };
+      }
+      if (x < low || x > high || y < low || y > high) {
+        return {
+          ok: false,
+          field: `Geometry.Polygon[${i}]`,
+          problem: `lies outside the page (normalised coordinates must be within ${low}..${high})`,
+        };
+      }
+      polygon.push({ x, y });
+    }
+    if (polygon.length < 3 && bbox === undefined) {
+      return { ok: false, field: 'Geometry.Polygon', problem: `has ${polygon.length} point(s); expected at least 3` };
+    }
+    if (polygon.length < 3) polygon = undefined;
+  }
+  if (bbox === undefined && polygon === undefined) {
+    return { ok: false, field: 'Geometry', problem: 'has neither a BoundingBox nor a Polygon' };
+  }
+  const finalBox = bbox ?? (polygonBounds(polygon as Polygon) as Box);
+  const finalPolygon: Polygon = polygon ?? boxToPolygon(finalBox);
+  const result: {
+    bbox: Box;
+    polygon: Polygon;
+    bboxPt?: Box;
+    polygonPt?: Polygon;
+    rotationAngleDeg?: number;
+  } = { bbox: finalBox, polygon: finalPolygon };
+  if (size) {
+    result.bboxPt = scaleBox(finalBox, size.widthPt, size.heightPt);
+    result.polygonPt = scalePolygon(finalPolygon, size.widthPt, size.heightPt);
+  }
+  if (isFiniteNumber(geometry.RotationAngle)) result.rotationAngleDeg = geometry.RotationAngle;
+  return { ok: true, geometry: result, hasPolygon: polygon !== undefined };
+}
+
+/** The geometry of a PAGE block that has none: the whole page. */
+export function fullPageGeometry(size: PageSize | undefined): TextractGeometry {
+  const polygon = boxToPolygon(FULL_PAGE);
+  return size
+    ? {
+        bbox: FULL_PAGE,
+        polygon,
+        bboxPt: scaleBox(FULL_PAGE, size.widthPt, size.heightPt),
+        polygonPt: scalePolygon(polygon, size.widthPt, size.heightPt),
+      }
+    : { bbox: FULL_PAGE, polygon };
+}
+
+/** Builds a {@link TextOrientation} from an angle and where it came from. */
+export function orientationFromAngle(angleDeg: number, source: TextAngleSource): TextOrientation {
+  const { orientationDeg, skewDeg } = decomposeAngleDeg(angleDeg);
+  return { angleDeg: normalizeAngleDeg(angleDeg), orientationDeg, skewDeg, source };
+}
+
+/**
+ * A line's text direction: from the polygon in points when the page size is known, else Textract's
+ * `RotationAngle`, else the polygon in normalised units.
+ */
+export function lineOrientation(
+  geometry: TextractGeometry,
+  hasPolygon: boolean,
+  size: PageSize | undefined,
+): TextOrientation {
+  if (hasPolygon && size) {
+    const angle = polygonTextAngleDeg(geometry.polygon, size.widthPt / size.heightPt);
+    if (angle !== undefined) return orientationFromAngle(angle, 'polygonPt');
+  }
+  if (geometry.rotationAngleDeg !== undefined) return orientationFromAngle(geometry.rotationAngleDeg, 'rotationAngle');
+  if (hasPolygon) {
+    const angle = polygonTextAngleDeg(geometry.polygon);
+    if (angle !== undefined) return orientationFromAngle(angle, 'polygonNormalized');
+  }
+  return orientationFromAngle(0, 'none');
+}
