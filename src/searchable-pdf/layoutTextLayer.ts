@@ -1,0 +1,274 @@
+/**
+ * The text-layer geometry (pure): from OCR lines and words in normalised page coordinates to baselines, font
+ * sizes and per-word widths in page points. One font size and one baseline per line, derived from the line's
+ * polygon; words placed along that baseline at their own OCR extents; a minimum gap between words so that
+ * extractors that split words on gap width (poppler `-raw`, pdf.js) keep them apart.
+ *
+ * @module
+ */
+import { graphemeClusters } from './CidAllocator.js';
+import { GLYPHLESS_ADVANCE, GLYPHLESS_ASCENT, GLYPHLESS_DESCENT, GLYPHLESS_UNITS_PER_EM } from './GlyphlessFont.js';
+import type { NormalisedBox, NormalisedPoint, OcrPageText, OcrWordText } from './OcrPageText.js';
+
+/** Options of {@link layoutTextLayer}. */
+export interface TextLayerLayoutOptions {
+  /** Smallest gap between two words, as a fraction of the font size (the word is narrowed to make room). */
+  minWordGapEm?: number | undefined;
+  /** Line angles within this many degrees of 0/90/180/270 are snapped to it (and the AABB is used). */
+  flattenAngleDeg?: number | undefined;
+  /** Unicode normalisation applied to word text. */
+  normalization?: 'NFC' | 'NFKC' | undefined;
+  /** A line is dropped when its length is below this fraction of the width its text needs at its font size. */
+  minAspectRatio?: number | undefined;
+}
+
+type ResolvedLayoutOptions = {
+  readonly [K in keyof TextLayerLayoutOptions]-?: Exclude<TextLayerLayoutOptions[K], undefined>;
+};
+
+/** Defaults of {@link TextLayerLayoutOptions}. */
+export const DEFAULT_TEXT_LAYER_LAYOUT_OPTIONS: ResolvedLayoutOptions = Object.freeze({
+  minWordGapEm: 0.25,
+  flattenAngleDeg: 0.5,
+  normalization: 'NFC',
+  minAspectRatio: 0.1,
+});
+
+/** A word ready to be written: its clusters and its extent along the line's baseline. */
+export interface PlacedWord {
+  readonly clusters: readonly string[];
+  /** Start of the word along the baseline, from the line origin, in points. */
+  readonly offsetPt: number;
+  /** Width the word's glyphs are scaled to (the OCR width, narrowed for the minimum gap). */
+  readonly widthPt: number;
+  /** The OCR width, before narrowing (drawn in debug mode). */
+  readonly ocrWidthPt: number;
+  /** Width of the space glyph after the word, or 0 for none (last word, or between CJK words). */
+  readonly spaceWidthPt: number;
+}
+
+/** A line ready to be written. Coordinates are page points, origin bottom-left of the displayed page, y up. */
+export interface PlacedLine {
+  /** Baseline start. */
+  readonly originXPt: number;
+  readonly originYPt: number;
+  /** Direction of the baseline (unit vector). */
+  readonly cos: number;
+  readonly sin: number;
+  readonly fontSizePt: number;
+  /** Length of the line along the baseline. */
+  readonly lengthPt: number;
+  readonly words: readonly PlacedWord[];
+}
+
+/** Why words or lines were left out of the text layer. */
+export type DropReason = 'empty-text' | 'zero-size' | 'non-finite' | 'off-page' | 'implausible-aspect';
+
+/** The result of {@link layoutTextLayer}. */
+export interface TextLayerLayout {
+  readonly lines: readonly PlacedLine[];
+  readonly wordCount: number;
+  /** Dropped words (a dropped line counts all its words) by reason. */
+  readonly droppedWords: Readonly<Partial<Record<DropReason, number>>>;
+}
+
+/** Em height of a line box: the font's declared ascent minus descent. */
+const EM_HEIGHT = (GLYPHLESS_ASCENT - GLYPHLESS_DESCENT) / GLYPHLESS_UNITS_PER_EM;
+const DESCENT_EM = -GLYPHLESS_DESCENT / GLYPHLESS_UNITS_PER_EM;
+const ADVANCE_EM = GLYPHLESS_ADVANCE / GLYPHLESS_UNITS_PER_EM;
+/** How far outside the page (normalised) a box may reach before it is treated as garbage. */
+const PAGE_SLACK = 0.05;
+const CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u;
+const CONTROL = /[\p{Cc}]/gu;
+
+interface Frame {
+  readonly cos: number;
+  readonly sin: number;
+  readonly snapped: boolean;
+}
+
+function corners(box: NormalisedBox): NormalisedPoint[] {
+  const right = box.left + box.width;
+  const bottom = box.top + box.height;
+  return [
+    { x: box.left, y: box.top },
+    { x: right, y: box.top },
+    { x: right, y: bottom },
+    { x: box.left, y: bottom },
+  ];
+}
+
+function finite(points: readonly NormalisedPoint[]): boolean {
+  return points.every((p) => Number.isFinite(p.x) && Number.isFinite(p.y));
+}
+
+/**
+ * The baseline direction of a line in points (y up), snapped to a multiple of 90° when within `flattenAngleDeg`.
+ *
+ * @example
+ * ```ts
+ * lineFrame(polygon, 612, 792, 0.5); // { cos: 1, sin: 0, snapped: true } for a level line
+ * ```
+ */
+export function lineFrame(
+  polygon: readonly NormalisedPoint[] | undefined,
+  widthPt: number,
+  heightPt: number,
+  flattenAngleDeg: number,
+): Frame {
+  if (polygon?.length !== 4 || !finite(polygon)) return { cos: 1, sin: 0, snapped: true };
+  const [p0, p1, p2, p3] = polygon as [NormalisedPoint, NormalisedPoint, NormalisedPoint, NormalisedPoint];
+  const dx = (p1.x - p0.x + p2.x - p3.x) * widthPt;
+  const dy = -(p1.y - p0.y + p2.y - p3.y) * heightPt;
+  if (dx === 0 && dy === 0) return { cos: 1, sin: 0, snapped: true };
+  const angleDeg = (Math.atan2(dy, dx) * 180) / Math.PI;
+  const quarter = Math.round(angleDeg / 90);
+  if (Math.abs(angleDeg - quarter * 90) < flattenAngleDeg) {
+    const k = ((quarter % 4) + 4) % 4;
+    return { cos: [1, 0, -1, 0][k] ?? 1, sin: [0, 1, 0, -1][k] ?? 0, snapped: true };
+  }
+  const length = Math.hypot(dx, dy);
+  return { cos: dx / length, sin: dy / length, snapped: false };
+}
+
+/** Projects normalised points onto the frame's baseline (u) and up (n) axes, in points. */
+function extent(
+  points: readonly NormalisedPoint[],
+  frame: Frame,
+  widthPt: number,
+  heightPt: number,
+): { u0: number; u1: number; n0: number; n1: number } {
+  let u0 = Number.POSITIVE_INFINITY;
+  let u1 = Number.NEGATIVE_INFINITY;
+  let n0 = Number.POSITIVE_INFINITY;
+  let n1 = Number.NEGATIVE_INFINITY;
+  for (const p of points) {
+    const x = p.x * widthPt;
+    const y = (1 - p.y) * heightPt;
+    const u = x * frame.cos + y * frame.sin;
+    const n = -x * frame.sin + y * frame.cos;
+    u0 = Math.min(u0, u);
+    u1 = Math.max(u1, u);
+    n0 = Math.min(n0, n);
+    n1 = Math.max(n1, n);
+  }
+  return { u0, u1, n0, n1 };
+}
+
+function offPage(box: NormalisedBox): boolean {
+  return (
+    box.left + box.width < -PAGE_SLACK ||
+    box.top + box.height < -PAGE_SLACK ||
+    box.left > 1 + PAGE_SLACK ||
+    box.top > 1 + PAGE_SLACK
+  );
+}
+
+function wordPoints(word: OcrWordText, frame: Frame): readonly NormalisedPoint[] {
+  return frame.snapped || !word.polygon || !finite(word.polygon) ? corners(word.box) : word.polygon;
+}
+
+/**
+ * Lays out one page's text layer.
+ *
+ * @example
+ * ```ts
+ * const layout = layoutTextLayer(page, { widthPt: 612, heightPt: 792 });
+ * layout.lines[0]?.fontSizePt; // half the line's height in points
+ * ```
+ */
+export function layoutTextLayer(
+  page: OcrPageText,
+  size: { widthPt: number; heightPt: number },
+  options: TextLayerLayoutOptions = {},
+): TextLayerLayout {
+  const opts: ResolvedLayoutOptions = { ...DEFAULT_TEXT_LAYER_LAYOUT_OPTIONS };
+  for (const [key, value] of Object.entries(options)) if (value !== undefined) Object.assign(opts, { [key]: value });
+  const { widthPt, heightPt } = size;
+  const dropped: Partial<Record<DropReason, number>> = {};
+  const drop = (reason: DropReason, count = 1): void => {
+    if (count > 0) dropped[reason] = (dropped[reason] ?? 0) + count;
+  };
+  const lines: PlacedLine[] = [];
+  let wordCount = 0;
+  for (const line of page.lines) {
+    const frame = lineFrame(line.polygon, widthPt, heightPt, opts.flattenAngleDeg);
+    const linePoints = frame.snapped || !line.polygon ? corners(line.box) : line.polygon;
+    if (!finite(linePoints)) {
+      drop('non-finite', line.words.length);
+      continue;
+    }
+    const lineExtent = extent(linePoints, frame, widthPt, heightPt);
+    const lineHeightPt = lineExtent.n1 - lineExtent.n0;
+    if (!(lineHeightPt > 0) || !(lineExtent.u1 - lineExtent.u0 > 0)) {
+      drop('zero-size', line.words.length);
+      continue;
+    }
+    const fontSizePt = lineHeightPt / EM_HEIGHT;
+    const candidates: { clusters: string[]; u0: number; u1: number }[] = [];
+    for (const word of line.words) {
+      const clusters = graphemeClusters(word.text.normalize(opts.normalization).replace(CONTROL, ' ').trim());
+      if (clusters.length === 0) {
+        drop('empty-text');
+        continue;
+      }
+      const points = wordPoints(word, frame);
+      if (!finite(points) || !Number.isFinite(word.box.width) || !Number.isFinite(word.box.height)) {
+        drop('non-finite');
+        continue;
+      }
+      if (!(word.box.width > 0) || !(word.box.height > 0)) {
+        drop('zero-size');
+        continue;
+      }
+      if (offPage(word.box)) {
+        drop('off-page');
+        continue;
+      }
+      const e = extent(points, frame, widthPt, heightPt);
+      if (!(e.u1 - e.u0 > 0)) {
+        drop('zero-size');
+        continue;
+      }
+      candidates.push({ clusters, u0: e.u0, u1: e.u1 });
+    }
+    if (candidates.length === 0) continue;
+    candidates.sort((a, b) => a.u0 - b.u0);
+    const lineStart = Math.min(lineExtent.u0, candidates[0]?.u0 ?? lineExtent.u0);
+    const lineEnd = Math.max(lineExtent.u1, ...candidates.map((c) => c.u1));
+    const clusterCount = candidates.reduce((n, c) => n + c.clusters.length + 1, -1);
+    if (lineEnd - lineStart < opts.minAspectRatio * clusterCount * ADVANCE_EM * fontSizePt) {
+      drop('implausible-aspect', candidates.length);
+      continue;
+    }
+    const minGapPt = opts.minWordGapEm * fontSizePt;
+    const words: PlacedWord[] = candidates.map((word, i) => {
+      const next = candidates[i + 1];
+      const ocrWidthPt = word.u1 - word.u0;
+      let end = word.u1;
+      if (next && next.u0 - end < minGapPt) end = Math.max(word.u0 + 0.3 * ocrWidthPt, next.u0 - minGapPt);
+      const lastChar = word.clusters[word.clusters.length - 1] ?? '';
+      const nextFirst = next?.clusters[0] ?? '';
+      const noSpace = !next || (CJK.test(lastChar) && CJK.test(nextFirst));
+      return {
+        clusters: word.clusters,
+        offsetPt: word.u0 - lineStart,
+        widthPt: end - word.u0,
+        ocrWidthPt,
+        spaceWidthPt: noSpace ? 0 : Math.max(next.u0 - end, 0.01 * fontSizePt),
+      };
+    });
+    const baselineN = lineExtent.n0 + DESCENT_EM * fontSizePt;
+    lines.push({
+      originXPt: lineStart * frame.cos - baselineN * frame.sin,
+      originYPt: lineStart * frame.sin + baselineN * frame.cos,
+      cos: frame.cos,
+      sin: frame.sin,
+      fontSizePt,
+      lengthPt: lineEnd - lineStart,
+      words,
+    });
+    wordCount += words.length;
+  }
+  return { lines, wordCount, droppedWords: dropped };
+}

@@ -1,0 +1,103 @@
+/**
+ * Writes a laid-out text layer as PDF content-stream operators (pure): one `BT … ET` per line with its own
+ * `Tm` (rotation and skew live there), render mode 3 (invisible), per-word `Tz` so each word spans its OCR box,
+ * an explicit space glyph stretched over each gap, and `Td` between word starts. Debug mode draws the boxes
+ * and baselines visibly instead of hiding nothing.
+ *
+ * @module
+ */
+import type { CidAllocator } from './CidAllocator.js';
+import { GLYPHLESS_ADVANCE, GLYPHLESS_ASCENT, GLYPHLESS_DESCENT, GLYPHLESS_UNITS_PER_EM } from './GlyphlessFont.js';
+import type { PlacedLine } from './layoutTextLayer.js';
+
+/** The resource name of the glyphless font inside the text-layer XObject. */
+export const TEXT_LAYER_FONT_RESOURCE = 'AwsMlKitGlyphless';
+
+const ADVANCE_EM = GLYPHLESS_ADVANCE / GLYPHLESS_UNITS_PER_EM;
+/** Smallest horizontal scale written, so a degenerate width never becomes `0 Tz`. */
+const MIN_TZ = 0.01;
+
+/**
+ * Formats a number for a content stream: at most 4 decimals, no exponent, no negative zero.
+ *
+ * @example
+ * ```ts
+ * pdfNumber(1 / 3); // '0.3333'
+ * ```
+ */
+export function pdfNumber(value: number): string {
+  const rounded = Math.round(value * 10_000) / 10_000;
+  if (rounded === 0 || !Number.isFinite(rounded)) return '0';
+  return rounded.toFixed(4).replace(/\.?0+$/, '');
+}
+
+/** Options of {@link textLayerContent}. */
+export interface TextLayerContentOptions {
+  /** Also draw OCR boxes (green), fitted words (blue) and baselines (red), visibly. */
+  debug?: boolean | undefined;
+}
+
+/**
+ * Builds the content stream of one page's text layer. Returns `undefined` when the font's CID space ran out.
+ *
+ * @example
+ * ```ts
+ * const ops = textLayerContent(layout.lines, cids); // 'BT\n3 Tr\n/AwsMlKitGlyphless 6 Tf …'
+ * ```
+ */
+export function textLayerContent(
+  lines: readonly PlacedLine[],
+  cids: CidAllocator,
+  options: TextLayerContentOptions = {},
+): string | undefined {
+  const space = cids.encode([' ']);
+  if (space === undefined) return undefined;
+  const out: string[] = [];
+  for (const line of lines) {
+    const n = pdfNumber;
+    out.push(
+      'BT',
+      '3 Tr',
+      `/${TEXT_LAYER_FONT_RESOURCE} ${n(line.fontSizePt)} Tf`,
+      `${n(line.cos)} ${n(line.sin)} ${n(-line.sin)} ${n(line.cos)} ${n(line.originXPt)} ${n(line.originYPt)} Tm`,
+    );
+    const em = ADVANCE_EM * line.fontSizePt;
+    let previousOffset = 0;
+    for (const word of line.words) {
+      const hex = cids.encode(word.clusters);
+      if (hex === undefined) return undefined;
+      if (word.offsetPt !== previousOffset) out.push(`${n(word.offsetPt - previousOffset)} 0 Td`);
+      previousOffset = word.offsetPt;
+      const tz = Math.max(MIN_TZ, (100 * word.widthPt) / (word.clusters.length * em));
+      out.push(`${n(tz)} Tz <${hex}> Tj`);
+      if (word.spaceWidthPt > 0) out.push(`${n(Math.max(MIN_TZ, (100 * word.spaceWidthPt) / em))} Tz <${space}> Tj`);
+    }
+    out.push('ET');
+  }
+  if (options.debug) out.push(debugDrawing(lines));
+  return `${out.join('\n')}\n`;
+}
+
+function debugDrawing(lines: readonly PlacedLine[]): string {
+  const n = pdfNumber;
+  const out: string[] = ['q'];
+  for (const line of lines) {
+    const size = line.fontSizePt;
+    const bottom = (GLYPHLESS_DESCENT / GLYPHLESS_UNITS_PER_EM) * size;
+    const height = ((GLYPHLESS_ASCENT - GLYPHLESS_DESCENT) / GLYPHLESS_UNITS_PER_EM) * size;
+    out.push(
+      'q',
+      `${n(line.cos)} ${n(line.sin)} ${n(-line.sin)} ${n(line.cos)} ${n(line.originXPt)} ${n(line.originYPt)} cm`,
+      `${n(Math.max(0.25, size * 0.04))} w`,
+      '0 0.6 0 RG',
+    );
+    for (const word of line.words) out.push(`${n(word.offsetPt)} ${n(bottom)} ${n(word.ocrWidthPt)} ${n(height)} re S`);
+    out.push('0 0 1 RG');
+    for (const word of line.words) {
+      out.push(`${n(word.offsetPt)} ${n(bottom * 0.5)} m ${n(word.offsetPt + word.widthPt)} ${n(bottom * 0.5)} l S`);
+    }
+    out.push('1 0 0 RG', `0 0 m ${n(line.lengthPt)} 0 l S`, 'Q');
+  }
+  out.push('Q');
+  return out.join('\n');
+}
