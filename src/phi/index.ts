@@ -52,6 +52,12 @@ export {
   type PhiPolicy,
 } from './PhiMasker.js';
 export { PseudonymSession } from './PseudonymSession.js';
+export {
+  type ComprehendMedicalEntityLike,
+  type ComprehendMedicalResponseLike,
+  PHI_CATEGORY,
+  parsePhiResponse,
+} from './parseServiceEntities.js';
 export { type PhiExpansion, type PlannedSpan, planSpans, type SpanPolicy } from './planSpans.js';
 export { DEFAULT_PHI_RULES, type PhiRule, RulePhiDetector, type RulePhiDetectorOptions } from './RulePhiDetector.js';
 export { InMemoryTokenVault, type TokenVault, type VaultEntry } from './TokenVault.js';

@@ -4,6 +4,7 @@
  * Official examples have offsets that disagree with their own text, so offsets are never trusted blindly:
  * `text.slice(begin, end) === entity.Text` is checked for every entity. On a mismatch the span is widened to
  * cover both the reported offsets and the nearest occurrence of the reported text, and a warning is raised.
+ * Offsets that fall outside the text are ignored when the text is found, and clamped when it is not.
  *
  * @module
  */
@@ -51,7 +52,7 @@ export function resolveServiceEntity(
   const expected = typeof entity.Text === 'string' && entity.Text.length > 0 ? entity.Text : undefined;
   if (expected === undefined) {
     if (!claimed) throw new ResponseShapeError(operation, path, 'has neither usable offsets nor Text');
-    return { spans: [claimed], warning: 'UNVERIFIED' };
+    return { spans: [{ begin: claimed.begin, end: claimed.end }], warning: 'UNVERIFIED' };
   }
   if (claimed && !claimed.clamped && text.slice(claimed.begin, claimed.end) === expected) {
     return { spans: [{ begin: claimed.begin, end: claimed.end }] };
@@ -63,7 +64,8 @@ export function resolveServiceEntity(
     return { spans: [{ begin: claimed.begin, end: claimed.end }], warning: 'TEXT_NOT_FOUND' };
   }
   const located = { begin: found, end: found + expected.length };
-  if (!claimed) return { spans: [located], warning: 'OFFSET_MISMATCH' };
+  // Offsets outside the text carry no information once the text itself is found.
+  if (!claimed || claimed.clamped) return { spans: [located], warning: 'OFFSET_MISMATCH' };
   if (located.begin <= claimed.end && claimed.begin <= located.end) {
     return {
       spans: [{ begin: Math.min(claimed.begin, located.begin), end: Math.max(claimed.end, located.end) }],
