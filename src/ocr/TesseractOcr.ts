@@ -185,9 +185,10 @@ export class TesseractOcr implements OcrEngine {
     const startedMs = Date.now();
     const callerSignal = options.signal;
     throwIfAborted(callerSignal);
-    const source = await this.#openPages(input);
+    // Captured before the first await, so that a `destroy()` from now on stops this call.
     const lifetime = this.#lifetime.signal;
     const signal = callerSignal ? AbortSignal.any([callerSignal, lifetime]) : lifetime;
+    const source = await this.#openPages(input);
     const { pageCount } = source;
     const pages: (readonly TextractBlockLike[] | undefined)[] = new Array(pageCount);
     const pageWarnings: string[][] = [];
