@@ -11,10 +11,10 @@ import { boxIntersectionArea } from './boxIntersection.js';
  * ```
  */
 export function boxIou(a: Box, b: Box): number {
+  // Identical boxes first: rounding in right − left could otherwise give 0.9999… (or 0 for empty boxes).
+  if (a.left === b.left && a.top === b.top && a.width === b.width && a.height === b.height) return 1;
   const intersection = boxIntersectionArea(a, b);
   const union = boxArea(a) + boxArea(b) - intersection;
-  if (union <= 0) {
-    return a.left === b.left && a.top === b.top && a.width === b.width && a.height === b.height ? 1 : 0;
-  }
+  if (union <= 0) return 0;
   return Math.min(1, Math.max(0, intersection / union));
 }

@@ -16,7 +16,8 @@ export const DEFAULT_ROW_BAND_FRACTION = 0.5;
 /**
  * A stable top-to-bottom, left-to-right order of boxes (in an upright frame): boxes whose central height bands
  * overlap form a row (transitively, so no non-transitive comparator is involved); rows go top to bottom,
- * boxes in a row left to right, ties by input index. Returns a permutation of `0 … n−1`. O(n log n).
+ * boxes in a row left to right (ties: top, width, height, then input index — so
+ * only identical boxes keep their input order). Returns a permutation of `0 … n−1`. O(n log n).
  *
  * @example
  * ```ts
@@ -34,7 +35,13 @@ export function sortReadingOrder(boxes: readonly Box[], options: SortReadingOrde
   const order: number[] = [];
   for (const row of clusterIntervals(bands)) {
     const members = [...row.members];
-    members.sort((a, b) => (boxes[a] as Box).left - (boxes[b] as Box).left || a - b);
+    members.sort((a, b) => {
+      const boxA = boxes[a] as Box;
+      const boxB = boxes[b] as Box;
+      return (
+        boxA.left - boxB.left || boxA.top - boxB.top || boxA.width - boxB.width || boxA.height - boxB.height || a - b
+      );
+    });
     order.push(...members);
   }
   return order;
