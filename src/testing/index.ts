@@ -23,3 +23,6 @@ export {
   type TextractStandInOptions,
 } from './TextractStandIn.js';
 export { S3StandIn, type S3StandInOptions } from './S3StandIn.js';
+export * from './LexBotModel.js';
+export * from './LexV1StandIn.js';
+export * from './LexV2StandIn.js';

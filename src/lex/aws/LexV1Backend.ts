@@ -249,9 +249,10 @@ function withoutMessage(action: DialogAction): DialogAction {
 
 /** PutSession returns slots and attributes as JSON headers; depending on the SDK version, parsed or as text. */
 function parseJsonValue(value: unknown): Record<string, string | null> | undefined {
-  if (typeof value === 'string') {
+  // The SDK hands these out as a LazyJsonString (a String object), or as plain text.
+  if (typeof value === 'string' || value instanceof String) {
     try {
-      return JSON.parse(value) as Record<string, string | null>;
+      return JSON.parse(String(value)) as Record<string, string | null>;
     } catch {
       return undefined;
     }
