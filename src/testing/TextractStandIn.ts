@@ -195,7 +195,7 @@ export class TextractStandIn {
     return [...this.#jobs.values()].map((job) => ({
       jobId: job.jobId,
       api: job.api,
-      status: job.polls > job.pollsBeforeDone ? job.finalStatus : 'IN_PROGRESS',
+      status: job.polls >= job.pollsBeforeDone ? job.finalStatus : 'IN_PROGRESS',
       polls: job.polls,
     }));
   }
