@@ -1,0 +1,181 @@
+/**
+ * A local stand-in for Amazon Comprehend Medical (`DetectPHI`, `DetectEntitiesV2`) that a real
+ * `ComprehendMedicalClient` can talk to. It enforces the service's 20,000-byte text limit and, optionally, its
+ * throughput quotas (answering 429 `TooManyRequestsException` like the service). It runs no model: it replays
+ * recorded responses by exact input text, or reports the literal terms you give it, with code-point offsets
+ * like the real service.
+ *
+ * @module
+ */
+import { awsError, type StandInReply, StandInServer } from './StandInServer.js';
+
+/** A literal term the stand-in reports wherever it occurs as a whole word. */
+export interface StandInTerm {
+  readonly text: string;
+  readonly type: string;
+  /** Default `PROTECTED_HEALTH_INFORMATION`. */
+  readonly category?: string;
+  /** Default 0.99. */
+  readonly score?: number;
+}
+
+/** Options of {@link ComprehendMedicalStandIn.start}. */
+export interface ComprehendMedicalStandInOptions {
+  /** Terms reported for texts without a recording. */
+  readonly terms?: readonly StandInTerm[];
+  /** Largest accepted text in UTF-8 bytes. Default 20,000. */
+  readonly maxTextBytes?: number;
+  /** Requests per second before answering 429. Default: unlimited. */
+  readonly requestsPerSecond?: number;
+  /** Characters (code points) per second before answering 429. Default: unlimited. */
+  readonly charactersPerSecond?: number;
+  /** Delay before each answer, to simulate service latency. Default 0. */
+  readonly latencyMs?: number;
+  readonly region?: string;
+}
+
+/** Counters of what the stand-in saw (sizes only). */
+export interface ComprehendMedicalStandInStats {
+  requests: number;
+  throttled: number;
+  tooLarge: number;
+  characters: number;
+  maxRequestBytes: number;
+}
+
+interface Recording {
+  Entities: unknown[];
+  PaginationToken?: string;
+  ModelVersion?: string;
+}
+
+/**
+ * @example
+ * ```ts
+ * const standIn = await ComprehendMedicalStandIn.start({ terms: [{ text: 'Jane Doe', type: 'NAME' }] });
+ * const client = new ComprehendMedicalClient(standIn.clientConfig());
+ * const detector = new ComprehendMedicalPhiDetector({ client });
+ * // …
+ * await standIn.close();
+ * ```
+ */
+export class ComprehendMedicalStandIn {
+  /** The underlying server, for fault scripts (`standIn.server.script('DetectPHI', [...])`). */
+  readonly server: StandInServer;
+  readonly stats: ComprehendMedicalStandInStats = {
+    requests: 0,
+    throttled: 0,
+    tooLarge: 0,
+    characters: 0,
+    maxRequestBytes: 0,
+  };
+  readonly #recordings = new Map<string, Recording>();
+  #terms: readonly StandInTerm[];
+  readonly #options: ComprehendMedicalStandInOptions;
+  readonly #buckets: { requests: number; chars: number; at: number };
+
+  private constructor(server: StandInServer, options: ComprehendMedicalStandInOptions) {
+    this.server = server;
+    this.#options = options;
+    this.#terms = options.terms ?? [];
+    this.#buckets = {
+      requests: options.requestsPerSecond ?? Number.POSITIVE_INFINITY,
+      chars: options.charactersPerSecond ?? Number.POSITIVE_INFINITY,
+      at: performance.now(),
+    };
+  }
+
+  /** Starts the stand-in on an ephemeral loopback port. */
+  static async start(options: ComprehendMedicalStandInOptions = {}): Promise<ComprehendMedicalStandIn> {
+    const server = await StandInServer.start(options.region === undefined ? {} : { region: options.region });
+    const standIn = new ComprehendMedicalStandIn(server, options);
+    for (const operation of ['DetectPHI', 'DetectEntitiesV2']) {
+      server.on(operation, (request) => standIn.#answer(operation, request.json<{ Text?: string }>()?.Text));
+    }
+    return standIn;
+  }
+
+  /** SDK client configuration pointing at the stand-in. */
+  clientConfig(options: { maxAttempts?: number } = {}): ReturnType<StandInServer['clientConfig']> {
+    return this.server.clientConfig(options);
+  }
+
+  /** Replays `response` whenever exactly `inputText` is sent (offsets are returned as recorded). */
+  record(inputText: string, response: Recording): this {
+    this.#recordings.set(inputText, response);
+    return this;
+  }
+
+  /** Replaces the literal terms. */
+  setTerms(terms: readonly StandInTerm[]): this {
+    this.#terms = terms;
+    return this;
+  }
+
+  /** Stops the server. */
+  close(): Promise<void> {
+    return this.server.close();
+  }
+
+  async #answer(operation: string, text: string | undefined): Promise<StandInReply> {
+    this.stats.requests++;
+    if (typeof text !== 'string' || text.length === 0) return awsError('InvalidRequestException', 400);
+    const bytes = new TextEncoder().encode(text).byteLength;
+    this.stats.maxRequestBytes = Math.max(this.stats.maxRequestBytes, bytes);
+    if (bytes > (this.#options.maxTextBytes ?? 20_000)) {
+      this.stats.tooLarge++;
+      return awsError('TextSizeLimitExceededException', 400);
+    }
+    const chars = [...text].length;
+    if (!this.#admit(chars)) {
+      this.stats.throttled++;
+      return awsError('TooManyRequestsException', 429);
+    }
+    this.stats.characters += chars;
+    const recording = this.#recordings.get(text);
+    const json = recording ?? { Entities: this.#entities(text, operation), ModelVersion: 'stand-in' };
+    return { json, ...(this.#options.latencyMs ? { delayMs: this.#options.latencyMs } : {}) };
+  }
+
+  /** Token buckets of one second, like the service's per-second quotas. */
+  #admit(chars: number): boolean {
+    const { requestsPerSecond = Number.POSITIVE_INFINITY, charactersPerSecond = Number.POSITIVE_INFINITY } =
+      this.#options;
+    const now = performance.now();
+    const elapsed = (now - this.#buckets.at) / 1000;
+    this.#buckets.at = now;
+    this.#buckets.requests = Math.min(requestsPerSecond, this.#buckets.requests + elapsed * requestsPerSecond);
+    this.#buckets.chars = Math.min(charactersPerSecond, this.#buckets.chars + elapsed * charactersPerSecond);
+    if (this.#buckets.requests < 1 || this.#buckets.chars < chars) return false;
+    this.#buckets.requests -= 1;
+    this.#buckets.chars -= chars;
+    return true;
+  }
+
+  #entities(text: string, operation: string): unknown[] {
+    const entities: Array<Record<string, unknown>> = [];
+    const isWord = (ch: string | undefined): boolean => ch !== undefined && /[\p{L}\p{N}]/u.test(ch);
+    for (const term of this.#terms) {
+      const category = term.category ?? 'PROTECTED_HEALTH_INFORMATION';
+      if (operation === 'DetectPHI' && category !== 'PROTECTED_HEALTH_INFORMATION') continue;
+      for (let at = text.indexOf(term.text); at >= 0; at = text.indexOf(term.text, at + 1)) {
+        const end = at + term.text.length;
+        if (isWord(text[at - 1]) || isWord(text[end])) continue;
+        // The service counts Unicode code points, not UTF-16 units.
+        const begin = [...text.slice(0, at)].length;
+        entities.push({
+          BeginOffset: begin,
+          EndOffset: begin + [...term.text].length,
+          Score: term.score ?? 0.99,
+          Text: term.text,
+          Category: category,
+          Type: term.type,
+          Traits: [],
+        });
+      }
+    }
+    return entities
+      .sort((a, b) => (a.BeginOffset as number) - (b.BeginOffset as number))
+      .map((entity, id) => ({ Id: id, ...entity }));
+  }
+}
