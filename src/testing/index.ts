@@ -26,3 +26,5 @@ export { S3StandIn, type S3StandInOptions } from './S3StandIn.js';
 export * from './LexBotModel.js';
 export * from './LexV1StandIn.js';
 export * from './LexV2StandIn.js';
+export * from './ComprehendMedicalStandIn.js';
+export * from './DynamoDbStandIn.js';
