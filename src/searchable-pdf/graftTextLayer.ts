@@ -47,8 +47,11 @@ export function graftTextLayer(
   page.set(PDFName.of('Resources'), resources);
 
   const existing = contentRefs(context, page);
-  const end = context.register(context.stream(`Q\nq /${name} Do Q\n`));
-  const streams = existing.length > 0 ? [context.register(context.stream('q\n')), ...existing, end] : [end];
+  const draw = `q /${name} Do Q\n`;
+  const streams =
+    existing.length > 0
+      ? [context.register(context.stream('q\n')), ...existing, context.register(context.stream(`Q\n${draw}`))]
+      : [context.register(context.stream(draw))];
   page.set(PDFName.of('Contents'), context.obj(streams));
 }
 

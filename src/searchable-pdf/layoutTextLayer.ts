@@ -20,6 +20,13 @@ export interface TextLayerLayoutOptions {
   normalization?: 'NFC' | 'NFKC' | undefined;
   /** A line is dropped when its length is below this fraction of the width its text needs at its font size. */
   minAspectRatio?: number | undefined;
+  /**
+   * How skewed lines (not within `flattenAngleDeg` of a multiple of 90°) are written. `staircase` (default) sets
+   * each word upright in the nearest 90° frame at its place on the skewed baseline: poppler starts a new word
+   * whenever the baseline moves by more than half a point between two characters, so truly rotated glyphs are
+   * split into single characters there. `rotate` rotates the whole line (exact for pdf.js and Acrobat).
+   */
+  skewMode?: 'staircase' | 'rotate' | undefined;
 }
 
 type ResolvedLayoutOptions = {
@@ -32,6 +39,7 @@ export const DEFAULT_TEXT_LAYER_LAYOUT_OPTIONS: ResolvedLayoutOptions = Object.f
   flattenAngleDeg: 0.5,
   normalization: 'NFC',
   minAspectRatio: 0.1,
+  skewMode: 'staircase',
 });
 
 /** A word ready to be written: its clusters and its extent along the line's baseline. */
@@ -45,6 +53,8 @@ export interface PlacedWord {
   readonly ocrWidthPt: number;
   /** Width of the space glyph after the word, or 0 for none (last word, or between CJK words). */
   readonly spaceWidthPt: number;
+  /** Baseline offset of the word from the line's origin, perpendicular to the baseline (staircase skew). */
+  readonly risePt: number;
 }
 
 /** A line ready to be written. Coordinates are page points, origin bottom-left of the displayed page, y up. */
@@ -75,6 +85,8 @@ export interface TextLayerLayout {
 /** Em height of a line box: the font's declared ascent minus descent. */
 const EM_HEIGHT = (GLYPHLESS_ASCENT - GLYPHLESS_DESCENT) / GLYPHLESS_UNITS_PER_EM;
 const DESCENT_EM = -GLYPHLESS_DESCENT / GLYPHLESS_UNITS_PER_EM;
+/** Height of a line box's centre above the baseline, in em. */
+const CENTRE_EM = (GLYPHLESS_ASCENT + GLYPHLESS_DESCENT) / 2 / GLYPHLESS_UNITS_PER_EM;
 const ADVANCE_EM = GLYPHLESS_ADVANCE / GLYPHLESS_UNITS_PER_EM;
 /** How far outside the page (normalised) a box may reach before it is treated as garbage. */
 const PAGE_SLACK = 0.05;
@@ -155,6 +167,12 @@ function extent(
   return { u0, u1, n0, n1 };
 }
 
+/** The multiple of 90° nearest to a frame's direction. */
+function quarterFrame(frame: Frame): Frame {
+  const k = ((Math.round(Math.atan2(frame.sin, frame.cos) / (Math.PI / 2)) % 4) + 4) % 4;
+  return { cos: [1, 0, -1, 0][k] ?? 1, sin: [0, 1, 0, -1][k] ?? 0, snapped: true };
+}
+
 function offPage(box: NormalisedBox): boolean {
   return (
     box.left + box.width < -PAGE_SLACK ||
@@ -205,14 +223,17 @@ export function layoutTextLayer(
       continue;
     }
     const fontSizePt = lineHeightPt / EM_HEIGHT;
-    const candidates: { clusters: string[]; u0: number; u1: number }[] = [];
+    const staircase = !frame.snapped && opts.skewMode === 'staircase';
+    const place = staircase ? quarterFrame(frame) : frame;
+    const placeExtent = staircase ? extent(linePoints, place, widthPt, heightPt) : lineExtent;
+    const candidates: { clusters: string[]; u0: number; u1: number; baselineN: number }[] = [];
     for (const word of line.words) {
       const clusters = graphemeClusters(word.text.normalize(opts.normalization).replace(CONTROL, ' ').trim());
       if (clusters.length === 0) {
         drop('empty-text');
         continue;
       }
-      const points = wordPoints(word, frame);
+      const points = wordPoints(word, place);
       if (!finite(points) || !Number.isFinite(word.box.width) || !Number.isFinite(word.box.height)) {
         drop('non-finite');
         continue;
@@ -225,17 +246,21 @@ export function layoutTextLayer(
         drop('off-page');
         continue;
       }
-      const e = extent(points, frame, widthPt, heightPt);
+      const e = extent(points, place, widthPt, heightPt);
       if (!(e.u1 - e.u0 > 0)) {
         drop('zero-size');
         continue;
       }
-      candidates.push({ clusters, u0: e.u0, u1: e.u1 });
+      const baselineN = staircase
+        ? (e.n0 + e.n1) / 2 - CENTRE_EM * fontSizePt
+        : lineExtent.n0 + DESCENT_EM * fontSizePt;
+      candidates.push({ clusters, u0: e.u0, u1: e.u1, baselineN });
     }
     if (candidates.length === 0) continue;
     candidates.sort((a, b) => a.u0 - b.u0);
-    const lineStart = Math.min(lineExtent.u0, candidates[0]?.u0 ?? lineExtent.u0);
-    const lineEnd = Math.max(lineExtent.u1, ...candidates.map((c) => c.u1));
+    const lineStart = Math.min(placeExtent.u0, candidates[0]?.u0 ?? placeExtent.u0);
+    const lineEnd = Math.max(placeExtent.u1, ...candidates.map((c) => c.u1));
+    const baselineN = candidates[0]?.baselineN ?? 0;
     const clusterCount = candidates.reduce((n, c) => n + c.clusters.length + 1, -1);
     if (lineEnd - lineStart < opts.minAspectRatio * clusterCount * ADVANCE_EM * fontSizePt) {
       drop('implausible-aspect', candidates.length);
@@ -256,14 +281,14 @@ export function layoutTextLayer(
         widthPt: end - word.u0,
         ocrWidthPt,
         spaceWidthPt: noSpace ? 0 : Math.max(next.u0 - end, 0.01 * fontSizePt),
+        risePt: word.baselineN - baselineN,
       };
     });
-    const baselineN = lineExtent.n0 + DESCENT_EM * fontSizePt;
     lines.push({
-      originXPt: lineStart * frame.cos - baselineN * frame.sin,
-      originYPt: lineStart * frame.sin + baselineN * frame.cos,
-      cos: frame.cos,
-      sin: frame.sin,
+      originXPt: lineStart * place.cos - baselineN * place.sin,
+      originYPt: lineStart * place.sin + baselineN * place.cos,
+      cos: place.cos,
+      sin: place.sin,
       fontSizePt,
       lengthPt: lineEnd - lineStart,
       words,

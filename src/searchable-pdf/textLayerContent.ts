@@ -63,11 +63,15 @@ export function textLayerContent(
     );
     const em = ADVANCE_EM * line.fontSizePt;
     let previousOffset = 0;
+    let previousRise = 0;
     for (const word of line.words) {
       const hex = cids.encode(word.clusters);
       if (hex === undefined) return undefined;
-      if (word.offsetPt !== previousOffset) out.push(`${n(word.offsetPt - previousOffset)} 0 Td`);
+      if (word.offsetPt !== previousOffset || word.risePt !== previousRise) {
+        out.push(`${n(word.offsetPt - previousOffset)} ${n(word.risePt - previousRise)} Td`);
+      }
       previousOffset = word.offsetPt;
+      previousRise = word.risePt;
       const tz = Math.max(MIN_TZ, (100 * word.widthPt) / (word.clusters.length * em));
       out.push(`${n(tz)} Tz <${hex}> Tj`);
       if (word.spaceWidthPt > 0) out.push(`${n(Math.max(MIN_TZ, (100 * word.spaceWidthPt) / em))} Tz <${space}> Tj`);
@@ -91,12 +95,20 @@ function debugDrawing(lines: readonly PlacedLine[]): string {
       `${n(Math.max(0.25, size * 0.04))} w`,
       '0 0.6 0 RG',
     );
-    for (const word of line.words) out.push(`${n(word.offsetPt)} ${n(bottom)} ${n(word.ocrWidthPt)} ${n(height)} re S`);
+    for (const word of line.words) {
+      out.push(`${n(word.offsetPt)} ${n(word.risePt + bottom)} ${n(word.ocrWidthPt)} ${n(height)} re S`);
+    }
     out.push('0 0 1 RG');
     for (const word of line.words) {
-      out.push(`${n(word.offsetPt)} ${n(bottom * 0.5)} m ${n(word.offsetPt + word.widthPt)} ${n(bottom * 0.5)} l S`);
+      const y = n(word.risePt + bottom * 0.5);
+      out.push(`${n(word.offsetPt)} ${y} m ${n(word.offsetPt + word.widthPt)} ${y} l S`);
     }
-    out.push('1 0 0 RG', `0 0 m ${n(line.lengthPt)} 0 l S`, 'Q');
+    out.push('1 0 0 RG');
+    for (const word of line.words) {
+      const y = n(word.risePt);
+      out.push(`${n(word.offsetPt)} ${y} m ${n(word.offsetPt + word.ocrWidthPt)} ${y} l S`);
+    }
+    out.push('Q');
   }
   out.push('Q');
   return out.join('\n');
