@@ -20,19 +20,39 @@ import type {
   TextractClientConfig,
 } from '@aws-sdk/client-textract';
 import { throwIfAborted, withDeadline } from '../../kit/abort.js';
-import { type ClientOptions, isModuleNotFound, LazyClient } from '../../kit/clients.js';
-import {
-  isServiceError,
-  JobFailedError,
-  MissingDependencyError,
-  ResponseShapeError,
-  ValidationError,
-} from '../../kit/errors.js';
+import { LazyClient } from '../../kit/clients.js';
+import { isServiceError, JobFailedError, ResponseShapeError, ValidationError } from '../../kit/errors.js';
 import { createSafeLogger, type Logger } from '../../kit/log.js';
 import { pollUntil } from '../../kit/retry.js';
 import { callService } from '../../kit/service-call.js';
 import type { OcrEngine, OcrInput, OcrMediaType, OcrOptions, OcrResult } from '../../ocr/OcrEngine.js';
 import { countDocumentPages } from './documentPages.js';
+import {
+  loadS3Sdk,
+  loadTextractSdk,
+  S3_PACKAGE,
+  type S3Sdk,
+  TEXTRACT_PACKAGE,
+  type TextractSdk,
+} from './loadTextractSdk.js';
+import { type ProgressReporter, progressReporter } from './pageProgress.js';
+import {
+  type AnalyzeDocumentOptions,
+  DEFAULT_CLEANUP_TIMEOUT_MS,
+  DEFAULT_TEXTRACT_WAIT,
+  type DetectDocumentTextOptions,
+  POLL_FACTOR,
+  POLL_JITTER,
+  type StartDocumentAnalysisOptions,
+  type StartDocumentTextDetectionOptions,
+  type StartJobOptions,
+  type TextractCallOptions,
+  type TextractFeatures,
+  type TextractJob,
+  type TextractJobApi,
+  type TextractOcrOptions,
+  type WaitForJobOptions,
+} from './TextractOcrOptions.js';
 import {
   mergeResultPages,
   type TextractOcrResult,
@@ -40,176 +60,17 @@ import {
   type TextractResultPage,
   toResultPage,
 } from './TextractOcrResult.js';
-import { TEXTRACT_LIMITS, type TextractFeatureType } from './textractLimits.js';
+import { definedOnly, queriesConfig, startInput, toJob, validateWait } from './textractCommandInput.js';
+import { TEXTRACT_LIMITS } from './textractLimits.js';
 import {
   assertDocumentBytes,
   assertDurationMs,
-  assertId,
-  assertIntegerInRange,
   assertS3Document,
-  assertText,
   checkFeatures,
-  type TextractQuery,
   type TextractS3Document,
 } from './validateTextractInput.js';
 
-const TEXTRACT_PACKAGE = '@aws-sdk/client-textract';
-const S3_PACKAGE = '@aws-sdk/client-s3';
 const SERVICE = 'Textract';
-
-type TextractSdk = typeof import('@aws-sdk/client-textract');
-type S3Sdk = typeof import('@aws-sdk/client-s3');
-
-let textractSdk: Promise<TextractSdk> | undefined;
-let s3Sdk: Promise<S3Sdk> | undefined;
-
-function loadTextractSdk(): Promise<TextractSdk> {
-  textractSdk ??= loadSdk(() => import('@aws-sdk/client-textract'), TEXTRACT_PACKAGE, 'TextractOcr').catch((e) => {
-    textractSdk = undefined;
-    throw e;
-  });
-  return textractSdk;
-}
-
-function loadS3Sdk(): Promise<S3Sdk> {
-  s3Sdk ??= loadSdk(() => import('@aws-sdk/client-s3'), S3_PACKAGE, 'TextractOcr (option s3)').catch((e) => {
-    s3Sdk = undefined;
-    throw e;
-  });
-  return s3Sdk;
-}
-
-async function loadSdk<T>(load: () => Promise<T>, packageName: string, feature: string): Promise<T> {
-  try {
-    return await load();
-  } catch (error) {
-    if (isModuleNotFound(error)) throw new MissingDependencyError(packageName, feature, { cause: error });
-    throw error;
-  }
-}
-
-/** Which `Get*` operation reads a job's results. */
-export type TextractJobApi = 'textDetection' | 'analysis';
-
-/** A started asynchronous job. Keep `jobId` to wait for it later (it is valid for 7 days). */
-export interface TextractJob {
-  readonly jobId: string;
-  /** `textDetection` (StartDocumentTextDetection) or `analysis` (StartDocumentAnalysis). */
-  readonly api: TextractJobApi;
-  /** Request id of the `Start*` call. */
-  readonly requestId: string | undefined;
-}
-
-/** Options of every call. */
-export interface TextractCallOptions {
-  /** Cancels the call; it rejects with the signal's reason. */
-  signal?: AbortSignal | undefined;
-  /** Deadline of this one request; past it the call rejects with a `TimeoutError` DOMException. */
-  timeoutMs?: number | undefined;
-}
-
-/** Options of {@link TextractOcr.detectDocumentText}. */
-export interface DetectDocumentTextOptions extends TextractCallOptions {
-  /** Raw command input merged last, for what these options do not cover. */
-  sdkOptions?: Partial<DetectDocumentTextCommandInput> | undefined;
-}
-
-/** Feature selection for analysis. */
-export interface TextractFeatures {
-  /** e.g. `['LAYOUT', 'TABLES']`. `QUERIES` is added automatically when `queries` are given. */
-  featureTypes: readonly TextractFeatureType[];
-  /** Questions to answer (feature type `QUERIES`). */
-  queries?: readonly TextractQuery[] | undefined;
-}
-
-/** Options of {@link TextractOcr.analyzeDocument}. */
-export interface AnalyzeDocumentOptions extends TextractCallOptions, TextractFeatures {
-  /** Raw command input merged last, e.g. `AdaptersConfig` or `HumanLoopConfig`. */
-  sdkOptions?: Partial<AnalyzeDocumentCommandInput> | undefined;
-}
-
-/** Options of the `Start*` methods. */
-export interface StartJobOptions extends TextractCallOptions {
-  /** Idempotency token: the same token within 7 days returns the same job id. */
-  clientRequestToken?: string | undefined;
-  /** A tag that Textract echoes in the completion notification. */
-  jobTag?: string | undefined;
-  /** Where Textract publishes the completion status (see `waitForJob(jobId, …)`). */
-  notificationChannel?: { snsTopicArn: string; roleArn: string } | undefined;
-  /** Also write the results to S3. */
-  outputConfig?: { s3Bucket: string; s3Prefix?: string | undefined } | undefined;
-  /** KMS key for the S3 output. */
-  kmsKeyId?: string | undefined;
-}
-
-/** Options of {@link TextractOcr.startDocumentTextDetection}. */
-export interface StartDocumentTextDetectionOptions extends StartJobOptions {
-  /** Raw command input merged last. */
-  sdkOptions?: Partial<StartDocumentTextDetectionCommandInput> | undefined;
-}
-
-/** Options of {@link TextractOcr.startDocumentAnalysis}. */
-export interface StartDocumentAnalysisOptions extends StartJobOptions, TextractFeatures {
-  /** Raw command input merged last. */
-  sdkOptions?: Partial<StartDocumentAnalysisCommandInput> | undefined;
-}
-
-/** Options of {@link TextractOcr.waitForJob} and {@link TextractOcr.jobResultPages}. */
-export interface WaitForJobOptions {
-  /** Cancels the wait; it rejects with the signal's reason. */
-  signal?: AbortSignal | undefined;
-  /** How long to wait for the job to finish; past it the wait rejects with a `WaitTimeoutError`. */
-  timeoutMs?: number | undefined;
-  /** First delay between polls; later delays grow (×1.5, with jitter) up to `maxPollIntervalMs`. */
-  pollIntervalMs?: number | undefined;
-  /** Longest delay between polls. */
-  maxPollIntervalMs?: number | undefined;
-  /** Blocks per result page (`MaxResults`), 1–1,000. */
-  maxResults?: number | undefined;
-}
-
-/** Defaults of {@link WaitForJobOptions}. */
-export const DEFAULT_TEXTRACT_WAIT: Readonly<{
-  timeoutMs: number;
-  pollIntervalMs: number;
-  maxPollIntervalMs: number;
-  maxResults: number;
-}> = Object.freeze({
-  timeoutMs: 30 * 60_000,
-  pollIntervalMs: 1_000,
-  maxPollIntervalMs: 10_000,
-  maxResults: TEXTRACT_LIMITS.maxResultsPerPage,
-});
-
-/** Growth of the poll delay per unfinished poll, and its randomised share. */
-const POLL_FACTOR = 1.5;
-const POLL_JITTER = 0.5;
-/** How long deleting the temporary S3 object may take, even after the caller aborted. */
-export const DEFAULT_CLEANUP_TIMEOUT_MS = 30_000;
-
-/** Where `recognize()` stages multi-page documents for the asynchronous API. */
-export type TextractS3Staging = ClientOptions<S3Client, S3ClientConfig> & {
-  /** Bucket in the same region as Textract. */
-  bucket: string;
-  /** Key prefix of the temporary objects, e.g. `tmp/textract/`. A random UUID follows it. */
-  prefix?: string | undefined;
-};
-
-/** Options of the {@link TextractOcr} constructor. */
-export type TextractOcrOptions = ClientOptions<TextractClient, TextractClientConfig> & {
-  /** Receives metadata only (operations, ids, sizes, durations); never document content. */
-  logger?: Logger | undefined;
-  /** For `recognize()`: use AnalyzeDocument / StartDocumentAnalysis with these features instead of text detection. */
-  features?: TextractFeatures | undefined;
-  /**
-   * For `recognize()`: where to stage multi-page PDF/TIFF documents for the asynchronous API. Without it a
-   * multi-page document is refused with a `ValidationError`. The S3 client defaults to the region of
-   * `clientConfig`.
-   */
-  s3?: TextractS3Staging | undefined;
-  /** For `recognize()`: how to wait for asynchronous jobs. */
-  wait?: Omit<WaitForJobOptions, 'signal'> | undefined;
-};
 
 const MEDIA_TYPES: readonly OcrMediaType[] = ['image/jpeg', 'image/png', 'image/tiff', 'application/pdf'];
 const EXTENSIONS: Record<OcrMediaType, string> = {
@@ -711,113 +572,4 @@ export class TextractOcr implements OcrEngine {
       page = { ...next, ...(page.status ? { status: page.status } : {}) };
     }
   }
-}
-
-interface ProgressReporter {
-  seen(blocks: readonly { Page?: number | undefined }[], pageCount: number | undefined): void;
-  finish(pageCount: number): void;
-}
-
-/** Reports pages in order: a page counts as done once blocks of a later page arrive, and all are done at the end. */
-function progressReporter(onProgress: OcrOptions['onProgress']): ProgressReporter {
-  let reported = 0;
-  let total = 0;
-  const report = (upTo: number): void => {
-    for (; reported < upTo; ) {
-      reported += 1;
-      onProgress?.({ page: reported, pageCount: Math.max(total, reported) });
-    }
-  };
-  return {
-    seen(blocks, pageCount) {
-      total = Math.max(total, pageCount ?? 0);
-      let highest = 0;
-      for (const block of blocks) highest = Math.max(highest, block.Page ?? 0);
-      report(highest - 1);
-    },
-    finish(pageCount) {
-      total = Math.max(total, pageCount);
-      report(total);
-    },
-  };
-}
-
-function toJob(job: TextractJob | string, api: TextractJobApi | undefined): TextractJob {
-  if (typeof job === 'string') {
-    assertId(job, 'jobId');
-    if (api !== 'textDetection' && api !== 'analysis') {
-      throw new ValidationError('options.api', "must be 'textDetection' or 'analysis' when a bare job id is given");
-    }
-    return { jobId: job, api, requestId: undefined };
-  }
-  if (typeof job !== 'object' || job === null) throw new ValidationError('job', 'must be a TextractJob or a job id');
-  assertId(job.jobId, 'job.jobId');
-  if (job.api !== 'textDetection' && job.api !== 'analysis') {
-    throw new ValidationError('job.api', "must be 'textDetection' or 'analysis'");
-  }
-  return job;
-}
-
-function validateWait(options: Omit<WaitForJobOptions, 'signal'>, field: string): void {
-  assertDurationMs(options.timeoutMs, `${field}.timeoutMs`, true);
-  assertDurationMs(options.pollIntervalMs, `${field}.pollIntervalMs`);
-  assertDurationMs(options.maxPollIntervalMs, `${field}.maxPollIntervalMs`);
-  assertIntegerInRange(options.maxResults, `${field}.maxResults`, 1, TEXTRACT_LIMITS.maxResultsPerPage);
-}
-
-function definedOnly<T extends object>(options: T): Partial<T> {
-  return Object.fromEntries(Object.entries(options).filter(([, value]) => value !== undefined)) as Partial<T>;
-}
-
-function queriesConfig(
-  queries: readonly TextractQuery[] | undefined,
-): Pick<AnalyzeDocumentCommandInput, 'QueriesConfig'> {
-  if (queries === undefined) return {};
-  return {
-    QueriesConfig: {
-      Queries: queries.map((q) => ({
-        Text: q.text,
-        ...(q.alias !== undefined ? { Alias: q.alias } : {}),
-        ...(q.pages !== undefined ? { Pages: [...q.pages] } : {}),
-      })),
-    },
-  };
-}
-
-function startInput(document: TextractS3Document, options: StartJobOptions): StartDocumentTextDetectionCommandInput {
-  const { clientRequestToken, jobTag, notificationChannel, outputConfig, kmsKeyId } = options;
-  if (clientRequestToken !== undefined) assertId(clientRequestToken, 'options.clientRequestToken');
-  if (jobTag !== undefined) assertId(jobTag, 'options.jobTag', 'tag');
-  if (kmsKeyId !== undefined) assertText(kmsKeyId, 'options.kmsKeyId', 2048);
-  if (notificationChannel !== undefined) {
-    assertText(notificationChannel?.snsTopicArn, 'options.notificationChannel.snsTopicArn', 1024);
-    assertText(notificationChannel?.roleArn, 'options.notificationChannel.roleArn', 2048);
-  }
-  if (outputConfig !== undefined) {
-    assertS3Document({ bucket: outputConfig?.s3Bucket, name: 'x' }, 'options.outputConfig');
-    if (outputConfig.s3Prefix !== undefined) assertText(outputConfig.s3Prefix, 'options.outputConfig.s3Prefix', 1024);
-  }
-  return {
-    DocumentLocation: {
-      S3Object: {
-        Bucket: document.bucket,
-        Name: document.name,
-        ...(document.version !== undefined ? { Version: document.version } : {}),
-      },
-    },
-    ...(clientRequestToken !== undefined ? { ClientRequestToken: clientRequestToken } : {}),
-    ...(jobTag !== undefined ? { JobTag: jobTag } : {}),
-    ...(kmsKeyId !== undefined ? { KMSKeyId: kmsKeyId } : {}),
-    ...(notificationChannel !== undefined
-      ? { NotificationChannel: { SNSTopicArn: notificationChannel.snsTopicArn, RoleArn: notificationChannel.roleArn } }
-      : {}),
-    ...(outputConfig !== undefined
-      ? {
-          OutputConfig: {
-            S3Bucket: outputConfig.s3Bucket,
-            ...(outputConfig.s3Prefix !== undefined ? { S3Prefix: outputConfig.s3Prefix } : {}),
-          },
-        }
-      : {}),
-  };
 }
