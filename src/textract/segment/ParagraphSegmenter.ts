@@ -1,0 +1,273 @@
+import { ValidationError } from '../../kit/errors.js';
+import { createSafeLogger } from '../../kit/log.js';
+import { type FrameLine, type PageFrame, toReadingFrame } from './frame.js';
+import { findRepeatedFurniture, markFurniture } from './furniture.js';
+import { bodyHeightOf, type PageDraft, segmentPageHeuristically } from './heuristic.js';
+import { boxCorners, buildSegmentInput, type InputPage, type SegmentableDocument } from './input.js';
+import { segmentPageByLayout } from './layout-mode.js';
+import { resolveSegmenterOptions, type SegmenterOptions } from './options.js';
+import { type SegmentJSON, segmentsToJSON, segmentsToMarkdown, segmentsToText } from './output.js';
+import { endsSentence, startsLowercase } from './text-cues.js';
+import type { BreakExplanation, Segment, SegmentBox, SegmentLine } from './types.js';
+import { joinBaselineFragments, type Unit } from './units.js';
+
+interface PageWork {
+  page: InputPage;
+  frame: PageFrame;
+  units: Unit[];
+  bodyHeight: number;
+  useLayout: boolean;
+}
+
+interface Run {
+  segments: Segment[];
+  explanations: BreakExplanation[];
+}
+
+const BODY_ROLES = new Set(['paragraph', 'listItem', 'table', 'keyValue']);
+
+/**
+ * Turns Textract LINEs into headings, paragraphs, list items, tables, figures and page furniture, in reading
+ * order. Pure: no I/O, no AWS SDK. Accepts a Textract response, the paginated parts of one document, or
+ * prepared {@link SegmentInput}.
+ *
+ * @example
+ * ```ts
+ * import { ParagraphSegmenter } from 'aws-ml-kit/textract';
+ *
+ * const segmenter = new ParagraphSegmenter({ useLayout: 'ignore' });
+ * for (const s of segmenter.segment(response)) console.log(s.role, s.text);
+ * ```
+ */
+export class ParagraphSegmenter {
+  /** The resolved options (defaults merged with the constructor's). */
+  readonly options: Readonly<SegmenterOptions>;
+
+  /**
+   * @param options - Overrides of {@link DEFAULT_SEGMENTER_OPTIONS}; checked at once.
+   * @example
+   * ```ts
+   * const segmenter = new ParagraphSegmenter({ mode: 'lineSpacing' });
+   * ```
+   */
+  constructor(options: Partial<SegmenterOptions> = {}) {
+    this.options = resolveSegmenterOptions(options);
+  }
+
+  /**
+   * Segments a document. Every LINE appears in exactly one segment (malformed ones are skipped and reported
+   * through the logger only when `skipInvalidLines` is set; otherwise they throw).
+   *
+   * @param document - A Textract response, an array of paginated responses, or {@link SegmentInput}.
+   * @param options - Per-call overrides of the constructor options.
+   * @throws {@link ValidationError} for bad options, or `useLayout: 'require'` on a page without LAYOUT.
+   * @throws {@link ResponseShapeError} for a response without PAGE blocks, bad geometry or dangling ids.
+   * @example
+   * ```ts
+   * const segments = new ParagraphSegmenter().segment(response, { mode: 'layout' });
+   * ```
+   */
+  segment(document: SegmentableDocument, options?: Partial<SegmenterOptions>): Segment[] {
+    return this.run(document, options).segments;
+  }
+
+  /**
+   * The feature values behind every decision to break or join two consecutive lines of a column (heuristic
+   * pages only; LAYOUT pages have no breaks to explain).
+   *
+   * @example
+   * ```ts
+   * for (const b of segmenter.explain(response)) if (b.isBreak) console.log(b.toLineId, b.reason, b.gapRatio);
+   * ```
+   */
+  explain(document: SegmentableDocument, options?: Partial<SegmenterOptions>): BreakExplanation[] {
+    return this.run(document, options).explanations;
+  }
+
+  /**
+   * Plain text: one segment per paragraph, separated by blank lines.
+   *
+   * @example
+   * ```ts
+   * const text = segmenter.toText(segmenter.segment(response));
+   * ```
+   */
+  toText(segments: readonly Segment[]): string {
+    return segmentsToText(segments);
+  }
+
+  /**
+   * Markdown: titles `#`, section headers `##`, list items `-`, tables as fenced blocks, furniture left out.
+   *
+   * @example
+   * ```ts
+   * const md = segmenter.toMarkdown(segmenter.segment(response));
+   * ```
+   */
+  toMarkdown(segments: readonly Segment[]): string {
+    return segmentsToMarkdown(segments);
+  }
+
+  /**
+   * A compact JSON-ready view: role, page, text, readingOrder, lineIds and a few more fields per segment.
+   *
+   * @example
+   * ```ts
+   * const json = JSON.stringify(segmenter.toJSON(segmenter.segment(response)));
+   * ```
+   */
+  toJSON(segments: readonly Segment[]): SegmentJSON[] {
+    return segmentsToJSON(segments);
+  }
+
+  private run(document: SegmentableDocument, overrides: Partial<SegmenterOptions> | undefined): Run {
+    const options = overrides ? resolveSegmenterOptions({ ...this.options, ...overrides }) : this.options;
+    if (options.mode === 'layout' && options.useLayout === 'ignore') {
+      throw new ValidationError('options.mode', "is 'layout', which cannot be combined with useLayout 'ignore'");
+    }
+    const input = buildSegmentInput(document, { skipInvalidLines: options.skipInvalidLines, logger: options.logger });
+    const layoutCapable = options.mode === 'auto' || options.mode === 'layout';
+    const wantLayout = options.useLayout !== 'ignore' && layoutCapable;
+    const work: PageWork[] = input.pages.map((page) => {
+      const frame = toReadingFrame(page);
+      const units = joinBaselineFragments(frame.lines, options.joinGapChars);
+      const hasLayout = page.layout.length > 0;
+      const mustHaveLayout =
+        options.useLayout === 'require' || (options.mode === 'layout' && options.useLayout !== 'auto');
+      if (mustHaveLayout && !hasLayout && page.lines.length > 0) {
+        throw new ValidationError(
+          'document',
+          `has no LAYOUT blocks on page ${page.page}; analyse it with FeatureTypes LAYOUT or set useLayout to 'auto'`,
+        );
+      }
+      return { page, frame, units, bodyHeight: bodyHeightOf(units), useLayout: wantLayout && hasLayout };
+    });
+
+    const heuristicPages = work.filter((w) => !w.useLayout);
+    const repeated =
+      options.mode === 'auto'
+        ? findRepeatedFurniture(
+            heuristicPages.map((w) => ({ frame: w.frame, units: w.units })),
+            options,
+          )
+        : new Set<Unit>();
+    const heuristicMode = options.mode === 'layout' ? 'auto' : options.mode;
+
+    const explanations: BreakExplanation[] = [];
+    const draftsByPage: { page: number; drafts: PageDraft[] }[] = [];
+    for (const w of work) {
+      if (w.useLayout) {
+        draftsByPage.push({ page: w.page.page, drafts: segmentPageByLayout(w.page.layout, w.frame) });
+        continue;
+      }
+      const furniture = markFurniture({ frame: w.frame, units: w.units }, w.bodyHeight, repeated, options);
+      const result = segmentPageHeuristically(
+        { page: w.page, frame: w.frame, units: w.units, furniture, bodyHeight: w.bodyHeight },
+        heuristicMode,
+        options,
+      );
+      explanations.push(...result.explanations);
+      draftsByPage.push({ page: w.page.page, drafts: result.drafts });
+    }
+
+    const segments: Segment[] = [];
+    for (const { page, drafts } of draftsByPage) {
+      for (const draft of drafts) segments.push(toSegment(draft, page, segments.length));
+    }
+    if (options.crossPage) linkAcrossPages(segments);
+    const log = createSafeLogger(options.logger);
+    log.debug('segment.done', {
+      pages: input.pages.length,
+      segments: segments.length,
+      lines: segments.reduce((n, s) => n + s.lines.length, 0),
+      mode: options.mode,
+    });
+    return { segments, explanations };
+  }
+}
+
+function toSegment(draft: PageDraft, page: number, readingOrder: number): Segment {
+  const lines = draft.lines.map(toSegmentLine);
+  const bbox = lines.length > 0 ? unionOfBoxes(lines.map((l) => l.bbox)) : emptyOr(draft);
+  const lineConfidence =
+    lines.length > 0 ? lines.reduce((sum, l) => sum + l.confidence, 0) / lines.length : (draft.confidence ?? 0);
+  const segment: Segment = {
+    role: draft.role,
+    page,
+    text: lines.map((l) => l.text).join(' '),
+    readingOrder,
+    source: draft.source,
+    confidence: clamp01((draft.confidence ?? lineConfidence) / 100),
+    bbox,
+    polygon: boxCorners(bbox),
+    lines,
+    continuesOnNextPage: false,
+    continuesFromPreviousPage: false,
+  };
+  if (draft.layoutId !== undefined) segment.layoutId = draft.layoutId;
+  return segment;
+}
+
+function emptyOr(draft: PageDraft): SegmentBox {
+  return draft.normalizedBox ?? { left: 0, top: 0, width: 0, height: 0 };
+}
+
+function toSegmentLine(frameLine: FrameLine): SegmentLine {
+  const { line } = frameLine;
+  return {
+    id: line.id,
+    text: line.text,
+    page: line.page,
+    confidence: line.confidence,
+    bbox: line.bbox,
+    polygon: line.polygon,
+  };
+}
+
+function unionOfBoxes(boxes: readonly SegmentBox[]): SegmentBox {
+  let left = Number.POSITIVE_INFINITY;
+  let top = Number.POSITIVE_INFINITY;
+  let right = Number.NEGATIVE_INFINITY;
+  let bottom = Number.NEGATIVE_INFINITY;
+  for (const b of boxes) {
+    left = Math.min(left, b.left);
+    top = Math.min(top, b.top);
+    right = Math.max(right, b.left + b.width);
+    bottom = Math.max(bottom, b.top + b.height);
+  }
+  return { left, top, width: right - left, height: bottom - top };
+}
+
+function clamp01(value: number): number {
+  return Number.isFinite(value) ? Math.min(Math.max(value, 0), 1) : 0;
+}
+
+/**
+ * Marks continuation: the last body segment of a page continues on the next page's first body segment when
+ * both are tables, or when it has no terminal punctuation and the next one starts in lower case.
+ */
+function linkAcrossPages(segments: Segment[]): void {
+  const byPage = new Map<number, Segment[]>();
+  for (const s of segments) {
+    if (!BODY_ROLES.has(s.role) || s.lines.length === 0) continue;
+    const list = byPage.get(s.page) ?? [];
+    list.push(s);
+    byPage.set(s.page, list);
+  }
+  const pages = [...byPage.keys()].sort((a, b) => a - b);
+  for (let i = 0; i + 1 < pages.length; i++) {
+    if (pages[i + 1] !== pages[i]! + 1) continue;
+    const last = byPage.get(pages[i]!)!.at(-1)!;
+    const first = byPage.get(pages[i + 1]!)![0]!;
+    const bothTables = last.role === 'table' && first.role === 'table';
+    const prose =
+      last.role !== 'table' &&
+      first.role !== 'table' &&
+      !endsSentence(last.lines.at(-1)!.text) &&
+      startsLowercase(first.lines[0]!.text);
+    if (bothTables || prose) {
+      last.continuesOnNextPage = true;
+      first.continuesFromPreviousPage = true;
+    }
+  }
+}

@@ -1,0 +1,35 @@
+/**
+ * Paragraph segmentation of Textract output: {@link ParagraphSegmenter} and its helpers.
+ *
+ * @module
+ */
+
+export type {
+  BuildInputOptions,
+  InputLayoutBlock,
+  InputLine,
+  InputPage,
+  InputTable,
+  InputWord,
+  SegmentableDocument,
+  SegmentInput,
+} from './input.js';
+export { boxCorners, buildSegmentInput, isSegmentInput } from './input.js';
+export { DEFAULT_SEGMENTER_OPTIONS, resolveSegmenterOptions, type SegmenterOptions } from './options.js';
+export { type SegmentJSON, segmentsToJSON, segmentsToMarkdown, segmentsToText } from './output.js';
+export { ParagraphSegmenter } from './ParagraphSegmenter.js';
+export { endsSentence, isPageNumberText, startsLowercase, startsWithListMarker } from './text-cues.js';
+export {
+  type BreakExplanation,
+  SEGMENT_ROLES,
+  SEGMENTER_MODES,
+  type Segment,
+  type SegmentBox,
+  type SegmenterMode,
+  type SegmentLine,
+  type SegmentPoint,
+  type SegmentRole,
+  type SegmentSource,
+  USE_LAYOUT_VALUES,
+  type UseLayout,
+} from './types.js';

@@ -1,0 +1,108 @@
+import type { FrameBox, FrameLine, PageFrame } from './frame.js';
+import type { PageDraft } from './heuristic.js';
+import type { InputLayoutBlock } from './input.js';
+import type { SegmentRole } from './types.js';
+
+/** Textract LAYOUT block types and the roles they become. Unknown LAYOUT types read as paragraphs. */
+export const LAYOUT_ROLES: Readonly<Record<string, SegmentRole>> = {
+  LAYOUT_TITLE: 'title',
+  LAYOUT_HEADER: 'pageHeader',
+  LAYOUT_FOOTER: 'pageFooter',
+  LAYOUT_SECTION_HEADER: 'sectionHeader',
+  LAYOUT_PAGE_NUMBER: 'pageNumber',
+  LAYOUT_LIST: 'listItem',
+  LAYOUT_FIGURE: 'figure',
+  LAYOUT_TABLE: 'table',
+  LAYOUT_KEY_VALUE: 'keyValue',
+  LAYOUT_TEXT: 'paragraph',
+};
+
+interface Slot {
+  block: InputLayoutBlock;
+  role: SegmentRole;
+  lines: FrameLine[];
+}
+
+/**
+ * Reproduces Textract LAYOUT for one page: blocks in PAGE `CHILD` order, each LAYOUT_LIST expanded into its
+ * items, figures kept even when empty, every LINE exactly once (the first block claiming it keeps it), and
+ * LINEs outside every block attached to the nearest block.
+ *
+ * @example
+ * ```ts
+ * const drafts = segmentPageByLayout(page.layout, frame);
+ * ```
+ */
+export function segmentPageByLayout(layout: readonly InputLayoutBlock[], frame: PageFrame): PageDraft[] {
+  const project = frame.projectBox;
+  const byId = new Map(frame.lines.map((l) => [l.line.id, l]));
+  const claimed = new Set<string>();
+  const slots: Slot[] = [];
+  const take = (block: InputLayoutBlock, role: SegmentRole): void => {
+    const lines: FrameLine[] = [];
+    for (const id of block.lineIds) {
+      const line = byId.get(id);
+      if (line === undefined || claimed.has(id)) continue;
+      claimed.add(id);
+      lines.push(line);
+    }
+    slots.push({ block, role, lines });
+  };
+  for (const block of layout) {
+    const role = LAYOUT_ROLES[block.type] ?? 'paragraph';
+    if (block.type === 'LAYOUT_LIST' && block.items.length > 0) {
+      for (const item of block.items) take(item, 'listItem');
+      if (block.lineIds.length > 0) take(block, 'listItem');
+    } else {
+      take(block, role);
+    }
+  }
+  const orphans = frame.lines.filter((l) => !claimed.has(l.line.id));
+  if (orphans.length > 0 && slots.length > 0) {
+    const boxes = slots.map((slot) => (slot.lines.length > 0 ? boxOfLines(slot.lines) : project(slot.block.bbox)));
+    for (const orphan of orphans) {
+      let best = 0;
+      let bestDistance = Number.POSITIVE_INFINITY;
+      boxes.forEach((box, index) => {
+        const distance = boxDistance(orphan, box);
+        if (distance < bestDistance) {
+          bestDistance = distance;
+          best = index;
+        }
+      });
+      // Keep the block's own order; the orphan goes before the first line that starts below it.
+      const lines = slots[best]!.lines;
+      const at = lines.findIndex((l) => l.y0 > orphan.y0);
+      lines.splice(at === -1 ? lines.length : at, 0, orphan);
+    }
+  }
+  return slots.map((slot) => ({
+    role: slot.role,
+    lines: slot.lines,
+    box: slot.lines.length > 0 ? boxOfLines(slot.lines) : project(slot.block.bbox),
+    source: 'layout',
+    confidence: slot.block.confidence,
+    layoutId: slot.block.id,
+    normalizedBox: slot.block.bbox,
+  }));
+}
+
+function boxOfLines(lines: readonly FrameLine[]): FrameBox {
+  let x0 = Number.POSITIVE_INFINITY;
+  let x1 = Number.NEGATIVE_INFINITY;
+  let y0 = Number.POSITIVE_INFINITY;
+  let y1 = Number.NEGATIVE_INFINITY;
+  for (const l of lines) {
+    x0 = Math.min(x0, l.x0);
+    x1 = Math.max(x1, l.x1);
+    y0 = Math.min(y0, l.y0);
+    y1 = Math.max(y1, l.y1);
+  }
+  return { x0, x1, y0, y1 };
+}
+
+function boxDistance(a: FrameBox, b: FrameBox): number {
+  const dx = Math.max(b.x0 - a.x1, a.x0 - b.x1, 0);
+  const dy = Math.max(b.y0 - a.y1, a.y0 - b.y1, 0);
+  return Math.hypot(dx, dy);
+}

@@ -1,0 +1,114 @@
+import type { Segment, SegmentRole, SegmentSource } from './types.js';
+
+/** The JSON view of one segment (what the CLI prints). */
+export interface SegmentJSON {
+  role: SegmentRole;
+  page: number;
+  text: string;
+  readingOrder: number;
+  lineIds: string[];
+  source: SegmentSource;
+  confidence: number;
+  continuesOnNextPage: boolean;
+}
+
+/**
+ * Plain text in reading order: segments separated by blank lines; a paragraph that continues on the next
+ * page is joined to its continuation.
+ *
+ * @example
+ * ```ts
+ * console.log(segmentsToText(segments));
+ * ```
+ */
+export function segmentsToText(segments: readonly Segment[]): string {
+  const blocks: string[] = [];
+  let carry = '';
+  for (const segment of sorted(segments)) {
+    if (segment.text === '') continue;
+    const text = carry === '' ? segment.text : `${carry} ${segment.text}`;
+    if (segment.continuesOnNextPage && segment.role !== 'table') {
+      carry = text;
+      continue;
+    }
+    carry = '';
+    blocks.push(text);
+  }
+  if (carry !== '') blocks.push(carry);
+  return blocks.length > 0 ? `${blocks.join('\n\n')}\n` : '';
+}
+
+/**
+ * Markdown in reading order: `#` titles, `##` section headers, `-` list items, tables as fenced blocks with
+ * one line per LINE; page headers, footers and numbers are left out; empty figures become `<!-- figure -->`.
+ *
+ * @example
+ * ```ts
+ * await writeFile('out.md', segmentsToMarkdown(segments));
+ * ```
+ */
+export function segmentsToMarkdown(segments: readonly Segment[]): string {
+  const parts: string[] = [];
+  for (const segment of sorted(segments)) {
+    switch (segment.role) {
+      case 'pageHeader':
+      case 'pageFooter':
+      case 'pageNumber':
+        break;
+      case 'title':
+        parts.push(`# ${escapeMarkdown(segment.text)}`);
+        break;
+      case 'sectionHeader':
+        parts.push(`## ${escapeMarkdown(segment.text)}`);
+        break;
+      case 'listItem':
+        parts.push(`- ${escapeMarkdown(stripMarker(segment.text))}`);
+        break;
+      case 'table':
+      case 'keyValue':
+        parts.push(`\`\`\`\n${segment.lines.map((l) => l.text.replaceAll('```', "'''")).join('\n')}\n\`\`\``);
+        break;
+      case 'figure':
+        parts.push(segment.text === '' ? '<!-- figure -->' : `> ${escapeMarkdown(segment.text)}`);
+        break;
+      default:
+        parts.push(escapeMarkdown(segment.text));
+    }
+  }
+  return parts.length > 0 ? `${parts.join('\n\n')}\n` : '';
+}
+
+/**
+ * A JSON-ready array: `role`, `page`, `text`, `readingOrder`, `lineIds`, `source`, `confidence`,
+ * `continuesOnNextPage` per segment.
+ *
+ * @example
+ * ```ts
+ * process.stdout.write(JSON.stringify(segmentsToJSON(segments), null, 2));
+ * ```
+ */
+export function segmentsToJSON(segments: readonly Segment[]): SegmentJSON[] {
+  return sorted(segments).map((s) => ({
+    role: s.role,
+    page: s.page,
+    text: s.text,
+    readingOrder: s.readingOrder,
+    lineIds: s.lines.map((l) => l.id),
+    source: s.source,
+    confidence: Math.round(s.confidence * 1000) / 1000,
+    continuesOnNextPage: s.continuesOnNextPage,
+  }));
+}
+
+function sorted(segments: readonly Segment[]): Segment[] {
+  return [...segments].sort((a, b) => a.readingOrder - b.readingOrder);
+}
+
+function stripMarker(text: string): string {
+  return text.replace(/^\s*[•◦▪▫●○■□►▶‣⁃∙·*-]\s+/u, '');
+}
+
+/** Escapes characters that would start Markdown structure at the beginning of a paragraph. */
+function escapeMarkdown(text: string): string {
+  return text.replace(/([\\`*_[\]<>|])/g, '\\$1').replace(/^(#+|\d+\.|[-+])(\s)/, '\\$1$2');
+}

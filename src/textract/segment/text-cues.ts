@@ -1,0 +1,121 @@
+/**
+ * Text cues read from a line's characters: sentence ends, list markers, page numbers, case.
+ *
+ * @module
+ */
+
+/** Common abbreviations whose full stop does not end a sentence (lower-cased, without the dot). */
+const ABBREVIATIONS = new Set([
+  'mr',
+  'mrs',
+  'ms',
+  'dr',
+  'prof',
+  'st',
+  'no',
+  'vs',
+  'etc',
+  'e.g',
+  'i.e',
+  'inc',
+  'ltd',
+  'co',
+  'corp',
+  'fig',
+  'approx',
+  'jan',
+  'feb',
+  'mar',
+  'apr',
+  'jun',
+  'jul',
+  'aug',
+  'sep',
+  'sept',
+  'oct',
+  'nov',
+  'dec',
+]);
+
+const CLOSERS = /["'”’)\]}»]+$/u;
+
+/**
+ * Whether a line ends a sentence: `.?!` (optionally followed by closing quotes or brackets), ignoring common
+ * abbreviations and single initials. A colon is left out on purpose: in forms `Label:` is followed by its value.
+ *
+ * @example
+ * ```ts
+ * endsSentence('It ended."'); // true
+ * endsSentence('see Dr.'); // false
+ * ```
+ */
+export function endsSentence(text: string): boolean {
+  const trimmed = text.trimEnd().replace(CLOSERS, '');
+  const last = trimmed.at(-1);
+  if (last === undefined || !'.?!。！？'.includes(last)) return false;
+  if (last !== '.') return true;
+  const lastWord = trimmed.slice(0, -1).split(/\s+/).at(-1)?.toLowerCase() ?? '';
+  if (ABBREVIATIONS.has(lastWord)) return false;
+  // A single letter before the dot is an initial ("J. Smith"), not a sentence end.
+  return !/^\p{L}$/u.test(lastWord);
+}
+
+const BULLETS = '•◦▪▫●○■□►▶‣⁃∙·–—-*✓✔➢➤';
+
+/**
+ * Whether a line starts with a list marker: a bullet, `1.`, `1)`, `(a)`, `iv.`, `A.`, or a footnote number
+ * followed by a capitalised word.
+ *
+ * @example
+ * ```ts
+ * startsWithListMarker('• apples'); // true
+ * startsWithListMarker('(iv) pears'); // true
+ * ```
+ */
+export function startsWithListMarker(text: string): boolean {
+  const t = text.trimStart();
+  const first = t[0];
+  if (first === undefined) return false;
+  if (BULLETS.includes(first) && (t.length === 1 || /\s/.test(t[1] ?? ''))) return true;
+  if (/^(\d{1,3}|[a-zA-Z]|[ivxlcdm]{1,5}|[IVXLCDM]{1,5})[.)]\s+\S/u.test(t)) return true;
+  if (/^\((\d{1,3}|[a-zA-Z]|[ivxlcdm]{1,5})\)\s*\S/u.test(t)) return true;
+  // Footnote style: "2 Sudan Administered …" (a small number, then a capitalised word).
+  return /^\d{1,2}\s+\p{Lu}\p{Ll}/u.test(t);
+}
+
+/**
+ * Whether a line is a page number: `7`, `- 7 -`, `Page 7`, `Page 7 of 9`, `7/9`, `vii`.
+ *
+ * @example
+ * ```ts
+ * isPageNumberText('Page 1/1'); // true
+ * ```
+ */
+export function isPageNumberText(text: string): boolean {
+  const t = text.trim().toLowerCase();
+  return /^[-–—\s]*(page|p\.|pg\.?)?\s*\d{1,4}(\s*(\/|of)\s*\d{1,4})?[-–—\s]*$/u.test(t) || /^[ivxlc]{1,6}$/u.test(t);
+}
+
+/**
+ * Whether the first letter of a line is lower case (a paragraph that carries on).
+ *
+ * @example
+ * ```ts
+ * startsLowercase('and then'); // true
+ * ```
+ */
+export function startsLowercase(text: string): boolean {
+  const match = /\p{L}/u.exec(text);
+  return match !== null && match[0] === match[0].toLowerCase() && match[0] !== match[0].toUpperCase();
+}
+
+/** Text with digits and spaces normalised, for spotting headers and footers repeated across pages. */
+export function repeatKey(text: string): string {
+  return text.toLowerCase().replace(/\d+/g, '#').replace(/\s+/g, ' ').trim();
+}
+
+/** Number of whitespace-separated words. */
+export function wordCount(text: string): number {
+  const trimmed = text.trim();
+  return trimmed === '' ? 0 : trimmed.split(/\s+/).length;
+}

@@ -1,0 +1,140 @@
+/**
+ * Public result and option types of the {@link ParagraphSegmenter}.
+ *
+ * @module
+ */
+
+/** What a segment is on the page. */
+export type SegmentRole =
+  | 'title'
+  | 'sectionHeader'
+  | 'paragraph'
+  | 'listItem'
+  | 'pageHeader'
+  | 'pageFooter'
+  | 'pageNumber'
+  | 'table'
+  | 'figure'
+  | 'keyValue';
+
+/** Every {@link SegmentRole}, in a stable order. */
+export const SEGMENT_ROLES: readonly SegmentRole[] = [
+  'title',
+  'sectionHeader',
+  'paragraph',
+  'listItem',
+  'pageHeader',
+  'pageFooter',
+  'pageNumber',
+  'table',
+  'figure',
+  'keyValue',
+];
+
+/** An axis-aligned box in normalised page coordinates (0–1 of the page as displayed). */
+export interface SegmentBox {
+  left: number;
+  top: number;
+  width: number;
+  height: number;
+}
+
+/** A point in normalised page coordinates. */
+export interface SegmentPoint {
+  x: number;
+  y: number;
+}
+
+/** One Textract LINE inside a segment. */
+export interface SegmentLine {
+  /** The Textract LINE block `Id`. */
+  id: string;
+  /** The LINE text. */
+  text: string;
+  /** 1-based page number. */
+  page: number;
+  /** Textract confidence, 0–100. */
+  confidence: number;
+  /** Enclosing box in normalised page coordinates. */
+  bbox: SegmentBox;
+  /** Textract polygon (`[0] → [1]` runs along the text) in normalised page coordinates. */
+  polygon: readonly SegmentPoint[];
+}
+
+/** Where a segment's grouping came from. */
+export type SegmentSource = 'layout' | 'heuristic';
+
+/** A heading, paragraph, list item, table, figure or piece of page furniture, in reading order. */
+export interface Segment {
+  role: SegmentRole;
+  /** 1-based page number. */
+  page: number;
+  /** The lines joined with single spaces (hyphenated line ends are kept as Textract gave them). */
+  text: string;
+  /** 0-based position in the document's reading order. */
+  readingOrder: number;
+  source: SegmentSource;
+  /** 0–1: the mean line confidence for heuristic segments, the LAYOUT block confidence for layout ones. */
+  confidence: number;
+  /** Enclosing box of the lines (or of the LAYOUT block when it has no lines), normalised. */
+  bbox: SegmentBox;
+  /** Corners of {@link Segment.bbox}, clockwise from top-left. */
+  polygon: readonly SegmentPoint[];
+  /** The lines, in reading order. Every LINE of the input appears in exactly one segment. */
+  lines: readonly SegmentLine[];
+  /** True when this paragraph (or table) carries on as the first body segment of the next page. */
+  continuesOnNextPage: boolean;
+  /** True when this segment carries on the last body segment of the previous page. */
+  continuesFromPreviousPage: boolean;
+  /** The Textract LAYOUT block id, for layout segments. */
+  layoutId?: string;
+}
+
+/** Segmentation strategy. */
+export type SegmenterMode = 'auto' | 'layout' | 'fontSize' | 'indentation' | 'lineSpacing' | 'fullStop';
+
+/** Every {@link SegmenterMode}. */
+export const SEGMENTER_MODES: readonly SegmenterMode[] = [
+  'auto',
+  'layout',
+  'fontSize',
+  'indentation',
+  'lineSpacing',
+  'fullStop',
+];
+
+/**
+ * Whether Textract LAYOUT blocks are used: `auto` uses them when a page has any, `require` fails without them,
+ * `ignore` always runs the heuristics.
+ */
+export type UseLayout = 'auto' | 'require' | 'ignore';
+
+/** Every {@link UseLayout} value. */
+export const USE_LAYOUT_VALUES: readonly UseLayout[] = ['auto', 'require', 'ignore'];
+
+/** The feature values behind one decision to break (or not) between two consecutive lines of a column. */
+export interface BreakExplanation {
+  page: number;
+  /** LINE id of the upper line (the last line of its row fragment). */
+  fromLineId: string;
+  /** LINE id of the lower line. */
+  toLineId: string;
+  /** Whether a new segment starts at `toLineId`. */
+  isBreak: boolean;
+  /** The rule that decided, e.g. `gap`, `fullStop`, `firstWordFits`, `listMarker`, `none`. */
+  reason: string;
+  /** Vertical gap between the two lines divided by their mean height. */
+  gapRatio: number;
+  /** The page's typical gap ratio the gap is compared with. */
+  typicalGapRatio: number;
+  /** Height of the lower line divided by the height of the upper one. */
+  heightRatio: number;
+  /** Left-edge shift of the lower line in median character widths (positive = indented). */
+  indentChars: number;
+  /** Whether the upper line ends with terminal punctuation (abbreviations excluded). */
+  endsSentence: boolean;
+  /** Whether the first word of the lower line would have fitted at the end of the upper line. */
+  firstWordWouldHaveFit: boolean;
+  /** Whether the lower line starts with a list marker. */
+  startsWithListMarker: boolean;
+}
