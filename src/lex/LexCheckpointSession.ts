@@ -218,7 +218,7 @@ export class LexCheckpointSession {
    * turn.slotToElicit; // 'windowSize'
    * ```
    */
-  postText(text: string, options: LexCallOptions = {}): Promise<LexTurn> {
+  async postText(text: string, options: LexCallOptions = {}): Promise<LexTurn> {
     validateText(text);
     return this.#locked(options.signal, async () =>
       this.#publicTurn(await this.#backend.postText(text, options.signal)),
@@ -234,7 +234,7 @@ export class LexCheckpointSession {
    * const { recentIntents } = await session.getSession();
    * ```
    */
-  getSession(options: LexCallOptions & { checkpointLabelFilter?: string } = {}): Promise<LexSession> {
+  async getSession(options: LexCallOptions & { checkpointLabelFilter?: string } = {}): Promise<LexSession> {
     const filter = options.checkpointLabelFilter;
     if (filter !== undefined) validateCheckpointLabel(filter, 'options.checkpointLabelFilter');
     return this.#locked(options.signal, async () => {
@@ -262,7 +262,7 @@ export class LexCheckpointSession {
    * await session.checkpoint('windowSelection', { intentName: 'OrderWindows' });
    * ```
    */
-  checkpoint(label: string, options: LexCallOptions & { intentName?: string } = {}): Promise<CheckpointResult> {
+  async checkpoint(label: string, options: LexCallOptions & { intentName?: string } = {}): Promise<CheckpointResult> {
     validateCheckpointLabel(label);
     if (options.intentName !== undefined) validateName(options.intentName, 'options.intentName');
     return this.#readModifyWrite('checkpoint', options.signal, undefined, (session, store) => {
@@ -312,7 +312,7 @@ export class LexCheckpointSession {
    * const { checkpoints, digressionStack } = await session.listCheckpoints();
    * ```
    */
-  listCheckpoints(options: LexCallOptions = {}): Promise<CheckpointList> {
+  async listCheckpoints(options: LexCallOptions = {}): Promise<CheckpointList> {
     return this.#locked(options.signal, async () => {
       const session = await this.#read('listCheckpoints', options.signal, undefined);
       const store = this.#decode(session);
@@ -349,7 +349,7 @@ export class LexCheckpointSession {
    * turn.slotToElicit; // 'curtainSize'
    * ```
    */
-  digress(intentName: string, options: LexCallOptions & { checkpointLabel: string }): Promise<DigressResult> {
+  async digress(intentName: string, options: LexCallOptions & { checkpointLabel: string }): Promise<DigressResult> {
     validateName(intentName, 'intentName');
     const label = options?.checkpointLabel;
     validateCheckpointLabel(label, 'options.checkpointLabel');
@@ -374,7 +374,7 @@ export class LexCheckpointSession {
    * back.label; // 'windowSelection'
    * ```
    */
-  returnFromDigression(options: LexCallOptions = {}): Promise<ResumeResult> {
+  async returnFromDigression(options: LexCallOptions = {}): Promise<ResumeResult> {
     return this.#readModifyWrite('returnFromDigression', options.signal, undefined, (session, store) => {
       const label = peekDigression(store);
       if (label === undefined) {
@@ -394,7 +394,7 @@ export class LexCheckpointSession {
    * await session.deleteSession();
    * ```
    */
-  deleteSession(options: LexCallOptions = {}): Promise<DeleteSessionResult> {
+  async deleteSession(options: LexCallOptions = {}): Promise<DeleteSessionResult> {
     return this.#locked(options.signal, async () => {
       try {
         return await this.#backend.deleteSession(options.signal);

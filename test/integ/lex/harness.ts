@@ -7,6 +7,7 @@ import {
   PutSessionCommand as PutSessionV2Command,
 } from '@aws-sdk/client-lex-runtime-v2';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
+import type { SendableClient } from '../../../src/kit/clients.js';
 import type { Logger } from '../../../src/kit/log.js';
 import { LexCheckpointSession, type LexSessionOptions } from '../../../src/lex/index.js';
 import type { LexBotSchema } from '../../../src/testing/LexBotModel.js';
@@ -30,6 +31,12 @@ export interface StartOptions {
 export interface Runtime {
   readonly version: 'v1' | 'v2';
   session(userId: string, options?: LexSessionOptions & { maxAttempts?: number }): LexCheckpointSession;
+  /** A session whose SDK client is wrapped, e.g. to interleave another writer's calls. */
+  wrappedSession(
+    userId: string,
+    wrap: (client: SendableClient) => SendableClient,
+    options?: LexSessionOptions,
+  ): LexCheckpointSession;
   throttleNext(operation: 'PostText' | 'GetSession' | 'PutSession', times: number, retryAfterSeconds: number): void;
   calls(operation: 'PostText' | 'GetSession' | 'PutSession' | 'DeleteSession'): number;
   /** Writes session attributes behind the session's back, as another process would. */
@@ -50,6 +57,18 @@ export async function startV1(options: StartOptions = {}): Promise<Runtime> {
       clients.push(client);
       return new LexCheckpointSession({
         client,
+        botName: (options.bot ?? BOT).name,
+        botAlias: 'Prod',
+        userId,
+        ...rest,
+      });
+    },
+    wrappedSession(userId, wrap, rest = {}) {
+      const client = new LexRuntimeServiceClient(lex.clientConfig({ maxAttempts: 1 }));
+      clients.push(client);
+      const wrapped = wrap(client) as unknown as LexRuntimeServiceClient;
+      return new LexCheckpointSession({
+        client: wrapped,
         botName: (options.bot ?? BOT).name,
         botAlias: 'Prod',
         userId,
@@ -98,6 +117,22 @@ export async function startV2(options: StartOptions = {}): Promise<Runtime> {
       clients.push(client);
       return LexCheckpointSession.v2({
         client,
+        botId: V2_BOT_ID,
+        botAliasId: 'TSTALIASID',
+        localeId: 'en_US',
+        sessionId,
+        ...rest,
+      });
+    },
+    wrappedSession(sessionId, wrap, rest = {}) {
+      const client = new LexRuntimeV2Client({
+        ...lex.clientConfig({ maxAttempts: 1 }),
+        requestHandler: new NodeHttpHandler(),
+      });
+      clients.push(client);
+      const wrapped = wrap(client) as unknown as LexRuntimeV2Client;
+      return LexCheckpointSession.v2({
+        client: wrapped,
         botId: V2_BOT_ID,
         botAliasId: 'TSTALIASID',
         localeId: 'en_US',
