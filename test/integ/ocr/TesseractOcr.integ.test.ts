@@ -2,13 +2,24 @@
  * The embedded engine for real: tesseract.js in a worker thread, the English model from node_modules, no
  * network. Images are the small synthetic fixtures of test/fixtures/ocr (see PROVENANCE.md).
  */
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { boxIou } from '../../../src/geometry/index.js';
 import { isValidationError } from '../../../src/kit/errors.js';
 import { TesseractOcr } from '../../../src/ocr/TesseractOcr.js';
 import type { TextractBlockLike } from '../../../src/textract/model/TextractBlockLike.js';
-import { matchedWordIous, median, readFixture, readLayout, tokenRecall, tokensOf, wordsOf } from './ocrScore.js';
+import {
+  boxOf,
+  matchedWordIous,
+  median,
+  OCR_FIXTURES,
+  readFixture,
+  readLayout,
+  tokenRecall,
+  tokensOf,
+  wordsOf,
+} from './ocrScore.js';
 
 const ocr = new TesseractOcr();
 afterAll(() => ocr.destroy());
@@ -60,6 +71,30 @@ describe('Class: TesseractOcr (embedded engine)', () => {
       expect(word.TextType).toBe('PRINTED');
       expect(word.Confidence).toBeGreaterThan(50);
     }
+  });
+
+  it('agrees with Amazon Textract on a real scan (fixture 16): token recall ≥ 0.95, median word IoU ≥ 0.75', async () => {
+    const textract = JSON.parse(
+      readFileSync(
+        resolve(OCR_FIXTURES, '../textract/16-employment-app-with-anchor-outputs/SampleInput_blocks.json'),
+        'utf8',
+      ),
+    ) as { Blocks: TextractBlockLike[] };
+    const reference = wordsOf(textract.Blocks);
+
+    const result = await ocr.recognize({ bytes: readFixture('employment-app.png'), mediaType: 'image/png' });
+
+    const recognised = wordsOf(result.blocks);
+    const recall = tokenRecall(
+      reference.flatMap((w) => tokensOf(w.Text ?? '')),
+      recognised.flatMap((w) => tokensOf(w.Text ?? '')),
+    );
+    expect(recall).toBeGreaterThanOrEqual(0.95);
+    const ious = reference.flatMap((ref) => {
+      const same = recognised.filter((w) => tokensOf(w.Text ?? '')[0] === tokensOf(ref.Text ?? '')[0]);
+      return same.length === 0 ? [] : [Math.max(...same.map((w) => boxIou(boxOf(ref), boxOf(w))))];
+    });
+    expect(median(ious)).toBeGreaterThanOrEqual(0.75);
   });
 
   it('recognises the same page as JPEG equally well', async () => {
