@@ -8,3 +8,4 @@
  * @packageDocumentation
  */
 export * from './kit/index.js';
+export * from './geometry/index.js';
