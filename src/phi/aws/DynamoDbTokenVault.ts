@@ -76,7 +76,7 @@ export class DynamoDbTokenVault implements TokenVault {
     if (typeof options?.tableName !== 'string' || !/^[\w.-]{3,255}$/.test(options.tableName)) {
       throw new ValidationError('options.tableName', 'must be a DynamoDB table name (3-255 of a-z A-Z 0-9 _ . -)');
     }
-    this.#client = new LazyClient(options, {
+    this.#client = new LazyClient<DynamoDBClient, DynamoDBClientConfig>(options, {
       packageName: PACKAGE,
       feature: FEATURE,
       create: async (config) => new (await loadDynamoDb()).DynamoDBClient(config),

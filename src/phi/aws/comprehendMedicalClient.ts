@@ -44,7 +44,7 @@ export function comprehendMedicalClient(
   options: Partial<ClientOptions<ComprehendMedicalClient, ComprehendMedicalClientConfig>> | undefined,
   feature: string,
 ): LazyClient<ComprehendMedicalClient, ComprehendMedicalClientConfig> {
-  return new LazyClient(options, {
+  return new LazyClient<ComprehendMedicalClient, ComprehendMedicalClientConfig>(options, {
     packageName: COMPREHEND_MEDICAL_PACKAGE,
     feature,
     create: async (config) => new (await loadComprehendMedical(feature)).ComprehendMedicalClient(config),
