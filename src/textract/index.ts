@@ -37,3 +37,31 @@ export type {
   TextractTableCell,
   TextractWord,
 } from './model/TextractPage.js';
+export { TextractOcr } from './aws/TextractOcr.js';
+export {
+  type AnalyzeDocumentOptions,
+  DEFAULT_CLEANUP_TIMEOUT_MS,
+  DEFAULT_TEXTRACT_WAIT,
+  type DetectDocumentTextOptions,
+  type StartDocumentAnalysisOptions,
+  type StartDocumentTextDetectionOptions,
+  type StartJobOptions,
+  type TextractCallOptions,
+  type TextractFeatures,
+  type TextractJob,
+  type TextractJobApi,
+  type TextractOcrOptions,
+  type TextractS3Staging,
+  type WaitForJobOptions,
+} from './aws/TextractOcrOptions.js';
+export {
+  mergeResultPages,
+  type TextractJobStatus,
+  type TextractOcrResult,
+  type TextractResultPage,
+  type TextractWarning,
+  toTextractResponse,
+} from './aws/TextractOcrResult.js';
+export { TEXTRACT_LIMITS, type TextractFeatureType, type TextractLimits } from './aws/textractLimits.js';
+export { toTextractDocument } from './aws/toTextractDocument.js';
+export type { TextractQuery, TextractS3Document } from './aws/validateTextractInput.js';
