@@ -36,7 +36,15 @@ export function loadS3Sdk(): Promise<S3Sdk> {
   return s3Sdk;
 }
 
-async function loadSdk<T>(load: () => Promise<T>, packageName: string, feature: string): Promise<T> {
+/**
+ * Runs a dynamic `import()`; a missing package becomes a {@link MissingDependencyError} naming it.
+ *
+ * @example
+ * ```ts
+ * const sdk = await loadSdk(() => import('@aws-sdk/client-textract'), '@aws-sdk/client-textract', 'TextractOcr');
+ * ```
+ */
+export async function loadSdk<T>(load: () => Promise<T>, packageName: string, feature: string): Promise<T> {
   try {
     return await load();
   } catch (error) {
