@@ -19,11 +19,11 @@ import type {
   TextractClient,
   TextractClientConfig,
 } from '@aws-sdk/client-textract';
-import { throwIfAborted, withDeadline } from '../../kit/abort.js';
+import { sleep, throwIfAborted, withDeadline } from '../../kit/abort.js';
 import { LazyClient } from '../../kit/clients.js';
 import { isServiceError, JobFailedError, ResponseShapeError, ValidationError } from '../../kit/errors.js';
 import { createSafeLogger, type Logger } from '../../kit/log.js';
-import { pollUntil } from '../../kit/retry.js';
+import { backoffDelayMs, pollUntil } from '../../kit/retry.js';
 import { callService } from '../../kit/service-call.js';
 import type { OcrEngine, OcrInput, OcrMediaType, OcrOptions, OcrResult } from '../../ocr/OcrEngine.js';
 import { countDocumentPages } from './documentPages.js';
@@ -41,6 +41,7 @@ import {
   DEFAULT_CLEANUP_TIMEOUT_MS,
   DEFAULT_TEXTRACT_WAIT,
   type DetectDocumentTextOptions,
+  PAGE_THROTTLE_RETRIES,
   POLL_FACTOR,
   POLL_JITTER,
   type StartDocumentAnalysisOptions,
@@ -523,6 +524,25 @@ export class TextractOcr implements OcrEngine {
         meta: { jobId: job.jobId },
       });
     };
+    const backoff = {
+      initialDelayMs: settings.pollIntervalMs,
+      maxDelayMs: settings.maxPollIntervalMs,
+      factor: POLL_FACTOR,
+      jitter: POLL_JITTER,
+    };
+    // Result pages of a finished job stay available, so a throttled page is worth waiting for.
+    const getPage = async (token: string): Promise<GetOutput> => {
+      for (let attempt = 0; ; attempt++) {
+        try {
+          return await get(token);
+        } catch (error) {
+          if (!(isServiceError(error) && error.code === 'THROTTLED') || attempt >= PAGE_THROTTLE_RETRIES) throw error;
+          const delayMs = backoffDelayMs(attempt, backoff);
+          this.#logger.warn('page throttled', { jobId: job.jobId, attempt, delayMs, errorName: error.errorName });
+          await sleep(delayMs, signal);
+        }
+      }
+    };
     const first = await pollUntil<GetOutput | undefined>(
       async (attempt) => {
         try {
@@ -538,12 +558,9 @@ export class TextractOcr implements OcrEngine {
         }
       },
       {
+        ...backoff,
         signal,
         timeoutMs: settings.timeoutMs,
-        initialDelayMs: settings.pollIntervalMs,
-        maxDelayMs: settings.maxPollIntervalMs,
-        factor: POLL_FACTOR,
-        jitter: POLL_JITTER,
         what: `Textract job ${job.jobId}`,
       },
     );
@@ -567,7 +584,7 @@ export class TextractOcr implements OcrEngine {
       }
       tokens.add(token);
       throwIfAborted(signal);
-      const next = toResultPage(await get(token), operation);
+      const next = toResultPage(await getPage(token), operation);
       // Later pages may omit the job status; keep the final status of the first page.
       page = { ...next, ...(page.status ? { status: page.status } : {}) };
     }

@@ -114,6 +114,8 @@ export const DEFAULT_TEXTRACT_WAIT: Readonly<{
 /** Growth of the poll delay per unfinished poll, and its randomised share. */
 export const POLL_FACTOR = 1.5;
 export const POLL_JITTER = 0.5;
+/** How often a throttled result page (after the SDK's own retries) is tried again. */
+export const PAGE_THROTTLE_RETRIES = 5;
 /** How long deleting the temporary S3 object may take, even after the caller aborted. */
 export const DEFAULT_CLEANUP_TIMEOUT_MS = 30_000;
 

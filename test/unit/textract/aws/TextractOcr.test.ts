@@ -369,6 +369,17 @@ describe('Class: TextractOcr — asynchronous jobs', () => {
     expect(textract).toHaveReceivedCommandTimes(GetDocumentTextDetectionCommand, 2);
   });
 
+  it('waits and retries a throttled result page', async () => {
+    textract
+      .on(GetDocumentTextDetectionCommand)
+      .resolvesOnce({ JobStatus: 'SUCCEEDED', Blocks: [block('a')], NextToken: 't' } as never)
+      .rejectsOnce(new ThrottlingException({ message: 'slow', $metadata: {} }))
+      .resolves({ JobStatus: 'SUCCEEDED', Blocks: [block('b')] } as never);
+    const result = await new TextractOcr({ client: client() }).waitForJob('job-pt', { api: 'textDetection', ...FAST });
+    expect(result.blocks.map((b) => b.Id)).toEqual(['a', 'b']);
+    expect(textract).toHaveReceivedCommandTimes(GetDocumentTextDetectionCommand, 3);
+  });
+
   it('does not retry a non-throttling error while polling', async () => {
     textract.on(GetDocumentTextDetectionCommand).rejects(new InvalidJobIdException({ message: 'm', $metadata: {} }));
     const call = new TextractOcr({ client: client() }).waitForJob('job-x', { api: 'textDetection', ...FAST });
