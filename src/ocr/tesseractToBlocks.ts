@@ -15,17 +15,26 @@ export interface TesseractBboxLike {
   readonly y1: number;
 }
 
+/** The fields of a Tesseract symbol (character) this mapping reads. */
+export interface TesseractSymbolLike {
+  readonly bbox?: TesseractBboxLike | undefined;
+}
+
 /** The fields of a Tesseract word this mapping reads. */
 export interface TesseractWordLike {
   readonly text?: string | undefined;
   readonly confidence?: number | undefined;
   readonly bbox?: TesseractBboxLike | undefined;
+  /** Character boxes; with a skewed baseline they give a tight rotated polygon. */
+  readonly symbols?: readonly TesseractSymbolLike[] | undefined;
 }
 
 /** The fields of a Tesseract text line this mapping reads. */
 export interface TesseractLineLike {
   readonly words?: readonly TesseractWordLike[] | undefined;
   readonly confidence?: number | undefined;
+  /** The line's baseline from `(x0, y0)` to `(x1, y1)` in pixels; its slope is the text's skew. */
+  readonly baseline?: TesseractBboxLike | undefined;
 }
 
 /** The fields of a Tesseract paragraph this mapping reads. */
@@ -76,6 +85,16 @@ interface PixelBox {
   y1: number;
 }
 
+interface PixelPoint {
+  x: number;
+  y: number;
+}
+
+/** Below this skew (degrees) boxes stay axis-aligned: the baseline's pixel rounding is of the same order. */
+export const MIN_SKEW_DEG = 0.3;
+/** Above this skew (degrees) the baseline is not trusted and boxes stay axis-aligned. */
+export const MAX_SKEW_DEG = 45;
+
 /**
  * The deterministic block id of a page, line or word: `tesseract-p<page>[-l<line>[-w<word>]]`, 1-based. Lines
  * are numbered in Tesseract's reading order across the page, words within their line.
@@ -123,9 +142,11 @@ export function tesseractToBlocks(page: TesseractPageLike, info: TesseractPageIn
 
   for (const line of linesOf(page)) {
     const lineNumber = lineIds.length + 1;
+    const skewRad = skewOf(line.baseline);
     const wordIds: string[] = [];
     const texts: string[] = [];
     const confidences: number[] = [];
+    const linePoints: PixelPoint[] = [];
     let union: PixelBox | undefined;
     for (const word of line.words ?? []) {
       const text = word.text?.trim() ?? '';
@@ -145,6 +166,8 @@ export function tesseractToBlocks(page: TesseractPageLike, info: TesseractPageIn
       texts.push(text);
       confidences.push(confidence);
       union = union === undefined ? { ...box.px } : unionOf(union, box.px);
+      const points = skewRad === 0 ? [] : inkCorners(word, box.px, widthPx, heightPx);
+      linePoints.push(...points);
       wordBlocks.push({
         BlockType: 'WORD',
         Id: id,
@@ -152,7 +175,7 @@ export function tesseractToBlocks(page: TesseractPageLike, info: TesseractPageIn
         Text: text,
         TextType: 'PRINTED',
         Confidence: confidence,
-        Geometry: geometryOf(box.px, widthPx, heightPx),
+        Geometry: geometryOf(box.px, widthPx, heightPx, skewRad, points),
       });
     }
     if (union === undefined) continue;
@@ -164,7 +187,7 @@ export function tesseractToBlocks(page: TesseractPageLike, info: TesseractPageIn
       Page: pageNumber,
       Text: texts.join(' '),
       Confidence: lineConfidence(line.confidence, confidences),
-      Geometry: geometryOf(union, widthPx, heightPx),
+      Geometry: geometryOf(union, widthPx, heightPx, skewRad, linePoints),
       Relationships: [{ Type: 'CHILD', Ids: wordIds }],
     });
   }
@@ -216,22 +239,82 @@ function unionOf(a: PixelBox, b: PixelBox): PixelBox {
   return { x0: Math.min(a.x0, b.x0), y0: Math.min(a.y0, b.y0), x1: Math.max(a.x1, b.x1), y1: Math.max(a.y1, b.y1) };
 }
 
-function geometryOf(box: PixelBox, widthPx: number, heightPx: number): TextractBlockLike['Geometry'] {
+/**
+ * Textract geometry: `BoundingBox` is the axis-aligned ink box; `Polygon` is the same box when the text is
+ * level, or the tightest rectangle along the skewed baseline around `points` (character corners) otherwise.
+ */
+function geometryOf(
+  box: PixelBox,
+  widthPx: number,
+  heightPx: number,
+  skewRad = 0,
+  points: readonly PixelPoint[] = [],
+): TextractBlockLike['Geometry'] {
   const left = box.x0 / widthPx;
   const top = box.y0 / heightPx;
   const right = box.x1 / widthPx;
   const bottom = box.y1 / heightPx;
+  const corners =
+    skewRad === 0 || points.length === 0
+      ? [
+          { x: box.x0, y: box.y0 },
+          { x: box.x1, y: box.y0 },
+          { x: box.x1, y: box.y1 },
+          { x: box.x0, y: box.y1 },
+        ]
+      : orientedRectangle(points, skewRad);
   return {
     // Width from right − left so that Left + Width never exceeds 1 by more than rounding.
     BoundingBox: { Left: left, Top: top, Width: right - left, Height: bottom - top },
     // Textract order: top-left, top-right, bottom-right, bottom-left (Polygon[0] → [1] runs along the text).
-    Polygon: [
-      { X: left, Y: top },
-      { X: right, Y: top },
-      { X: right, Y: bottom },
-      { X: left, Y: bottom },
-    ],
+    Polygon: corners.map((p) => ({ X: clamp(p.x / widthPx, 0, 1), Y: clamp(p.y / heightPx, 0, 1) })),
   };
+}
+
+/** The text's skew in radians from the baseline's slope (image axes, y down), or 0 when level or implausible. */
+function skewOf(baseline: TesseractBboxLike | undefined): number {
+  if (baseline === undefined) return 0;
+  const dx = baseline.x1 - baseline.x0;
+  const dy = baseline.y1 - baseline.y0;
+  if (!Number.isFinite(dx) || !Number.isFinite(dy) || dx <= 0) return 0;
+  const degrees = Math.abs((Math.atan2(dy, dx) * 180) / Math.PI);
+  return degrees < MIN_SKEW_DEG || degrees > MAX_SKEW_DEG ? 0 : Math.atan2(dy, dx);
+}
+
+/** Corners of a word's character boxes (clipped to the image), or of the word box when it has none. */
+function inkCorners(word: TesseractWordLike, box: PixelBox, widthPx: number, heightPx: number): PixelPoint[] {
+  const boxes: PixelBox[] = [];
+  for (const symbol of word.symbols ?? []) {
+    const usable = usableBox(symbol.bbox, widthPx, heightPx);
+    if (usable) boxes.push(usable.px);
+  }
+  if (boxes.length === 0) boxes.push(box);
+  return boxes.flatMap((b) => [
+    { x: b.x0, y: b.y0 },
+    { x: b.x1, y: b.y0 },
+    { x: b.x1, y: b.y1 },
+    { x: b.x0, y: b.y1 },
+  ]);
+}
+
+/** The rectangle aligned with angle `rad` that encloses `points`: top-left, top-right, bottom-right, bottom-left. */
+function orientedRectangle(points: readonly PixelPoint[], rad: number): PixelPoint[] {
+  const ux = Math.cos(rad);
+  const uy = Math.sin(rad);
+  let sMin = Number.POSITIVE_INFINITY;
+  let sMax = Number.NEGATIVE_INFINITY;
+  let tMin = Number.POSITIVE_INFINITY;
+  let tMax = Number.NEGATIVE_INFINITY;
+  for (const { x, y } of points) {
+    const along = x * ux + y * uy;
+    const across = -x * uy + y * ux;
+    sMin = Math.min(sMin, along);
+    sMax = Math.max(sMax, along);
+    tMin = Math.min(tMin, across);
+    tMax = Math.max(tMax, across);
+  }
+  const at = (s: number, t: number): PixelPoint => ({ x: s * ux - t * uy, y: s * uy + t * ux });
+  return [at(sMin, tMin), at(sMax, tMin), at(sMax, tMax), at(sMin, tMax)];
 }
 
 function lineConfidence(reported: number | undefined, words: readonly number[]): number {

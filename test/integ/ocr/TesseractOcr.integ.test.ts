@@ -97,6 +97,22 @@ describe('Class: TesseractOcr (embedded engine)', () => {
     expect(median(ious)).toBeGreaterThanOrEqual(0.75);
   });
 
+  it('follows a 3° skew: rotated LINE and WORD polygons along the text, boxes where it was drawn', async () => {
+    const result = await ocr.recognize({ bytes: readFixture('skewed.png'), mediaType: 'image/png' });
+
+    expect(recallOn('skewed', result.blocks)).toBeGreaterThanOrEqual(0.9);
+    const lines = result.blocks.filter((b) => b.BlockType === 'LINE');
+    expect(lines).toHaveLength(2);
+    for (const block of [...lines, ...wordsOf(result.blocks).filter((w) => (w.Text ?? '').length > 3)]) {
+      const [p0, p1] = (block.Geometry?.Polygon ?? []).map((p) => ({ x: (p.X ?? 0) * 900, y: (p.Y ?? 0) * 375 }));
+      const angleDeg = (Math.atan2((p1?.y ?? 0) - (p0?.y ?? 0), (p1?.x ?? 0) - (p0?.x ?? 0)) * 180) / Math.PI;
+      // Counter-clockwise on the page is a negative angle with the image's y axis pointing down.
+      expect(angleDeg).toBeGreaterThan(-4);
+      expect(angleDeg).toBeLessThan(-2);
+    }
+    expect(median(matchedWordIous(readLayout('skewed'), result.blocks))).toBeGreaterThanOrEqual(0.7);
+  });
+
   it('recognises the same page as JPEG equally well', async () => {
     const result = await ocr.recognize({ bytes: readFixture('lines.jpg'), mediaType: 'image/jpeg' });
     expect(recallOn('lines', result.blocks)).toBeGreaterThanOrEqual(0.9);

@@ -135,6 +135,55 @@ describe('Function: tesseractToBlocks', () => {
     expect(byType(blocks, 'LINE')[0]?.Confidence).toBe(75);
   });
 
+  it('turns polygons along a skewed baseline, tight around the characters, keeping the axis-aligned box', () => {
+    // A line rising 3° to the right (y grows downwards): two words of two characters each.
+    const rad = (-3 * Math.PI) / 180;
+    const glyph = (x: number) => {
+      const y = 100 + x * Math.tan(rad);
+      return { bbox: { x0: x, y0: Math.round(y - 20), x1: x + 18, y1: Math.round(y) } };
+    };
+    const wordOf = (text: string, chars: { bbox: { x0: number; y0: number; x1: number; y1: number } }[]) => ({
+      text,
+      confidence: 90,
+      bbox: {
+        x0: Math.min(...chars.map((c) => c.bbox.x0)),
+        y0: Math.min(...chars.map((c) => c.bbox.y0)),
+        x1: Math.max(...chars.map((c) => c.bbox.x1)),
+        y1: Math.max(...chars.map((c) => c.bbox.y1)),
+      },
+      symbols: chars,
+    });
+    const baseline = { x0: 100, y0: 100, x1: 198, y1: Math.round(100 + 98 * Math.tan(rad)) };
+    const words = [wordOf('ab', [glyph(100), glyph(120)]), wordOf('cd', [glyph(160), glyph(180)])];
+    const page: TesseractPageLike = { blocks: [{ paragraphs: [{ lines: [{ baseline, words }] }] }] };
+
+    const { blocks } = tesseractToBlocks(page, { pageNumber: 1, widthPx: 300, heightPx: 200 });
+
+    for (const block of [...byType(blocks, 'LINE'), ...byType(blocks, 'WORD')]) {
+      const [p0, p1, , p3] = (block.Geometry?.Polygon ?? []).map((p) => ({ x: (p.X ?? 0) * 300, y: (p.Y ?? 0) * 200 }));
+      const angleDeg = (Math.atan2((p1?.y ?? 0) - (p0?.y ?? 0), (p1?.x ?? 0) - (p0?.x ?? 0)) * 180) / Math.PI;
+      expect(angleDeg).toBeCloseTo(-3, 0);
+      // Tight: about one glyph high (20 px), less than the axis-aligned box, which the skew inflates.
+      const heightPx = Math.hypot((p3?.x ?? 0) - (p0?.x ?? 0), (p3?.y ?? 0) - (p0?.y ?? 0));
+      expect(heightPx).toBeLessThan(23);
+      expect((block.Geometry?.BoundingBox?.Height ?? 0) * 200).toBeGreaterThan(heightPx);
+    }
+  });
+
+  it('keeps polygons axis-aligned when the baseline is level within rounding', () => {
+    const baseline = { x0: 0, y0: 50, x1: 600, y1: 51 };
+    const page: TesseractPageLike = {
+      blocks: [{ paragraphs: [{ lines: [{ baseline, words: [word('level', 0, 30, 600, 50)] }] }] }],
+    };
+    const { blocks } = tesseractToBlocks(page, { pageNumber: 1, widthPx: 600, heightPx: 100 });
+    expect(byType(blocks, 'WORD')[0]?.Geometry?.Polygon).toEqual([
+      { X: 0, Y: 0.3 },
+      { X: 1, Y: 0.3 },
+      { X: 1, Y: 0.5 },
+      { X: 0, Y: 0.5 },
+    ]);
+  });
+
   it('returns a PAGE without children for a page without text (blocks null)', () => {
     const { blocks, stats } = tesseractToBlocks({ blocks: null }, { pageNumber: 2, widthPx: 10, heightPx: 10 });
     expect(blocks).toEqual([
@@ -168,12 +217,26 @@ describe('Function: tesseractToBlocks', () => {
       fc.constant(undefined),
     ),
   });
+  const arbitraryBox = fc.record({ x0: coordinate, y0: coordinate, x1: coordinate, y1: coordinate });
+  const arbitrarySymbol = fc.record({ bbox: fc.oneof(arbitraryBox, fc.constant(undefined)) });
+  const arbitraryLine = fc.record({
+    words: fc.array(
+      fc.tuple(arbitraryWord, fc.array(arbitrarySymbol, { maxLength: 3 })).map(([w, symbols]) => ({ ...w, symbols })),
+      { maxLength: 6 },
+    ),
+    // Mostly near-level baselines, as Tesseract reports them, sometimes anything.
+    baseline: fc.oneof(
+      fc.record({ x0: fc.constant(0), y0: coordinate, x1: fc.constant(300), y1: coordinate }),
+      arbitraryBox,
+      fc.constant(undefined),
+    ),
+  });
   const arbitraryPage = fc.record({
     blocks: fc.array(
       fc.record({
         paragraphs: fc.array(
           fc.record({
-            lines: fc.array(fc.record({ words: fc.array(arbitraryWord, { maxLength: 6 }) }), { maxLength: 4 }),
+            lines: fc.array(arbitraryLine, { maxLength: 4 }),
           }),
           { maxLength: 3 },
         ),
