@@ -96,7 +96,8 @@ export function markFurniture(
   for (const unit of separated(bottom, units, bodyHeight, 'bottom')) roles.set(unit, 'pageFooter');
   const own = new Set(units);
   for (const unit of repeated) {
-    if (!own.has(unit) || roles.has(unit)) continue;
+    // A big repeated line (a document title on every page) is content, not furniture.
+    if (!own.has(unit) || roles.has(unit) || unit.height > 1.5 * bodyHeight) continue;
     roles.set(unit, cy(unit) < 0.5 ? 'pageHeader' : 'pageFooter');
   }
   for (const unit of units) {

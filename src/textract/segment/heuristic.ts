@@ -106,7 +106,7 @@ export function segmentPageHeuristically(
   void rest;
 
   const links = candidateLinks(body);
-  const typicalGap = typicalGapRatio(links);
+  const typicalGap = typicalGapRatio(links.filter((l) => !headings.has(l.above) && !headings.has(l.below)));
   const explanations: BreakExplanation[] = [];
   const next = new Map<Unit, Unit>();
   const hasPrevious = new Set<Unit>();

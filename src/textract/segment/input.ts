@@ -155,19 +155,34 @@ export function buildSegmentInput(document: SegmentableDocument, options: BuildI
   }
   if (skipped > 0) log.warn('segment.skippedLines', { count: skipped });
 
+  // Group the blocks each page needs once, so the work stays linear in the number of pages.
+  const pageBlockOf = new Map<number, TextractBlockLike>();
+  for (const b of pageBlocks)
+    if (!pageBlockOf.has(pageNumbers.get(b.Id!)!)) pageBlockOf.set(pageNumbers.get(b.Id!)!, b);
+  const tablesByPage = new Map<number, TextractBlockLike[]>();
+  const keyValuesByPage = new Map<number, TextractBlockLike[]>();
+  for (const block of unique) {
+    const target =
+      block.BlockType === 'TABLE' ? tablesByPage : block.BlockType === 'KEY_VALUE_SET' ? keyValuesByPage : undefined;
+    if (!target) continue;
+    const page = pageOf(block);
+    const list = target.get(page) ?? [];
+    list.push(block);
+    target.set(page, list);
+  }
   const numbers = new Set<number>([...pageNumbers.values(), ...linesByPage.keys()]);
   const pages: InputPage[] = [...numbers]
     .sort((a, b) => a - b)
     .map((number) => {
-      const pageBlock = pageBlocks.find((b) => pageNumbers.get(b.Id!) === number);
+      const pageBlock = pageBlockOf.get(number);
       const lines = (linesByPage.get(number) ?? []).sort(compareLines);
       return {
         page: number,
         aspectRatio: undefined,
         lines,
         layout: pageBlock ? readLayout(pageBlock, byId) : [],
-        tables: readTables(unique, byId, wordToLine, number, pageOf),
-        keyValueLineIds: readKeyValueLines(unique, byId, wordToLine, number, pageOf),
+        tables: readTables(tablesByPage.get(number) ?? [], byId, wordToLine),
+        keyValueLineIds: readKeyValueLines(keyValuesByPage.get(number) ?? [], byId, wordToLine),
       };
     });
   return { pages };
@@ -293,12 +308,9 @@ function readTables(
   blocks: readonly TextractBlockLike[],
   byId: ReadonlyMap<string, TextractBlockLike>,
   wordToLine: ReadonlyMap<string, string>,
-  page: number,
-  pageOf: (b: TextractBlockLike) => number,
 ): InputTable[] {
   const tables: InputTable[] = [];
   for (const block of blocks) {
-    if (block.BlockType !== 'TABLE' || pageOf(block) !== page) continue;
     const lineIds = new Set<string>();
     for (const cellId of childIds(block)) {
       for (const wordId of childIds(byId.get(cellId))) {
@@ -316,12 +328,9 @@ function readKeyValueLines(
   blocks: readonly TextractBlockLike[],
   byId: ReadonlyMap<string, TextractBlockLike>,
   wordToLine: ReadonlyMap<string, string>,
-  page: number,
-  pageOf: (b: TextractBlockLike) => number,
 ): Set<string> {
   const lineIds = new Set<string>();
   for (const block of blocks) {
-    if (block.BlockType !== 'KEY_VALUE_SET' || pageOf(block) !== page) continue;
     const wordIds = childIds(block);
     for (const valueId of childIds(block, 'VALUE')) wordIds.push(...childIds(byId.get(valueId)));
     for (const wordId of wordIds) {

@@ -127,6 +127,15 @@ export function rowsOf(units: readonly Unit[]): Unit[][] {
   return rows;
 }
 
+/** Ruled tables pad their rows generously; rows further apart than this many body lines are not one table. */
+const MAX_ROW_GAP_LINES = 6;
+
+/** At least half of the cells of `row` sit under a cell of `above`. */
+function columnsAlign(above: readonly Unit[], row: readonly Unit[]): boolean {
+  const aligned = row.filter((cell) => above.some((a) => Math.min(a.x1, cell.x1) - Math.max(a.x0, cell.x0) > 0));
+  return aligned.length >= Math.max(2, row.length / 2);
+}
+
 function findGrids(
   units: readonly Unit[],
   bodyHeight: number,
@@ -148,12 +157,8 @@ function findGrids(
       continue;
     }
     const last = run.at(-1);
-    if (last) {
-      const lastBox = unionBox(last);
-      const box = unionBox(row);
-      const overlap = Math.min(lastBox.x1, box.x1) - Math.max(lastBox.x0, box.x0);
-      const aligned = overlap >= 0.5 * Math.min(lastBox.x1 - lastBox.x0, box.x1 - box.x0);
-      if (box.y0 - lastBox.y1 > 3 * bodyHeight || !aligned) flush();
+    if (last && (unionBox(row).y0 - unionBox(last).y1 > MAX_ROW_GAP_LINES * bodyHeight || !columnsAlign(last, row))) {
+      flush();
     }
     run.push(row);
   }
