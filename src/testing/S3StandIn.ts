@@ -51,12 +51,12 @@ export class S3StandIn {
     this.#server = server;
     this.#ownsServer = ownsServer;
     this.#buckets = buckets ? new Set(buckets) : undefined;
-    const handle = (request: StandInRequest): StandInReply => this.#handle(request);
     server
-      .route('PUT', '/{Bucket}/{Key+}', 'PutObject', handle)
-      .route('GET', '/{Bucket}/{Key+}', 'GetObject', handle)
-      .route('HEAD', '/{Bucket}/{Key+}', 'HeadObject', handle)
-      .route('DELETE', '/{Bucket}/{Key+}', 'DeleteObject', handle);
+      .route('PUT', '/{Bucket}/{Key+}', 'PutObject')
+      .route('GET', '/{Bucket}/{Key+}', 'GetObject')
+      .route('HEAD', '/{Bucket}/{Key+}', 'HeadObject')
+      .route('DELETE', '/{Bucket}/{Key+}', 'DeleteObject');
+    this.#install();
   }
 
   /**
@@ -72,7 +72,14 @@ export class S3StandIn {
     return new S3StandIn(server, options.server === undefined, options.buckets);
   }
 
-  /** The underlying server, for fault injection (`server.script('PutObject', [...])`) and recorded calls. */
+  /**
+   * The underlying server, for fault injection and recorded calls.
+   *
+   * @example
+   * ```ts
+   * s3.server.script('PutObject', [{ status: 503 }]);
+   * ```
+   */
   get server(): StandInServer {
     return this.#server;
   }
@@ -153,6 +160,25 @@ export class S3StandIn {
    */
   async close(): Promise<void> {
     if (this.#ownsServer) await this.#server.close();
+  }
+
+  /**
+   * Forgets every object and (re)installs the handlers, e.g. after `server.reset()`.
+   *
+   * @example
+   * ```ts
+   * beforeEach(() => s3.reset());
+   * ```
+   */
+  reset(): void {
+    this.#objects.clear();
+    this.#install();
+  }
+
+  #install(): void {
+    const handle = (request: StandInRequest): StandInReply => this.#handle(request);
+    for (const operation of ['PutObject', 'GetObject', 'HeadObject', 'DeleteObject'])
+      this.#server.on(operation, handle);
   }
 
   #nextEtag(): string {

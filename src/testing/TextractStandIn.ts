@@ -141,7 +141,14 @@ export class TextractStandIn {
     return new TextractStandIn(server, options.server === undefined, options);
   }
 
-  /** The underlying server: recorded calls, and fault injection such as `server.script('AnalyzeDocument', [awsError('ThrottlingException')])`. */
+  /**
+   * The underlying server: recorded calls, and fault injection.
+   *
+   * @example
+   * ```ts
+   * textract.server.script('AnalyzeDocument', [awsError('ThrottlingException')]);
+   * ```
+   */
   get server(): StandInServer {
     return this.#server;
   }
@@ -210,6 +217,24 @@ export class TextractStandIn {
    */
   async close(): Promise<void> {
     if (this.#ownsServer) await this.#server.close();
+  }
+
+  /**
+   * Forgets jobs and scripted job outcomes and (re)installs the handlers, e.g. after `server.reset()`.
+   *
+   * @example
+   * ```ts
+   * beforeEach(() => {
+   *   textract.server.reset();
+   *   textract.reset();
+   * });
+   * ```
+   */
+  reset(): void {
+    this.#jobs.clear();
+    this.#scripts.length = 0;
+    this.#jobCounter = 0;
+    this.#install();
   }
 
   #install(): void {

@@ -396,7 +396,14 @@ export class TextractOcr implements OcrEngine {
     this.#s3?.destroy();
   }
 
-  /** Same as {@link TextractOcr.destroy}, for `using ocr = new TextractOcr(…)`. */
+  /**
+   * Same as {@link TextractOcr.destroy}, for `using`.
+   *
+   * @example
+   * ```ts
+   * using ocr = new TextractOcr({ clientConfig: { region } });
+   * ```
+   */
   [Symbol.dispose](): void {
     this.destroy();
   }

@@ -63,7 +63,14 @@ export interface TextractOutputLike extends TextractResponseLike {
   $metadata?: { requestId?: string | undefined } | undefined;
 }
 
-/** Maps one Textract response to a {@link TextractResultPage}. */
+/**
+ * Maps one Textract response to a {@link TextractResultPage}.
+ *
+ * @example
+ * ```ts
+ * const page = toResultPage(await client.send(command), 'GetDocumentAnalysis');
+ * ```
+ */
 export function toResultPage(output: TextractOutputLike, operation: string): TextractResultPage {
   const blocks = output.Blocks ?? [];
   if (!Array.isArray(blocks)) throw new ResponseShapeError(operation, 'Blocks', 'is not an array');

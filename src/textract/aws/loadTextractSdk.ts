@@ -18,7 +18,14 @@ export type S3Sdk = typeof import('@aws-sdk/client-s3');
 let textractSdk: Promise<TextractSdk> | undefined;
 let s3Sdk: Promise<S3Sdk> | undefined;
 
-/** Loads `@aws-sdk/client-textract` once. */
+/**
+ * Loads `@aws-sdk/client-textract` once.
+ *
+ * @example
+ * ```ts
+ * const { DetectDocumentTextCommand } = await loadTextractSdk();
+ * ```
+ */
 export function loadTextractSdk(): Promise<TextractSdk> {
   textractSdk ??= loadSdk(() => import('@aws-sdk/client-textract'), TEXTRACT_PACKAGE, 'TextractOcr').catch((e) => {
     textractSdk = undefined;
@@ -27,7 +34,14 @@ export function loadTextractSdk(): Promise<TextractSdk> {
   return textractSdk;
 }
 
-/** Loads `@aws-sdk/client-s3` once. */
+/**
+ * Loads `@aws-sdk/client-s3` once.
+ *
+ * @example
+ * ```ts
+ * const { PutObjectCommand } = await loadS3Sdk();
+ * ```
+ */
 export function loadS3Sdk(): Promise<S3Sdk> {
   s3Sdk ??= loadSdk(() => import('@aws-sdk/client-s3'), S3_PACKAGE, 'TextractOcr (option s3)').catch((e) => {
     s3Sdk = undefined;

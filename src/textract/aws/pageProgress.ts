@@ -11,7 +11,16 @@ export interface ProgressReporter {
   finish(pageCount: number): void;
 }
 
-/** Reports pages in order: a page counts as done once blocks of a later page arrive, and all are done at the end. */
+/**
+ * Reports pages in order: a page counts as done once blocks of a later page arrive, and all are done at the end.
+ *
+ * @example
+ * ```ts
+ * const progress = progressReporter(options.onProgress);
+ * progress.seen(page.blocks, page.pageCount); // pages before the highest seen are done
+ * progress.finish(3); // the rest
+ * ```
+ */
 export function progressReporter(onProgress: OcrOptions['onProgress']): ProgressReporter {
   let reported = 0;
   let total = 0;

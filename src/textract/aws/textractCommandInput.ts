@@ -17,6 +17,14 @@ import {
   type TextractS3Document,
 } from './validateTextractInput.js';
 
+/**
+ * A job handle from a handle or a bare job id plus the API that started it.
+ *
+ * @example
+ * ```ts
+ * toJob('job-1', 'analysis'); // { jobId: 'job-1', api: 'analysis', requestId: undefined }
+ * ```
+ */
 export function toJob(job: TextractJob | string, api: TextractJobApi | undefined): TextractJob {
   if (typeof job === 'string') {
     assertId(job, 'jobId');
@@ -33,6 +41,14 @@ export function toJob(job: TextractJob | string, api: TextractJobApi | undefined
   return job;
 }
 
+/**
+ * Checks wait options (durations positive, `maxResults` 1–1,000).
+ *
+ * @example
+ * ```ts
+ * validateWait({ timeoutMs: 60_000, maxResults: 500 }, 'options');
+ * ```
+ */
 export function validateWait(options: Omit<WaitForJobOptions, 'signal'>, field: string): void {
   assertDurationMs(options.timeoutMs, `${field}.timeoutMs`, true);
   assertDurationMs(options.pollIntervalMs, `${field}.pollIntervalMs`);
@@ -40,10 +56,27 @@ export function validateWait(options: Omit<WaitForJobOptions, 'signal'>, field: 
   assertIntegerInRange(options.maxResults, `${field}.maxResults`, 1, TEXTRACT_LIMITS.maxResultsPerPage);
 }
 
+/**
+ * A copy without the keys whose value is `undefined`, so spreading it keeps earlier defaults.
+ *
+ * @example
+ * ```ts
+ * definedOnly({ a: 1, b: undefined }); // { a: 1 }
+ * ```
+ */
 export function definedOnly<T extends object>(options: T): Partial<T> {
   return Object.fromEntries(Object.entries(options).filter(([, value]) => value !== undefined)) as Partial<T>;
 }
 
+/**
+ * Maps our queries to Textract's `QueriesConfig` (empty when there are none).
+ *
+ * @example
+ * ```ts
+ * queriesConfig([{ text: 'What is the total?', alias: 'TOTAL' }]);
+ * // { QueriesConfig: { Queries: [{ Text: 'What is the total?', Alias: 'TOTAL' }] } }
+ * ```
+ */
 export function queriesConfig(
   queries: readonly TextractQuery[] | undefined,
 ): Pick<AnalyzeDocumentCommandInput, 'QueriesConfig'> {
@@ -59,6 +92,14 @@ export function queriesConfig(
   };
 }
 
+/**
+ * Validates the common `Start*` options and maps them to command input.
+ *
+ * @example
+ * ```ts
+ * startInput({ bucket: 'b', name: 'k.pdf' }, { jobTag: 'invoices' });
+ * ```
+ */
 export function startInput(
   document: TextractS3Document,
   options: StartJobOptions,

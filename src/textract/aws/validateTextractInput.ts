@@ -32,7 +32,14 @@ const ID_PATTERN = /^[a-zA-Z0-9-_]+$/;
 const JOB_TAG_PATTERN = /^[a-zA-Z0-9_.\-:]+$/;
 const PAGES_PATTERN = /^(\*|[1-9]\d*(-([1-9]\d*|\*))?)$/;
 
-/** Asserts `bytes` is a non-empty Uint8Array of at most `maxBytes`. */
+/**
+ * Asserts `bytes` is a non-empty Uint8Array of at most `maxBytes`.
+ *
+ * @example
+ * ```ts
+ * assertDocumentBytes(bytes, 'bytes', TEXTRACT_LIMITS.syncMaxBytes);
+ * ```
+ */
 export function assertDocumentBytes(bytes: unknown, field: string, maxBytes: number): asserts bytes is Uint8Array {
   if (!(bytes instanceof Uint8Array)) throw new ValidationError(field, 'must be a Uint8Array (or Buffer)');
   if (bytes.byteLength === 0) throw new ValidationError(field, 'must not be empty');
@@ -44,7 +51,14 @@ export function assertDocumentBytes(bytes: unknown, field: string, maxBytes: num
   }
 }
 
-/** Asserts an S3 object reference has Textract's shape. */
+/**
+ * Asserts an S3 object reference has Textract's shape.
+ *
+ * @example
+ * ```ts
+ * assertS3Document({ bucket: 'my-bucket', name: 'scan.pdf' }, 'document');
+ * ```
+ */
 export function assertS3Document(document: unknown, field: string): asserts document is TextractS3Document {
   if (typeof document !== 'object' || document === null) {
     throw new ValidationError(field, 'must be an object { bucket, name, version? }');
@@ -61,7 +75,14 @@ export function assertS3Document(document: unknown, field: string): asserts docu
   if (version !== undefined) assertText(version, `${field}.version`, s3NameMaxChars);
 }
 
-/** Asserts `value` is a string of 1 to `maxChars` characters. */
+/**
+ * Asserts `value` is a string of 1 to `maxChars` characters.
+ *
+ * @example
+ * ```ts
+ * assertText(query.text, 'options.queries[0].text', 200);
+ * ```
+ */
 export function assertText(value: unknown, field: string, maxChars: number): asserts value is string {
   if (typeof value !== 'string' || value.length === 0 || value.length > maxChars) {
     const got = typeof value === 'string' ? `${value.length} characters` : typeof value;
@@ -69,7 +90,14 @@ export function assertText(value: unknown, field: string, maxChars: number): ass
   }
 }
 
-/** Asserts a job id, client request token or job tag has Textract's shape. */
+/**
+ * Asserts a job id, client request token or job tag has Textract's shape.
+ *
+ * @example
+ * ```ts
+ * assertId(options.jobTag, 'options.jobTag', 'tag');
+ * ```
+ */
 export function assertId(value: unknown, field: string, kind: 'id' | 'tag' = 'id'): asserts value is string {
   assertText(value, field, TEXTRACT_LIMITS.maxIdChars);
   const pattern = kind === 'tag' ? JOB_TAG_PATTERN : ID_PATTERN;
@@ -82,6 +110,11 @@ export function assertId(value: unknown, field: string, kind: 'id' | 'tag' = 'id
 /**
  * Checks feature types and queries and returns the feature types to send: `QUERIES` is added when queries are
  * given, duplicates are refused.
+ *
+ * @example
+ * ```ts
+ * checkFeatures(['TABLES'], [{ text: 'What is the total?' }], 15); // ['TABLES', 'QUERIES']
+ * ```
  */
 export function checkFeatures(
   featureTypes: unknown,
@@ -137,7 +170,14 @@ function assertQuery(query: unknown, field: string): asserts query is TextractQu
   });
 }
 
-/** Asserts an optional duration is a positive number of milliseconds (`Infinity` allowed where `allowInfinity`). */
+/**
+ * Asserts an optional duration is a positive number of milliseconds (`Infinity` allowed where `allowInfinity`).
+ *
+ * @example
+ * ```ts
+ * assertDurationMs(options.timeoutMs, 'options.timeoutMs');
+ * ```
+ */
 export function assertDurationMs(value: unknown, field: string, allowInfinity = false): void {
   if (value === undefined) return;
   const ok = typeof value === 'number' && value > 0 && (allowInfinity || Number.isFinite(value));
@@ -150,7 +190,14 @@ export function assertDurationMs(value: unknown, field: string, allowInfinity = 
   }
 }
 
-/** Asserts an optional integer lies in [min, max]. */
+/**
+ * Asserts an optional integer lies in [min, max].
+ *
+ * @example
+ * ```ts
+ * assertIntegerInRange(options.maxResults, 'options.maxResults', 1, 1000);
+ * ```
+ */
 export function assertIntegerInRange(value: unknown, field: string, min: number, max: number): void {
   if (value === undefined) return;
   if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {

@@ -54,6 +54,18 @@ describe('TextractStandIn with a real TextractClient', () => {
     ).rejects.toMatchObject({ name: 'InvalidParameterException' });
   });
 
+  it('comes back after server.reset() with reset(), forgetting its jobs', async () => {
+    const jobId = await start();
+    standIn.server.reset();
+    standIn.reset();
+    expect(standIn.jobs).toEqual([]);
+    expect(standIn.server.calls).toEqual([]);
+    await expect(client.send(new GetDocumentTextDetectionCommand({ JobId: jobId }))).rejects.toMatchObject({
+      name: 'InvalidJobIdException',
+    });
+    expect(await start()).toBe(jobId); // ids restart
+  });
+
   it('reports jobs without content, and refuses a bad page size', async () => {
     await start();
     expect(standIn.jobs).toEqual([{ jobId: 'stand-in-job-1', api: 'textDetection', status: 'SUCCEEDED', polls: 0 }]);
@@ -89,6 +101,11 @@ describe('S3StandIn with a real S3Client', () => {
       name: 'NoSuchKey',
     });
     await expect(client.send(new HeadObjectCommand({ Bucket: 'docs', Key: 'missing' }))).rejects.toMatchObject({
+      $metadata: { httpStatusCode: 404 },
+    });
+    s3.server.reset();
+    s3.reset();
+    await expect(client.send(new HeadObjectCommand({ Bucket: 'docs', Key: 'a/b.pdf' }))).rejects.toMatchObject({
       $metadata: { httpStatusCode: 404 },
     });
     await expect(client.send(new GetObjectCommand({ Bucket: 'other', Key: 'k' }))).rejects.toMatchObject({
