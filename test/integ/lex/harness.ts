@@ -13,6 +13,7 @@ import { LexCheckpointSession, type LexSessionOptions } from '../../../src/lex/i
 import type { LexBotSchema } from '../../../src/testing/LexBotModel.js';
 import { LexV1StandIn } from '../../../src/testing/LexV1StandIn.js';
 import { LexV2StandIn } from '../../../src/testing/LexV2StandIn.js';
+import { awsError } from '../../../src/testing/StandInServer.js';
 
 /** The home-improvement bot of the original walk-through. */
 export const BOT: LexBotSchema = JSON.parse(
@@ -39,6 +40,13 @@ export interface Runtime {
   ): LexCheckpointSession;
   throttleNext(operation: 'PostText' | 'GetSession' | 'PutSession', times: number, retryAfterSeconds: number): void;
   calls(operation: 'PostText' | 'GetSession' | 'PutSession' | 'DeleteSession'): number;
+  /** Makes the next call of `operation` fail with this error (its message may echo input, as services do). */
+  failNext(
+    operation: 'PostText' | 'GetSession' | 'PutSession',
+    errorName: string,
+    status: number,
+    message: string,
+  ): void;
   /** Writes session attributes behind the session's back, as another process would. */
   foreignWrite(userId: string, attributes: Record<string, string>): Promise<void>;
   /** Session attributes as the stand-in holds them. */
@@ -77,6 +85,7 @@ export async function startV1(options: StartOptions = {}): Promise<Runtime> {
     },
     throttleNext: (operation, times, seconds) => lex.throttleNext(operation, times, seconds),
     calls: (operation) => lex.server.callsOf(operation).length,
+    failNext: (operation, name, status, message) => lex.server.script(operation, [awsError(name, status, message)]),
     async foreignWrite(userId, attributes) {
       const client = new LexRuntimeServiceClient(lex.clientConfig({ maxAttempts: 1 }));
       await client.send(
@@ -142,6 +151,8 @@ export async function startV2(options: StartOptions = {}): Promise<Runtime> {
     },
     throttleNext: (operation, times) => lex.throttleNext(map[operation], times),
     calls: (operation) => lex.server.callsOf(map[operation]).length,
+    failNext: (operation, name, status, message) =>
+      lex.server.script(map[operation], [awsError(name, status, message)]),
     async foreignWrite(sessionId, attributes) {
       const client = new LexRuntimeV2Client({
         ...lex.clientConfig({ maxAttempts: 1 }),
