@@ -51,7 +51,7 @@ export interface PlacedWord {
   readonly widthPt: number;
   /** The OCR width, before narrowing (drawn in debug mode). */
   readonly ocrWidthPt: number;
-  /** Width of the space glyph after the word, or 0 for none (last word, or between CJK words). */
+  /** Width of the space glyph after the word (the minimum gap after a line's last word), or 0 between CJK words. */
   readonly spaceWidthPt: number;
   /** Baseline offset of the word from the line's origin, perpendicular to the baseline (staircase skew). */
   readonly risePt: number;
@@ -274,13 +274,15 @@ export function layoutTextLayer(
       if (next && next.u0 - end < minGapPt) end = Math.max(word.u0 + 0.3 * ocrWidthPt, next.u0 - minGapPt);
       const lastChar = word.clusters[word.clusters.length - 1] ?? '';
       const nextFirst = next?.clusters[0] ?? '';
-      const noSpace = !next || (CJK.test(lastChar) && CJK.test(nextFirst));
+      // The last word gets a space too: pdf.js glues the next line's first word onto it when the two lines
+      // touch on one baseline (e.g. a label and a value Textract split into two LINEs).
+      const noSpace = next ? CJK.test(lastChar) && CJK.test(nextFirst) : CJK.test(lastChar);
       return {
         clusters: word.clusters,
         offsetPt: word.u0 - lineStart,
         widthPt: end - word.u0,
         ocrWidthPt,
-        spaceWidthPt: noSpace ? 0 : Math.max(next.u0 - end, 0.01 * fontSizePt),
+        spaceWidthPt: noSpace ? 0 : next ? Math.max(next.u0 - end, 0.01 * fontSizePt) : minGapPt,
         risePt: word.baselineN - baselineN,
       };
     });
