@@ -14,6 +14,7 @@ import {
   isPng,
   isTiff,
   jpegExifOrientation,
+  jpegWithEngineOrientation,
   orientedSizePx,
   readImageSizePx,
 } from './imageHeader.js';
@@ -331,15 +332,17 @@ export class TesseractOcr implements OcrEngine {
         },
       };
     }
-    const orientation = engineExifOrientation(bytes);
-    const size = checkedSize(orientedSizePx(readImageSizePx(bytes, mediaType), orientation));
-    const warnings: string[] = [];
-    if (mediaType === 'image/jpeg' && jpegExifOrientation(bytes) !== orientation) {
-      warnings.push(
-        `page 1: EXIF orientation ${jpegExifOrientation(bytes)} not applied by the engine; geometry refers to the stored pixels`,
-      );
+    let image = bytes;
+    let orientation = engineExifOrientation(bytes);
+    const declared = mediaType === 'image/jpeg' ? jpegExifOrientation(bytes) : orientation;
+    if (declared !== orientation) {
+      // The engine misses little-endian EXIF; hand it a copy it reads, so the page is recognised upright and the
+      // geometry refers to the upright image, as viewers (and SearchablePdfBuilder) show it.
+      image = jpegWithEngineOrientation(bytes, declared);
+      orientation = declared;
     }
-    return { pageCount: 1, warnings, page: () => ({ bytes, size, dpi: undefined }) };
+    const size = checkedSize(orientedSizePx(readImageSizePx(bytes, mediaType), orientation));
+    return { pageCount: 1, warnings: [], page: () => ({ bytes: image, size, dpi: undefined }) };
   }
 }
 

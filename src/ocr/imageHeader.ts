@@ -198,3 +198,27 @@ export function tiffPageCount(bytes: Uint8Array): number {
   if (seen.size === 0) throw new ValidationError('input.bytes', 'is a TIFF file without pages');
   return seen.size;
 }
+
+/**
+ * A copy of a JPEG with a minimal big-endian EXIF segment declaring `orientation` inserted right after the SOI
+ * marker, so that the embedded engine (which only sees big-endian entries in the first 500 bytes, and takes
+ * the first) rotates the image as the file declares. The input is not modified.
+ *
+ * @example
+ * ```ts
+ * const upright = jpegWithEngineOrientation(photo, jpegExifOrientation(photo));
+ * engineExifOrientation(upright) === jpegExifOrientation(photo); // true
+ * ```
+ */
+export function jpegWithEngineOrientation(bytes: Uint8Array, orientation: number): Uint8Array {
+  const header = [0x4d, 0x4d, 0x00, 0x2a, 0x00, 0x00, 0x00, 0x08]; // "MM", 42, first IFD at offset 8
+  const entry = [0x01, 0x12, 0x00, 0x03, 0x00, 0x00, 0x00, 0x01, 0x00, orientation & 0xff, 0x00, 0x00]; // SHORT ×1
+  const tiff = [...header, 0x00, 0x01, ...entry, 0x00, 0x00, 0x00, 0x00]; // one entry, no next IFD
+  const payload = [0x45, 0x78, 0x69, 0x66, 0x00, 0x00, ...tiff]; // "Exif\0\0"
+  const segment = [0xff, 0xe1, (payload.length + 2) >> 8, (payload.length + 2) & 0xff, ...payload];
+  const out = new Uint8Array(bytes.length + segment.length);
+  out.set(bytes.subarray(0, 2), 0);
+  out.set(segment, 2);
+  out.set(bytes.subarray(2), 2 + segment.length);
+  return out;
+}

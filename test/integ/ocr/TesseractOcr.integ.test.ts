@@ -113,6 +113,18 @@ describe('Class: TesseractOcr (embedded engine)', () => {
     expect(median(matchedWordIous(readLayout('skewed'), result.blocks))).toBeGreaterThanOrEqual(0.7);
   });
 
+  it('reads a sideways JPEG upright by its (little-endian) EXIF orientation, geometry in the upright frame', async () => {
+    const input = readFixture('sideways.jpg');
+    const before = input.slice();
+
+    const result = await ocr.recognize({ bytes: input, mediaType: 'image/jpeg' });
+
+    expect(result.warnings).toEqual([]);
+    expect(recallOn('lines', result.blocks)).toBeGreaterThanOrEqual(0.9);
+    expect(median(matchedWordIous(readLayout('lines'), result.blocks))).toBeGreaterThanOrEqual(0.7);
+    expect(input).toEqual(before);
+  });
+
   it('recognises the same page as JPEG equally well', async () => {
     const result = await ocr.recognize({ bytes: readFixture('lines.jpg'), mediaType: 'image/jpeg' });
     expect(recallOn('lines', result.blocks)).toBeGreaterThanOrEqual(0.9);

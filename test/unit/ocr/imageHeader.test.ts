@@ -8,6 +8,7 @@ import {
   isPng,
   isTiff,
   jpegExifOrientation,
+  jpegWithEngineOrientation,
   orientedSizePx,
   readImageSizePx,
   tiffPageCount,
@@ -96,6 +97,19 @@ describe('EXIF orientation', () => {
     expect(engineExifOrientation(jpegWithExif(6, 'II'))).toBe(1);
     expect(engineExifOrientation(jpegWithExif(9, 'MM'))).toBe(1);
     expect(engineExifOrientation(fixture('lines.png'))).toBe(1);
+  });
+
+  it('jpegWithEngineOrientation makes the engine see the declared orientation, on a copy', () => {
+    for (const declared of [1, 6, 8]) {
+      const input = jpegWithExif(declared, 'II');
+      const before = input.slice();
+      const copy = jpegWithEngineOrientation(input, declared);
+      expect(engineExifOrientation(copy)).toBe(declared);
+      expect(readImageSizePx(copy, 'image/jpeg')).toEqual({ widthPx: 40, heightPx: 30 });
+      expect(input).toEqual(before);
+    }
+    // The inserted entry wins over a contradicting big-endian one further on.
+    expect(engineExifOrientation(jpegWithEngineOrientation(jpegWithExif(6, 'MM'), 1))).toBe(1);
   });
 
   it('orientedSizePx swaps the sides for orientations 5–8 only', () => {
