@@ -8,7 +8,7 @@
  * @module
  */
 
-import type { S3Client, S3ClientConfig } from '@aws-sdk/client-s3';
+import type { PutObjectCommandInput, S3Client, S3ClientConfig } from '@aws-sdk/client-s3';
 import type {
   AnalyzeDocumentCommandInput,
   DetectDocumentTextCommandInput,
@@ -100,7 +100,7 @@ export class TextractOcr implements OcrEngine {
   readonly name = 'textract';
   readonly #textract: LazyClient<TextractClient, TextractClientConfig>;
   readonly #s3: LazyClient<S3Client, S3ClientConfig> | undefined;
-  readonly #staging: { bucket: string; prefix: string } | undefined;
+  readonly #staging: { bucket: string; prefix: string; putObjectOptions: Partial<PutObjectCommandInput> } | undefined;
   readonly #features: TextractFeatures | undefined;
   readonly #wait: Omit<WaitForJobOptions, 'signal'>;
   readonly #logger: Logger;
@@ -126,12 +126,12 @@ export class TextractOcr implements OcrEngine {
     validateWait(options.wait ?? {}, 'options.wait');
     this.#wait = { ...options.wait };
     if (options.s3 !== undefined) {
-      const { bucket, prefix = '', client, clientConfig } = options.s3;
+      const { bucket, prefix = '', client, clientConfig, putObjectOptions = {} } = options.s3;
       assertS3Document({ bucket, name: 'x' }, 'options.s3');
       if (typeof prefix !== 'string' || prefix.length > 900) {
         throw new ValidationError('options.s3.prefix', 'must be a string of at most 900 characters');
       }
-      this.#staging = { bucket, prefix };
+      this.#staging = { bucket, prefix, putObjectOptions };
       const region = options.clientConfig?.region;
       // Textract reads only buckets in its own region, so a created S3 client follows the Textract region.
       const s3Options =
@@ -424,7 +424,13 @@ export class TextractOcr implements OcrEngine {
     const key = `${staging.prefix}${globalThis.crypto.randomUUID()}${EXTENSIONS[mediaType]}`;
     await callService(
       client,
-      new sdk.PutObjectCommand({ Bucket: staging.bucket, Key: key, Body: bytes, ContentType: mediaType }),
+      new sdk.PutObjectCommand({
+        ...staging.putObjectOptions,
+        Bucket: staging.bucket,
+        Key: key,
+        Body: bytes,
+        ContentType: mediaType,
+      }),
       { service: 'S3', operation: 'PutObject', signal, logger: this.#logger, meta: { bytes: bytes.byteLength } },
     );
     try {

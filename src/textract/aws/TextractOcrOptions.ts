@@ -4,7 +4,7 @@
  * @module
  */
 
-import type { S3Client, S3ClientConfig } from '@aws-sdk/client-s3';
+import type { PutObjectCommandInput, S3Client, S3ClientConfig } from '@aws-sdk/client-s3';
 import type {
   AnalyzeDocumentCommandInput,
   DetectDocumentTextCommandInput,
@@ -125,6 +125,8 @@ export type TextractS3Staging = ClientOptions<S3Client, S3ClientConfig> & {
   bucket: string;
   /** Key prefix of the temporary objects, e.g. `tmp/textract/`. A random UUID follows it. */
   prefix?: string | undefined;
+  /** Raw `PutObject` input merged into the upload, e.g. `{ ServerSideEncryption: 'aws:kms', SSEKMSKeyId }`. */
+  putObjectOptions?: Partial<PutObjectCommandInput> | undefined;
 };
 
 /** Options of the {@link TextractOcr} constructor. */

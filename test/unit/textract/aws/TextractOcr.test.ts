@@ -27,7 +27,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { isJobFailedError, isWaitTimeoutError } from '../../../../src/kit/errors.js';
 import { TextractOcr } from '../../../../src/textract/aws/TextractOcr.js';
 import { TEXTRACT_LIMITS } from '../../../../src/textract/aws/textractLimits.js';
-import { minimalPdf, pngBytes } from './documents.js';
+import { minimalPdf, pngBytes, tiffHeader } from './documents.js';
 
 const textract = mockClient(TextractClient);
 const s3 = mockClient(S3Client);
@@ -217,6 +217,16 @@ describe('Class: TextractOcr — validation before any request', () => {
       'multi-page PDF without s3',
       () => ocr().recognize({ bytes: minimalPdf(3), mediaType: 'application/pdf' }),
       'options.s3',
+    ],
+    [
+      'multi-page TIFF without s3',
+      () => ocr().recognize({ bytes: tiffHeader(2), mediaType: 'image/tiff' }),
+      'options.s3',
+    ],
+    [
+      'PDF over the sync limit without s3',
+      () => ocr().recognize({ bytes: new Uint8Array(TEXTRACT_LIMITS.syncMaxBytes + 1), mediaType: 'application/pdf' }),
+      'input.bytes',
     ],
   ])('%s → ValidationError(%s)', async (_name, act, field) => {
     await expect(act()).rejects.toMatchObject({ name: 'ValidationError', code: 'VALIDATION', field });
@@ -473,7 +483,12 @@ describe('Class: TextractOcr — recognize (OcrEngine)', () => {
     const s3Client = new S3Client({ region: 'us-east-1', credentials: { accessKeyId: 'a', secretAccessKey: 'b' } });
     return new TextractOcr({
       client: client(),
-      s3: { bucket: 'staging-bucket', prefix: 'tmp/', client: s3Client },
+      s3: {
+        bucket: 'staging-bucket',
+        prefix: 'tmp/',
+        client: s3Client,
+        putObjectOptions: { ServerSideEncryption: 'aws:kms', Key: 'ignored' },
+      },
       wait: FAST,
       ...(features ? { features } : {}),
     });
@@ -499,7 +514,12 @@ describe('Class: TextractOcr — recognize (OcrEngine)', () => {
     expect(result).toMatchObject({ pageCount: 3, engine: 'textract' });
     expect(result.blocks).toHaveLength(3);
     const put = s3.commandCalls(PutObjectCommand)[0]!.args[0].input;
-    expect(put).toMatchObject({ Bucket: 'staging-bucket', Body: bytes, ContentType: 'application/pdf' });
+    expect(put).toMatchObject({
+      Bucket: 'staging-bucket',
+      Body: bytes,
+      ContentType: 'application/pdf',
+      ServerSideEncryption: 'aws:kms',
+    });
     expect(put.Key).toMatch(/^tmp\/[0-9a-f-]{36}\.pdf$/);
     expect(textract).toHaveReceivedCommandWith(StartDocumentTextDetectionCommand, {
       DocumentLocation: { S3Object: { Bucket: 'staging-bucket', Name: put.Key } },
@@ -519,6 +539,22 @@ describe('Class: TextractOcr — recognize (OcrEngine)', () => {
     });
     await expect(call).rejects.toMatchObject({ name: 'JobFailedError', jobId: 'job-f' });
     expect(s3).toHaveReceivedCommandTimes(DeleteObjectCommand, 1);
+  });
+
+  it('sends a large single-page PDF and a multi-page TIFF through S3', async () => {
+    s3.on(PutObjectCommand).resolves({});
+    s3.on(DeleteObjectCommand).resolves({});
+    textract.on(StartDocumentTextDetectionCommand).resolves({ JobId: 'job-big' } as never);
+    textract.on(GetDocumentTextDetectionCommand).resolves({ JobStatus: 'SUCCEEDED', Blocks: [block('a')] } as never);
+    const big = new Uint8Array(TEXTRACT_LIMITS.syncMaxBytes + 1);
+    big.set(minimalPdf(1));
+    await stagedOcr().recognize({ bytes: big, mediaType: 'application/pdf' });
+    await stagedOcr().recognize({ bytes: tiffHeader(3), mediaType: 'image/tiff' });
+    expect(textract).not.toHaveReceivedCommand(DetectDocumentTextCommand);
+    expect(s3.commandCalls(PutObjectCommand).map((c) => c.args[0].input.Key)).toEqual([
+      expect.stringMatching(/\.pdf$/),
+      expect.stringMatching(/\.tiff$/),
+    ]);
   });
 
   it('falls back to S3 when Textract refuses a PDF whose pages it could not count', async () => {
