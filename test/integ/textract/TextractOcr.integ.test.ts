@@ -100,6 +100,14 @@ describe('TextractOcr with a real TextractClient against TextractStandIn', () =>
     expect(error).toMatchObject({ httpStatusCode: 200, requestId: expect.stringMatching(/^stand-in-/) });
   });
 
+  it('ends a slow synchronous call at its timeoutMs with a TimeoutError', async () => {
+    textract.server.script('DetectDocumentText', [{ json: SINGLE, delayMs: 2_000 }]);
+    const error = await ocr(1)
+      .detectDocumentText(pngBytes(), { timeoutMs: 50 })
+      .catch((e: unknown) => e);
+    expect(error).toMatchObject({ name: 'TimeoutError' });
+  });
+
   it('refuses a multi-page PDF on the synchronous API with UnsupportedDocumentException', async () => {
     const error = await ocr()
       .detectDocumentText(minimalPdf(2))
