@@ -38,7 +38,12 @@ export {
   type DetectInChunksOptions,
   detectInChunks,
 } from './detectInChunks.js';
-export { type ComprehendMedicalLimits, DETECT_ENTITIES_V2_LIMITS, DETECT_PHI_LIMITS } from './limits.js';
+export {
+  type ComprehendMedicalLimits,
+  DEFAULT_QUOTA_UTILIZATION,
+  DETECT_ENTITIES_V2_LIMITS,
+  DETECT_PHI_LIMITS,
+} from './limits.js';
 export { FileTokenVault, type FileTokenVaultOptions } from './node/FileTokenVault.js';
 export {
   DEFAULT_MASK_CHARACTER,

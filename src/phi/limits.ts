@@ -41,3 +41,15 @@ export const DETECT_PHI_LIMITS: ComprehendMedicalLimits = Object.freeze({
 
 /** DetectEntitiesV2 shares DetectPHI's size limit and throughput quotas. */
 export const DETECT_ENTITIES_V2_LIMITS: ComprehendMedicalLimits = DETECT_PHI_LIMITS;
+
+/**
+ * Share of a throughput quota the client-side limiter spends by default. Requests leave evenly paced but reach
+ * the service with jitter; running a little under the quota lets the service's own bucket absorb it instead
+ * of answering 429 (each retry costs far more than the 5% held back).
+ *
+ * @example
+ * ```ts
+ * const rps = DETECT_PHI_LIMITS.requestsPerSecond * DEFAULT_QUOTA_UTILIZATION; // 38
+ * ```
+ */
+export const DEFAULT_QUOTA_UTILIZATION = 0.95;

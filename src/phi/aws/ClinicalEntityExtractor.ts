@@ -14,7 +14,7 @@ import type { ClientOptions, LazyClient } from '../../kit/clients.js';
 import { LimitError, ValidationError } from '../../kit/errors.js';
 import { createSafeLogger, type Logger } from '../../kit/log.js';
 import { codePointLength, OffsetMap } from '../../kit/offsets.js';
-import { RateLimiter } from '../../kit/rate-limit.js';
+import type { RateLimiter } from '../../kit/rate-limit.js';
 import { callService } from '../../kit/service-call.js';
 import {
   type ChunkingOptions,
@@ -23,11 +23,11 @@ import {
   splitIntoChunks,
   type TextChunk,
 } from '../chunking.js';
-import { DETECT_ENTITIES_V2_LIMITS } from '../limits.js';
+import { DEFAULT_QUOTA_UTILIZATION, DETECT_ENTITIES_V2_LIMITS } from '../limits.js';
 import { PHI_CATEGORY } from '../parseServiceEntities.js';
 import type { DetectOptions, PhiSpan } from '../types.js';
 import { resolveServiceEntity } from '../verify.js';
-import { comprehendMedicalClient, loadComprehendMedical } from './comprehendMedicalClient.js';
+import { comprehendMedicalClient, loadComprehendMedical, quotaLimiter } from './comprehendMedicalClient.js';
 
 /** A clinical (non-PHI) entity with UTF-16 offsets into the input. */
 export interface ClinicalEntity {
@@ -49,7 +49,7 @@ export type ClinicalEntityExtractorOptions = ClientOptions<ComprehendMedicalClie
   Partial<ChunkingOptions> & {
     /** Chunks sent at once. Default 4. */
     readonly concurrency?: number;
-    /** Shared or custom limiter; `false` disables. Default: 40 requests/s, 40,000 characters/s. */
+    /** Shared or custom limiter; `false` disables. Default: 95% of 40 requests/s and 40,000 characters/s. */
     readonly rateLimiter?: RateLimiter | false;
     readonly logger?: Logger;
   };
@@ -82,11 +82,7 @@ export class ClinicalEntityExtractor {
     this.#limiter =
       options.rateLimiter === false
         ? undefined
-        : (options.rateLimiter ??
-          new RateLimiter({
-            requestsPerSecond: DETECT_ENTITIES_V2_LIMITS.requestsPerSecond,
-            unitsPerSecond: DETECT_ENTITIES_V2_LIMITS.charactersPerSecond,
-          }));
+        : (options.rateLimiter ?? quotaLimiter(DETECT_ENTITIES_V2_LIMITS, DEFAULT_QUOTA_UTILIZATION));
     this.#logger = createSafeLogger(options.logger);
   }
 

@@ -13,24 +13,27 @@ import type { ClientOptions, LazyClient } from '../../kit/clients.js';
 import { ValidationError } from '../../kit/errors.js';
 import { createSafeLogger, type Logger } from '../../kit/log.js';
 import { codePointLength } from '../../kit/offsets.js';
-import { RateLimiter } from '../../kit/rate-limit.js';
+import type { RateLimiter } from '../../kit/rate-limit.js';
 import { callService } from '../../kit/service-call.js';
 import { type ChunkingOptions, resolveChunking } from '../chunking.js';
 import { DEFAULT_CHUNK_CONCURRENCY, detectInChunks } from '../detectInChunks.js';
-import { type ComprehendMedicalLimits, DETECT_PHI_LIMITS } from '../limits.js';
+import { type ComprehendMedicalLimits, DEFAULT_QUOTA_UTILIZATION, DETECT_PHI_LIMITS } from '../limits.js';
 import { parsePhiResponse } from '../parseServiceEntities.js';
 import type { DetectOptions, PhiDetection, PhiDetector } from '../types.js';
-import { comprehendMedicalClient, loadComprehendMedical } from './comprehendMedicalClient.js';
+import { comprehendMedicalClient, loadComprehendMedical, quotaLimiter } from './comprehendMedicalClient.js';
 
 /** Settings of {@link ComprehendMedicalPhiDetector} besides the client. */
 export interface ComprehendMedicalPhiDetectorSettings extends Partial<ChunkingOptions> {
   /** Chunks sent at once. Default 4. */
   readonly concurrency?: number;
   /**
-   * Client-side rate limiter. Default: one per detector from `limits` (40 requests/s, 40,000 characters/s).
+   * Client-side rate limiter. Default: one per detector at `quotaUtilization` of `limits` (95% of 40
+   * requests/s and 40,000 characters/s).
    * Pass one limiter to several detectors that share an account and region, or `false` to disable.
    */
   readonly rateLimiter?: RateLimiter | false;
+  /** Share of the quota the default limiter uses, in (0, 1]. Default {@link DEFAULT_QUOTA_UTILIZATION}. */
+  readonly quotaUtilization?: number;
   /** Overrides of {@link DETECT_PHI_LIMITS}, e.g. after a quota increase. */
   readonly limits?: Partial<
     Pick<ComprehendMedicalLimits, 'maxTextBytes' | 'requestsPerSecond' | 'charactersPerSecond'>
@@ -53,6 +56,7 @@ export const DEFAULT_COMPREHEND_MEDICAL_PHI_DETECTOR_OPTIONS = Object.freeze({
   concurrency: DEFAULT_CHUNK_CONCURRENCY,
   requestsPerSecond: DETECT_PHI_LIMITS.requestsPerSecond,
   charactersPerSecond: DETECT_PHI_LIMITS.charactersPerSecond,
+  quotaUtilization: DEFAULT_QUOTA_UTILIZATION,
 });
 
 /**
@@ -89,11 +93,7 @@ export class ComprehendMedicalPhiDetector implements PhiDetector {
     this.#limiter =
       options.rateLimiter === false
         ? undefined
-        : (options.rateLimiter ??
-          new RateLimiter({
-            requestsPerSecond: limits.requestsPerSecond,
-            unitsPerSecond: limits.charactersPerSecond,
-          }));
+        : (options.rateLimiter ?? quotaLimiter(limits, options.quotaUtilization ?? DEFAULT_QUOTA_UTILIZATION));
     this.#logger = createSafeLogger(options.logger);
   }
 

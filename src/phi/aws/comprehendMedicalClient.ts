@@ -6,7 +6,9 @@
  */
 import type { ComprehendMedicalClient, ComprehendMedicalClientConfig } from '@aws-sdk/client-comprehendmedical';
 import { type ClientOptions, isModuleNotFound, LazyClient } from '../../kit/clients.js';
-import { MissingDependencyError } from '../../kit/errors.js';
+import { MissingDependencyError, ValidationError } from '../../kit/errors.js';
+import { RateLimiter } from '../../kit/rate-limit.js';
+import type { ComprehendMedicalLimits } from '../limits.js';
 
 /** The npm package these adapters need. */
 export const COMPREHEND_MEDICAL_PACKAGE = '@aws-sdk/client-comprehendmedical';
@@ -48,5 +50,26 @@ export function comprehendMedicalClient(
     packageName: COMPREHEND_MEDICAL_PACKAGE,
     feature,
     create: async (config) => new (await loadComprehendMedical(feature)).ComprehendMedicalClient(config),
+  });
+}
+
+/**
+ * A two-dimensional limiter at `utilization` of a Comprehend Medical quota.
+ *
+ * @example
+ * ```ts
+ * const limiter = quotaLimiter(DETECT_PHI_LIMITS, 0.95); // 38 requests/s, 38,000 characters/s
+ * ```
+ */
+export function quotaLimiter(
+  limits: Pick<ComprehendMedicalLimits, 'requestsPerSecond' | 'charactersPerSecond'>,
+  utilization: number,
+): RateLimiter {
+  if (!(utilization > 0 && utilization <= 1)) {
+    throw new ValidationError('options.quotaUtilization', `must be a number in (0, 1], got ${utilization}`);
+  }
+  return new RateLimiter({
+    requestsPerSecond: limits.requestsPerSecond * utilization,
+    unitsPerSecond: limits.charactersPerSecond * utilization,
   });
 }

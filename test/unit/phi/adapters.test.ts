@@ -49,6 +49,7 @@ describe('ComprehendMedicalPhiDetector (send level)', () => {
   it('validates options and input', async () => {
     expect(() => new ComprehendMedicalPhiDetector({ maxChunkBytes: 30_000 })).toThrow(/maxChunkBytes/);
     expect(() => new ComprehendMedicalPhiDetector({ concurrency: 0 })).toThrow(/concurrency/);
+    expect(() => new ComprehendMedicalPhiDetector({ quotaUtilization: 1.5 })).toThrow(/quotaUtilization/);
     expect(
       () => new ComprehendMedicalPhiDetector({ client: new ComprehendMedicalClient({}), clientConfig: {} } as never),
     ).toThrow(/either client or clientConfig/);
