@@ -24,8 +24,9 @@ export class TextractDocument {
    */
   readonly droppedLineIds: readonly string[];
   readonly #pagesByNumber: Map<number, TextractPage>;
-  readonly #linesById: Map<string, TextractLine>;
-  readonly #wordsById: Map<string, TextractWord>;
+  // Id lookups are built on first use, so loading does not pay for them.
+  #linesById: Map<string, TextractLine> | undefined;
+  #wordsById: Map<string, TextractWord> | undefined;
 
   /** Used by `loadTextractDocument`; prefer that function. */
   constructor(
@@ -37,12 +38,22 @@ export class TextractDocument {
     this.warnings = warnings;
     this.droppedLineIds = droppedLineIds;
     this.#pagesByNumber = new Map(pages.map((page) => [page.pageNumber, page]));
-    this.#linesById = new Map();
-    this.#wordsById = new Map();
-    for (const page of pages) {
-      for (const line of page.lines) this.#linesById.set(line.id, line);
-      for (const word of page.words) this.#wordsById.set(word.id, word);
+  }
+
+  #lineIndex(): Map<string, TextractLine> {
+    if (!this.#linesById) {
+      this.#linesById = new Map();
+      for (const page of this.pages) for (const line of page.lines) this.#linesById.set(line.id, line);
     }
+    return this.#linesById;
+  }
+
+  #wordIndex(): Map<string, TextractWord> {
+    if (!this.#wordsById) {
+      this.#wordsById = new Map();
+      for (const page of this.pages) for (const word of page.words) this.#wordsById.set(word.id, word);
+    }
+    return this.#wordsById;
   }
 
   /**
@@ -66,7 +77,7 @@ export class TextractDocument {
    * ```
    */
   get lineCount(): number {
-    return this.#linesById.size;
+    return this.#lineIndex().size;
   }
 
   /**
@@ -78,7 +89,7 @@ export class TextractDocument {
    * ```
    */
   get wordCount(): number {
-    return this.#wordsById.size;
+    return this.#wordIndex().size;
   }
 
   /**
@@ -102,7 +113,7 @@ export class TextractDocument {
    * ```
    */
   line(id: string): TextractLine | undefined {
-    return this.#linesById.get(id);
+    return this.#lineIndex().get(id);
   }
 
   /**
@@ -114,7 +125,7 @@ export class TextractDocument {
    * ```
    */
   word(id: string): TextractWord | undefined {
-    return this.#wordsById.get(id);
+    return this.#wordIndex().get(id);
   }
 
   /**

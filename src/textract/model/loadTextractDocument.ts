@@ -410,9 +410,9 @@ class DocumentLoader {
         selectionElements: [],
       });
       let position = 0;
-      for (const id of this.#related(entry, 'CHILD')) {
-        this.#pagePosition.set(id, position++);
-        this.#pageOfChild.set(id, pageNumber);
+      for (const child of this.#related(entry, 'CHILD')) {
+        this.#pagePosition.set(child.id, position++);
+        this.#pageOfChild.set(child.id, pageNumber);
       }
     }
     if (this.#pages.size === 0) {
@@ -421,15 +421,16 @@ class DocumentLoader {
     this.#singlePage = this.#pages.size === 1 ? (this.#pages.keys().next().value as number) : undefined;
   }
 
-  /** Ids listed under relationships of `type`; missing blocks are reported when `check` is set. */
-  #related(entry: Entry, type: string, check = true): string[] {
+  /** The blocks listed under relationships of `type`, in order; ids not in the input are reported. */
+  #related(entry: Entry, type: string): Entry[] {
     const relationships = entry.block.Relationships;
-    if (!Array.isArray(relationships)) return [];
-    const ids: string[] = [];
+    const related: Entry[] = [];
+    if (!Array.isArray(relationships)) return related;
     for (const relationship of relationships) {
       if (relationship?.Type !== type || !Array.isArray(relationship.Ids)) continue;
       for (const id of relationship.Ids) {
-        if (typeof id === 'string' && (!check || this.#byId.has(id))) ids.push(id);
+        const child = typeof id === 'string' ? this.#byId.get(id) : undefined;
+        if (child) related.push(child);
         else {
           this.#invalid(
             'MISSING_BLOCK',
@@ -442,7 +443,7 @@ class DocumentLoader {
         }
       }
     }
-    return ids;
+    return related;
   }
 
   /** The page of a block: its own `Page`, else the page listing it, else the parent's, else the only page. */
@@ -545,8 +546,7 @@ class DocumentLoader {
       return;
     }
     const words: TextractWord[] = [];
-    for (const id of this.#related(entry, 'CHILD')) {
-      const child = this.#byId.get(id) as Entry;
+    for (const child of this.#related(entry, 'CHILD')) {
       if (child.type !== 'WORD') continue;
       const word = this.#word(child, page, entry.id);
       if (word) words.push(word);
@@ -576,8 +576,7 @@ class DocumentLoader {
   #content(entry: Entry, page: number): TextractContent {
     const words: TextractWord[] = [];
     const selectionElements: TextractSelectionElement[] = [];
-    for (const id of this.#related(entry, 'CHILD')) {
-      const child = this.#byId.get(id) as Entry;
+    for (const child of this.#related(entry, 'CHILD')) {
       if (child.type === 'WORD') {
         const word = this.#word(child, page, undefined);
         if (word) words.push(word);
@@ -595,7 +594,7 @@ class DocumentLoader {
     for (const entry of entries) {
       const page = this.#pageOf(entry, undefined);
       if (page === undefined) continue;
-      const ids = this.#related(entry, 'CHILD');
+      const ids = this.#related(entry, 'CHILD').map((child) => child.id);
       childIds.set(entry.id, ids);
       nodes.set(entry.id, {
         id: entry.id,
@@ -671,8 +670,8 @@ class DocumentLoader {
     if (page === undefined || !state) return;
     const cells: Mutable<TextractTableCell>[] = [];
     const cellsById = new Map<string, Mutable<TextractTableCell>>();
-    for (const id of this.#related(entry, 'CHILD')) {
-      const child = this.#byId.get(id) as Entry;
+    for (const child of this.#related(entry, 'CHILD')) {
+      const id = child.id;
       if (child.type !== 'CELL' || cellsById.has(id)) continue;
       const cellPage = this.#pageOf(child, page) ?? page;
       const span = this.#cellSpan(child, cellPage);
@@ -694,11 +693,13 @@ class DocumentLoader {
       cellsById.set(id, cell);
     }
     const mergedCells: TextractMergedCell[] = [];
-    for (const id of this.#related(entry, 'MERGED_CELL')) {
-      const child = this.#byId.get(id) as Entry;
+    for (const child of this.#related(entry, 'MERGED_CELL')) {
+      const id = child.id;
       const span = this.#cellSpan(child, page);
       if (!span) continue;
-      const cellIds = this.#related(child, 'CHILD').filter((cellId) => cellsById.has(cellId));
+      const cellIds = this.#related(child, 'CHILD')
+        .map((cell) => cell.id)
+        .filter((cellId) => cellsById.has(cellId));
       const words: TextractWord[] = [];
       const selectionElements: TextractSelectionElement[] = [];
       for (const cellId of cellIds) {
@@ -723,9 +724,8 @@ class DocumentLoader {
       });
     }
     const captions = (type: string): TextractTableCaption[] =>
-      this.#related(entry, type).map((id) => {
-        const child = this.#byId.get(id) as Entry;
-        return { id, geometry: this.#optionalGeometry(child, page), ...this.#content(child, page) };
+      this.#related(entry, type).map((child) => {
+        return { id: child.id, geometry: this.#optionalGeometry(child, page), ...this.#content(child, page) };
       });
     let rowCount = 0;
     let columnCount = 0;
@@ -755,9 +755,9 @@ class DocumentLoader {
     const state = page === undefined ? undefined : this.#pages.get(page);
     if (page === undefined || !state) return;
     let value: TextractKeyValue['value'];
-    const valueId = this.#related(entry, 'VALUE')[0];
-    if (valueId !== undefined) {
-      const child = this.#byId.get(valueId) as Entry;
+    const child = this.#related(entry, 'VALUE')[0];
+    if (child !== undefined) {
+      const valueId = child.id;
       const valuePage = this.#pageOf(child, page) ?? page;
       value = {
         id: valueId,

@@ -47,22 +47,22 @@ export function readTextractGeometry(
   let bbox: Box | undefined;
   const raw = geometry.BoundingBox;
   if (raw !== undefined && raw !== null) {
-    for (const key of ['Left', 'Top', 'Width', 'Height'] as const) {
-      const value = raw[key];
-      if (!isFiniteNumber(value)) {
-        return {
-          ok: false,
-          field: `Geometry.BoundingBox.${key}`,
-          problem: `is ${describe(value)}; expected a finite number`,
-        };
-      }
+    const { Left: left, Top: top, Width: width, Height: height } = raw;
+    if (!isFiniteNumber(left) || !isFiniteNumber(top) || !isFiniteNumber(width) || !isFiniteNumber(height)) {
+      const key = !isFiniteNumber(left)
+        ? 'Left'
+        : !isFiniteNumber(top)
+          ? 'Top'
+          : !isFiniteNumber(width)
+            ? 'Width'
+            : 'Height';
+      return {
+        ok: false,
+        field: `Geometry.BoundingBox.${key}`,
+        problem: `is ${describe(raw[key])}; expected a finite number`,
+      };
     }
-    const box = {
-      left: raw.Left as number,
-      top: raw.Top as number,
-      width: raw.Width as number,
-      height: raw.Height as number,
-    };
+    const box = { left, top, width, height };
     if (box.width < 0 || box.height < 0) {
       return { ok: false, field: 'Geometry.BoundingBox', problem: 'has a negative width or height' };
     }
