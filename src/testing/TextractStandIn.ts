@@ -11,11 +11,10 @@ import { awsError, type StandInReply, type StandInRequest, StandInServer } from 
 /** A saved Textract response (single), or the pages of one (an array); both as `JSON.parse` returns them. */
 export type SavedTextractResponse = SavedTextractPage | readonly SavedTextractPage[];
 
-/** One saved Textract response. Only `Blocks` and `DocumentMetadata` are read; other fields pass through. */
+/** One saved Textract response (or an SDK output). Only `Blocks` and `DocumentMetadata` are read. */
 export interface SavedTextractPage {
   Blocks?: readonly unknown[] | undefined;
   DocumentMetadata?: { Pages?: number | undefined } | undefined;
-  [field: string]: unknown;
 }
 
 /** How the next asynchronous job ends. */

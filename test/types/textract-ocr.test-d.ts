@@ -10,6 +10,7 @@ import type {
 } from '@aws-sdk/client-textract';
 import { describe, expectTypeOf, it } from 'vitest';
 import type { OcrEngine } from '../../src/ocr/OcrEngine.js';
+import type { SavedTextractResponse } from '../../src/testing/TextractStandIn.js';
 import { TextractOcr } from '../../src/textract/aws/TextractOcr.js';
 import type {
   TextractJobStatus,
@@ -26,6 +27,11 @@ describe('TextractOcr types line up with the AWS SDK', () => {
     expectTypeOf<GetDocumentTextDetectionCommandOutput>().toExtend<TextractOutputLike>();
     expectTypeOf<GetDocumentAnalysisCommandOutput>().toExtend<TextractOutputLike>();
     expectTypeOf<Block>().toExtend<TextractBlockLike>();
+  });
+
+  it('lets SDK outputs and arrays of them seed the stand-in', () => {
+    expectTypeOf<DetectDocumentTextCommandOutput>().toExtend<SavedTextractResponse>();
+    expectTypeOf<GetDocumentAnalysisCommandOutput[]>().toExtend<SavedTextractResponse>();
   });
 
   it('uses the SDK enums: feature types equal, job statuses a subset', () => {
