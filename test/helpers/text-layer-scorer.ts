@@ -73,8 +73,11 @@ export function popplerWords(pdfPath: string, page: number): { text: string; box
     encoding: 'utf8',
   });
   const size = /<page width="([\d.]+)" height="([\d.]+)"/.exec(out);
-  const w = Number(size?.[1]);
-  const h = Number(size?.[2]);
+  // Word boxes are in the displayed (rotated) frame, but the page size is reported unrotated.
+  const info = execFileSync('pdfinfo', ['-f', String(page), '-l', String(page), pdfPath], { encoding: 'utf8' });
+  const quarterTurn = /rot:\s+(90|270)\b/.test(info);
+  const w = Number(size?.[quarterTurn ? 2 : 1]);
+  const h = Number(size?.[quarterTurn ? 1 : 2]);
   const words: { text: string; box: Box4 }[] = [];
   for (const m of out.matchAll(
     /<word xMin="([-\d.]+)" yMin="([-\d.]+)" xMax="([-\d.]+)" yMax="([-\d.]+)">(.*?)<\/word>/g,
