@@ -3,7 +3,7 @@ import { createSafeLogger } from '../../kit/log.js';
 import { type FrameLine, type PageFrame, toReadingFrame } from './frame.js';
 import { findRepeatedFurniture, markFurniture } from './furniture.js';
 import { bodyHeightOf, type PageDraft, segmentPageHeuristically } from './heuristic.js';
-import { boxCorners, buildSegmentInput, type InputPage, type SegmentableDocument } from './input.js';
+import { boxCorners, type InputPage, type SegmentableDocument, toSegmentInput } from './input.js';
 import { segmentPageByLayout } from './layout-mode.js';
 import { resolveSegmenterOptions, type SegmenterOptions } from './options.js';
 import { type SegmentJSON, segmentsToJSON, segmentsToMarkdown, segmentsToText } from './output.js';
@@ -125,7 +125,7 @@ export class ParagraphSegmenter {
     if (options.mode === 'layout' && options.useLayout === 'ignore') {
       throw new ValidationError('options.mode', "is 'layout', which cannot be combined with useLayout 'ignore'");
     }
-    const input = buildSegmentInput(document, { skipInvalidLines: options.skipInvalidLines, logger: options.logger });
+    const input = toSegmentInput(document, { skipInvalidLines: options.skipInvalidLines, logger: options.logger });
     const layoutCapable = options.mode === 'auto' || options.mode === 'layout';
     const wantLayout = options.useLayout !== 'ignore' && layoutCapable;
     const work: PageWork[] = input.pages.map((page) => {

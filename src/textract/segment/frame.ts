@@ -1,3 +1,7 @@
+import { dominantTextAngle } from '../../geometry/dominantTextAngle.js';
+import { angleDifferenceDeg } from '../../geometry/normalizeAngleDeg.js';
+import { polygonTextAngleDeg } from '../../geometry/polygonTextAngleDeg.js';
+import { createUprightFrame } from '../../geometry/UprightFrame.js';
 import type { InputLine, InputPage, InputWord } from './input.js';
 import { boxCorners } from './input.js';
 import type { SegmentBox, SegmentPoint } from './types.js';
@@ -42,8 +46,6 @@ export interface PageFrame {
   projectBox: (box: SegmentBox) => FrameBox;
 }
 
-const DEG = Math.PI / 180;
-
 /**
  * Turns a page into its reading frame: undoes 90/180/270° rotation and skew measured from LINE polygons,
  * with angles computed in page units. When the page's aspect ratio is unknown and the text is skewed, it is
@@ -57,41 +59,53 @@ const DEG = Math.PI / 180;
  */
 export function toReadingFrame(page: InputPage): PageFrame {
   const aspect = page.aspectRatio ?? estimateAspect(page.lines) ?? 1;
-  const angleDeg = dominantAngle(page.lines, aspect);
-  const cos = Math.cos(-angleDeg * DEG);
-  const sin = Math.sin(-angleDeg * DEG);
-  const project = (p: SegmentPoint): SegmentPoint => {
-    const x = p.x * aspect;
-    return { x: x * cos - p.y * sin, y: x * sin + p.y * cos };
+  const angles = page.lines.map((line) => polygonTextAngleDeg(line.polygon, aspect));
+  const dominant = dominantTextAngle(
+    angles.flatMap((angleDeg, i) =>
+      angleDeg === undefined ? [] : [{ angleDeg, weight: Math.max(page.lines[i]!.text.length, 1) }],
+    ),
+  );
+  // Sub-degree skew is noise from polygon rounding; leave the frame exact.
+  const angleDeg = Math.abs(dominant.skewDeg) < 0.5 ? dominant.orientationDeg : dominant.angleDeg;
+  const upright = createUprightFrame(aspect, 1, angleDeg);
+  // toUprightPoint, inlined: this loop touches every polygon vertex of the page.
+  const boxOfPolygon = (polygon: readonly SegmentPoint[]): FrameBox => {
+    let x0 = Number.POSITIVE_INFINITY;
+    let y0 = Number.POSITIVE_INFINITY;
+    let x1 = Number.NEGATIVE_INFINITY;
+    let y1 = Number.NEGATIVE_INFINITY;
+    for (const p of polygon) {
+      const px = p.x * aspect;
+      const x = px * upright.cos - p.y * upright.sin - upright.offsetX;
+      const y = px * upright.sin + p.y * upright.cos - upright.offsetY;
+      if (x < x0) x0 = x;
+      if (x > x1) x1 = x;
+      if (y < y0) y0 = y;
+      if (y > y1) y1 = y;
+    }
+    return { x0, x1, y0, y1 };
   };
-  const corners = [project({ x: 0, y: 0 }), project({ x: 1, y: 0 }), project({ x: 1, y: 1 }), project({ x: 0, y: 1 })];
-  const extent = boxOf(corners);
-  const lines = page.lines.map((line): FrameLine => {
-    const box = boxOf(line.polygon.map(project));
+  const lines = page.lines.map((line, i): FrameLine => {
+    const box = boxOfPolygon(line.polygon);
     const words = line.words.map((word: InputWord): FrameWord => {
-      const w = boxOf(word.polygon.map(project));
-      return { ...w, text: word.text, handwriting: word.handwriting };
+      const w = boxOfPolygon(word.polygon);
+      return { x0: w.x0, x1: w.x1, y0: w.y0, y1: w.y1, text: word.text, handwriting: word.handwriting };
     });
     const height = Math.max(box.y1 - box.y0, 1e-9);
     const chars = Math.max(line.text.length, 1);
-    const rotated = Math.abs(normalise180(lineAngle(line, aspect) - angleDeg)) > 30;
+    const own = angles[i];
+    const rotated = own !== undefined && Math.abs(angleDifferenceDeg(own, angleDeg)) > 30;
     return { ...box, line, words, height, charWidth: Math.max((box.x1 - box.x0) / chars, 1e-9), rotated };
   });
-  return { ...extent, angleDeg, lines, projectBox: (box) => boxOf(boxCorners(box).map(project)) };
-}
-
-function boxOf(points: readonly SegmentPoint[]): FrameBox {
-  let x0 = Number.POSITIVE_INFINITY;
-  let y0 = Number.POSITIVE_INFINITY;
-  let x1 = Number.NEGATIVE_INFINITY;
-  let y1 = Number.NEGATIVE_INFINITY;
-  for (const p of points) {
-    x0 = Math.min(x0, p.x);
-    x1 = Math.max(x1, p.x);
-    y0 = Math.min(y0, p.y);
-    y1 = Math.max(y1, p.y);
-  }
-  return { x0, x1, y0, y1 };
+  return {
+    x0: 0,
+    x1: upright.width,
+    y0: 0,
+    y1: upright.height,
+    angleDeg,
+    lines,
+    projectBox: (box) => boxOfPolygon(boxCorners(box)),
+  };
 }
 
 /** Width/height of the page from skewed polygons (perpendicular edges in page units), or undefined. */
@@ -110,46 +124,6 @@ function estimateAspect(lines: readonly InputLine[]): number | undefined {
     if (square > 0.05 && square < 20) estimates.push(Math.sqrt(square));
   }
   return estimates.length >= 3 ? median(estimates) : undefined;
-}
-
-function lineAngle(line: InputLine, aspect: number): number {
-  const [p0, p1] = line.polygon;
-  if (!p0 || !p1) return 0;
-  return Math.atan2(p1.y - p0.y, (p1.x - p0.x) * aspect) / DEG;
-}
-
-/** The text direction of the page in degrees: quadrant (0/90/180/270) plus the median residual skew. */
-function dominantAngle(lines: readonly InputLine[], aspect: number): number {
-  const angles: { angle: number; weight: number }[] = [];
-  for (const line of lines) {
-    const [p0, p1] = line.polygon;
-    if (!p0 || !p1) continue;
-    const dx = (p1.x - p0.x) * aspect;
-    const dy = p1.y - p0.y;
-    const length = Math.hypot(dx, dy);
-    if (length === 0) continue;
-    angles.push({ angle: Math.atan2(dy, dx) / DEG, weight: length });
-  }
-  if (angles.length === 0) return 0;
-  const quadrantWeights = [0, 0, 0, 0];
-  for (const { angle, weight } of angles) {
-    const quadrant = (((Math.round(angle / 90) % 4) + 4) % 4) as 0 | 1 | 2 | 3;
-    quadrantWeights[quadrant]! += weight;
-  }
-  const quadrant = quadrantWeights.indexOf(Math.max(...quadrantWeights));
-  const residuals = angles
-    .map(({ angle }) => normalise180(angle - quadrant * 90))
-    .filter((residual) => Math.abs(residual) <= 45);
-  const skew = residuals.length > 0 ? median(residuals) : 0;
-  // Sub-degree skew is noise from polygon rounding; leave the frame exact.
-  return quadrant * 90 + (Math.abs(skew) < 0.5 ? 0 : skew);
-}
-
-function normalise180(angle: number): number {
-  let a = angle % 360;
-  if (a > 180) a -= 360;
-  if (a <= -180) a += 360;
-  return a;
 }
 
 /** Median of a non-empty list (the list is copied). */

@@ -112,20 +112,31 @@ function separated(candidates: Unit[], units: readonly Unit[], bodyHeight: numbe
   let kept = [...candidates];
   while (kept.length > 0) {
     const set = new Set(kept);
-    const others = units.filter((u) => !set.has(u));
     if (side === 'top') {
-      const edge = Math.max(...kept.map((u) => u.y1));
-      const below = others.filter((u) => u.y0 >= Math.min(...kept.map((k) => k.y0)));
-      const bodyTop = Math.min(...below.map((u) => u.y0));
-      if (below.length === 0 || bodyTop - edge >= 0.5 * bodyHeight) return kept;
-      const lowest = Math.max(...kept.map((u) => u.y0));
+      let edge = Number.NEGATIVE_INFINITY;
+      let start = Number.POSITIVE_INFINITY;
+      let lowest = Number.NEGATIVE_INFINITY;
+      for (const u of kept) {
+        edge = Math.max(edge, u.y1);
+        start = Math.min(start, u.y0);
+        lowest = Math.max(lowest, u.y0);
+      }
+      let bodyTop = Number.POSITIVE_INFINITY;
+      for (const u of units) if (!set.has(u) && u.y0 >= start) bodyTop = Math.min(bodyTop, u.y0);
+      if (bodyTop - edge >= 0.5 * bodyHeight) return kept;
       kept = kept.filter((u) => u.y0 < lowest - 0.25 * u.height);
     } else {
-      const edge = Math.min(...kept.map((u) => u.y0));
-      const above = others.filter((u) => u.y1 <= Math.max(...kept.map((k) => k.y1)));
-      const bodyBottom = Math.max(...above.map((u) => u.y1));
-      if (above.length === 0 || edge - bodyBottom >= 0.5 * bodyHeight) return kept;
-      const highest = Math.min(...kept.map((u) => u.y1));
+      let edge = Number.POSITIVE_INFINITY;
+      let end = Number.NEGATIVE_INFINITY;
+      let highest = Number.POSITIVE_INFINITY;
+      for (const u of kept) {
+        edge = Math.min(edge, u.y0);
+        end = Math.max(end, u.y1);
+        highest = Math.min(highest, u.y1);
+      }
+      let bodyBottom = Number.NEGATIVE_INFINITY;
+      for (const u of units) if (!set.has(u) && u.y1 <= end) bodyBottom = Math.max(bodyBottom, u.y1);
+      if (edge - bodyBottom >= 0.5 * bodyHeight) return kept;
       kept = kept.filter((u) => u.y1 > highest + 0.25 * u.height);
     }
   }

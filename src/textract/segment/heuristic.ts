@@ -176,9 +176,17 @@ function isHeadingCandidate(
 
 /** Handwriting (irregular sizes) and lines turned against the page say nothing about font size. */
 export function isHandwrittenOrRotated(unit: Unit): boolean {
-  if (unit.lines.every((l) => l.rotated)) return true;
-  const words = unit.lines.flatMap((l) => l.words);
-  return words.length > 0 && words.filter((w) => w.handwriting).length >= words.length / 2;
+  let rotated = true;
+  let words = 0;
+  let handwritten = 0;
+  for (const line of unit.lines) {
+    rotated &&= line.rotated;
+    for (const word of line.words) {
+      words++;
+      if (word.handwriting) handwritten++;
+    }
+  }
+  return rotated || (words > 0 && handwritten >= words / 2);
 }
 
 function roleOfChain(

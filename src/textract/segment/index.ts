@@ -14,7 +14,7 @@ export type {
   SegmentableDocument,
   SegmentInput,
 } from './input.js';
-export { boxCorners, buildSegmentInput, isSegmentInput } from './input.js';
+export { isSegmentInput, toSegmentInput } from './input.js';
 export { DEFAULT_SEGMENTER_OPTIONS, resolveSegmenterOptions, type SegmenterOptions } from './options.js';
 export { type SegmentJSON, segmentsToJSON, segmentsToMarkdown, segmentsToText } from './output.js';
 export { ParagraphSegmenter } from './ParagraphSegmenter.js';

@@ -27,7 +27,8 @@ export function findTables(
   bodyHeight: number,
   options: Pick<SegmenterOptions, 'tableMinCells' | 'tableMinRows'>,
 ): { tables: TableGroup[]; rest: Unit[] } {
-  const textOf = new Map(units.flatMap((u) => u.lines.map((l) => [l.line.id, l.line.text] as const)));
+  const textOf = new Map<string, string>();
+  if (tables.length > 0) for (const u of units) for (const l of u.lines) textOf.set(l.line.id, l.line.text);
   const tableOfLine = new Map<string, number>();
   tables.forEach((table, index) => {
     if (isProse(table.lineIds.map((id) => textOf.get(id) ?? ''))) return;
