@@ -21,7 +21,9 @@ async function scanOf(lines: readonly string[]): Promise<Uint8Array> {
   const doc = await PDFDocument.create();
   const page = doc.addPage([612, 300]);
   const font = await doc.embedFont(StandardFonts.Helvetica);
-  lines.forEach((text, i) => page.drawText(text, { x: 50, y: 240 - i * 40, size: 20, font }));
+  lines.forEach((text, i) => {
+    page.drawText(text, { x: 50, y: 240 - i * 40, size: 20, font });
+  });
   const pdfPath = join(dir, 'known.pdf');
   writeFileSync(pdfPath, await doc.save());
   execFileSync('pdftoppm', ['-r', '300', '-png', '-singlefile', pdfPath, join(dir, 'scan')]);

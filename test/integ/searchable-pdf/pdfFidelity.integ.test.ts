@@ -56,7 +56,9 @@ describe('SearchablePdfBuilder output fidelity (poppler, qpdf)', () => {
     const before = render(input, ['-r', '150']);
     const after = render(output, ['-r', '150']);
     expect(after.length).toBe(before.length);
-    after.forEach((page, i) => expect(page.equals(before[i] as Buffer), `page ${i + 1}`).toBe(true));
+    after.forEach((page, i) => {
+      expect(page.equals(before[i] as Buffer), `page ${i + 1}`).toBe(true);
+    });
   });
 
   it('renders fixture 14 (CTM-rotated JPEG, mixed page sizes) pixel-identically', async () => {
@@ -65,7 +67,9 @@ describe('SearchablePdfBuilder output fidelity (poppler, qpdf)', () => {
     const before = render(input, ['-scale-to', '1600']);
     const after = render(output, ['-scale-to', '1600']);
     expect(after.length).toBe(2);
-    after.forEach((page, i) => expect(page.equals(before[i] as Buffer), `page ${i + 1}`).toBe(true));
+    after.forEach((page, i) => {
+      expect(page.equals(before[i] as Buffer), `page ${i + 1}`).toBe(true);
+    });
   });
 
   it('draws visible boxes and baselines in debug mode', async () => {
