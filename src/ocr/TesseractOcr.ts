@@ -269,9 +269,9 @@ export class TesseractOcr implements OcrEngine {
     let healthy = true;
     try {
       const dpi = this.#dpi === 'auto' ? image.dpi : this.#dpi;
-      const job = worker
-        .setParameters({ user_defined_dpi: String(dpi === undefined ? 0 : Math.round(dpi)) })
-        .then(() => worker.recognize(image.bytes, {}, { blocks: true, text: false }));
+      // Per-job parameters: tesseract.js restores them after the job.
+      const parameters = dpi === undefined ? {} : { user_defined_dpi: String(Math.round(dpi)) };
+      const job = worker.recognize(image.bytes, parameters, { blocks: true, text: false });
       const { data } = await raceAbort(job, signal).catch((error: unknown) => {
         if (signal.aborted) {
           healthy = false;

@@ -1,6 +1,7 @@
 /**
  * A small checkout pool: at most `size` resources, created lazily, handed to one user at a time. Used for
- * tesseract.js workers, whose parameters (e.g. the DPI) are per worker, so concurrent pages must not share one.
+ * tesseract.js workers: a page cannot be interrupted, so aborting it terminates its worker, which must then be
+ * running that caller's page only.
  *
  * @module
  */
