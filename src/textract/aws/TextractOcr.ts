@@ -374,7 +374,11 @@ export class TextractOcr implements OcrEngine {
     }
     progress.finish(result.documentMetadata.pages);
     return {
-      blocks: result.blocks,
+      // Synchronous responses carry no `Block.Page`; the OcrEngine contract numbers every block's page.
+      blocks:
+        result.jobId === undefined
+          ? result.blocks.map((b) => (b.Page === undefined ? { ...b, Page: 1 } : b))
+          : result.blocks,
       pageCount: result.documentMetadata.pages,
       engine: this.name,
       warnings: result.warnings.map((w) => `Textract ${w.errorCode} on page(s) ${w.pages.join(', ') || 'unknown'}`),

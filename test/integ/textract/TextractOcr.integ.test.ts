@@ -257,6 +257,7 @@ describe('TextractOcr with a real TextractClient against TextractStandIn', () =>
   it('recognizes an image synchronously without touching S3', async () => {
     const result = await ocr().recognize({ bytes: pngBytes(), mediaType: 'image/png' });
     expect(result.pageCount).toBe(1);
+    expect(result.blocks.every((b) => b.Page === 1)).toBe(true); // the saved sync response has no Block.Page
     expect(textract.server.callsOf('PutObject')).toHaveLength(0);
   });
 });

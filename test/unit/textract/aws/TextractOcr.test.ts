@@ -466,17 +466,19 @@ describe('Class: TextractOcr — recognize (OcrEngine)', () => {
       { onProgress },
     );
     expect(result).toMatchObject({ engine: 'textract', pageCount: 1, requestIds: ['r'], warnings: [] });
+    expect(result.blocks).toEqual([block('a')]);
     expect(onProgress.mock.calls).toEqual([[{ page: 1, pageCount: 1 }]]);
   });
 
-  it('uses AnalyzeDocument when features are configured', async () => {
-    textract.on(AnalyzeDocumentCommand).resolves({ Blocks: [block('a')] } as never);
-    await new TextractOcr({ client: client(), features: { featureTypes: ['LAYOUT'] } }).recognize({
+  it('uses AnalyzeDocument when features are configured, numbering pages of sync blocks', async () => {
+    textract.on(AnalyzeDocumentCommand).resolves({ Blocks: [{ BlockType: 'PAGE', Id: 'p' }] } as never);
+    const result = await new TextractOcr({ client: client(), features: { featureTypes: ['LAYOUT'] } }).recognize({
       bytes: minimalPdf(1),
       mediaType: 'application/pdf',
     });
     expect(textract).toHaveReceivedCommandWith(AnalyzeDocumentCommand, { FeatureTypes: ['LAYOUT'] });
     expect(textract).not.toHaveReceivedCommand(DetectDocumentTextCommand);
+    expect(result.blocks).toEqual([{ BlockType: 'PAGE', Id: 'p', Page: 1 }]);
   });
 
   function stagedOcr(features?: { featureTypes: ['TABLES'] }) {
