@@ -19,6 +19,7 @@ export {
   type TesseractPageInfo,
   type TesseractPageLike,
   type TesseractParagraphLike,
+  type TesseractSymbolLike,
   type TesseractWordLike,
   tesseractBlockId,
   tesseractToBlocks,
