@@ -3,11 +3,13 @@
  * GetSession, PutSession and DeleteSession. Like Lex V2 it keeps only the current intent visible and has no
  * checkpoints. It simulates the dialog with {@link LexBotModel}; it is not an NLU.
  *
- * Real SDK clients default to an HTTP/2 handler for Lex V2; give them
- * `requestHandler: new NodeHttpHandler()` (from `@smithy/node-http-handler`) to talk to this HTTP/1.1 stand-in.
+ * Real SDK clients default to an HTTP/2 handler for Lex V2, and this stand-in speaks HTTP/1.1, so
+ * {@link LexV2StandIn.clientConfig} includes a small HTTP/1.1 `requestHandler`; you can also pass
+ * `requestHandler: new NodeHttpHandler()` from `@smithy/node-http-handler` yourself.
  *
  * @module
  */
+import { request as httpRequest, type IncomingMessage } from 'node:http';
 import { gzipSync } from 'node:zlib';
 import { type BotDialogAction, BotModelError, type BotSession, LexBotModel, type LexBotSchema } from './LexBotModel.js';
 import { awsError, type StandInReply, type StandInRequest, StandInServer } from './StandInServer.js';
@@ -79,15 +81,18 @@ export class LexV2StandIn {
   }
 
   /**
-   * Client configuration for `LexRuntimeV2Client` (add `requestHandler: new NodeHttpHandler()`).
+   * Client configuration for `LexRuntimeV2Client`: endpoint, region, test credentials, `maxAttempts` and an
+   * HTTP/1.1 request handler (the client's default handler speaks HTTP/2, which this stand-in does not).
    *
    * @example
    * ```ts
-   * new LexRuntimeV2Client({ ...lex.clientConfig({ maxAttempts: 1 }), requestHandler: new NodeHttpHandler() });
+   * new LexRuntimeV2Client(lex.clientConfig({ maxAttempts: 1 }));
    * ```
    */
-  clientConfig(options: { maxAttempts?: number } = {}): ReturnType<StandInServer['clientConfig']> {
-    return this.server.clientConfig(options);
+  clientConfig(options: { maxAttempts?: number } = {}): ReturnType<StandInServer['clientConfig']> & {
+    requestHandler: LoopbackHttp1Handler;
+  } {
+    return { ...this.server.clientConfig(options), requestHandler: new LoopbackHttp1Handler() };
   }
 
   /**
@@ -294,4 +299,84 @@ function messagesOf(session: BotSession): Array<{ content: string; contentType: 
 
 function gzipBase64(value: unknown): string {
   return gzipSync(Buffer.from(JSON.stringify(value), 'utf8')).toString('base64');
+}
+
+/** The parts of an SDK v3 HTTP request this handler reads (structurally typed; no SDK import). */
+interface SdkHttpRequest {
+  protocol?: string;
+  hostname: string;
+  port?: number;
+  method: string;
+  path: string;
+  query?: Record<string, string | string[] | null>;
+  headers: Record<string, string>;
+  body?: unknown;
+}
+
+/**
+ * A minimal HTTP/1.1 request handler for AWS SDK v3 clients talking to a loopback stand-in. It implements the
+ * SDK's handler shape structurally (`handle`, `updateHttpClientConfig`, `httpHandlerConfigs`, `destroy`).
+ */
+export class LoopbackHttp1Handler {
+  readonly metadata = { handlerProtocol: 'http/1.1' };
+
+  /** Sends one request; rejects with an `AbortError` when `abortSignal` fires. */
+  handle(
+    request: SdkHttpRequest,
+    // The SDK may pass its own AbortSignal-like object; the DOM AbortSignal is what it is at run time.
+    options: { abortSignal?: unknown } = {},
+  ): Promise<{ response: { statusCode: number; headers: Record<string, string>; body: IncomingMessage } }> {
+    return new Promise((resolve, reject) => {
+      const signal = options.abortSignal as AbortSignal | undefined;
+      const abortError = (): Error => Object.assign(new Error('Request aborted'), { name: 'AbortError' });
+      if (signal?.aborted) {
+        reject(abortError());
+        return;
+      }
+      const search = new URLSearchParams();
+      for (const [key, value] of Object.entries(request.query ?? {})) {
+        for (const v of Array.isArray(value) ? value : [value]) if (v !== null) search.append(key, v);
+      }
+      const query = search.toString();
+      const req = httpRequest(
+        {
+          host: request.hostname,
+          port: request.port,
+          method: request.method,
+          path: query ? `${request.path}?${query}` : request.path,
+          headers: request.headers,
+        },
+        (res) => {
+          const headers: Record<string, string> = {};
+          for (const [key, value] of Object.entries(res.headers)) {
+            if (value !== undefined) headers[key] = Array.isArray(value) ? value.join(', ') : value;
+          }
+          resolve({ response: { statusCode: res.statusCode ?? 0, headers, body: res } });
+        },
+      );
+      const onAbort = (): void => {
+        req.destroy(abortError());
+        reject(abortError());
+      };
+      signal?.addEventListener('abort', onAbort, { once: true });
+      req.on('close', () => signal?.removeEventListener('abort', onAbort));
+      req.on('error', reject);
+      const body = request.body;
+      if (body === undefined || body === null) req.end();
+      else if (typeof body === 'string' || body instanceof Uint8Array) req.end(body);
+      else if (typeof (body as { pipe?: unknown }).pipe === 'function') (body as NodeJS.ReadableStream).pipe(req);
+      else req.end(String(body));
+    });
+  }
+
+  /** Part of the SDK handler shape; nothing to configure. */
+  updateHttpClientConfig(): void {}
+
+  /** Part of the SDK handler shape. */
+  httpHandlerConfigs(): Record<string, never> {
+    return {};
+  }
+
+  /** Part of the SDK handler shape; there is no connection pool to close. */
+  destroy(): void {}
 }
