@@ -32,7 +32,8 @@ function isObject(value: unknown): value is Record<string, unknown> {
 
 function parseJson(text: string): unknown {
   try {
-    return JSON.parse(text);
+    // A byte-order mark (common in files saved on Windows) is not JSON.
+    return JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
   } catch {
     // The SyntaxError's message quotes the input, which may be document text: report the size only.
     throw new ValidationError(
@@ -42,7 +43,14 @@ function parseJson(text: string): unknown {
   }
 }
 
-/** Flattens `input` into blocks; throws {@link ValidationError} for shapes that are not Textract output at all. */
+/**
+ * Flattens `input` into blocks; throws {@link ValidationError} for shapes that are not Textract output at all.
+ *
+ * @example
+ * ```ts
+ * collectTextractInput([page1, page2]).blocks.length; // page1.Blocks.length + page2.Blocks.length
+ * ```
+ */
 export function collectTextractInput(input: TextractDocumentInput | unknown): CollectedInput {
   let value: unknown = input;
   if (typeof value === 'string') value = parseJson(value);

@@ -264,6 +264,7 @@ class DocumentLoader {
 
   #readResponses(responses: readonly TextractResponseLike[]): void {
     let withToken = 0;
+    const seenWarnings = new Set<string>();
     for (let r = 0; r < responses.length; r++) {
       const response = responses[r] as TextractResponseLike;
       const path = responses.length > 1 ? `[${r}].JobStatus` : 'JobStatus';
@@ -282,6 +283,10 @@ class DocumentLoader {
         const serviceCode = typeof warning?.ErrorCode === 'string' ? warning.ErrorCode : 'UNKNOWN';
         const pages = Array.isArray(warning?.Pages) && warning.Pages.length > 0 ? warning.Pages : [undefined];
         for (const page of pages) {
+          // Paginated results may repeat the job's warnings in every response: keep one of each.
+          const key = `${serviceCode}/${String(page)}`;
+          if (seenWarnings.has(key)) continue;
+          seenWarnings.add(key);
           const entry: Mutable<TextractModelWarning> = {
             code: 'SERVICE_WARNING',
             message: 'Textract returned a warning',

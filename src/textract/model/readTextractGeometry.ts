@@ -33,6 +33,12 @@ function describe(value: unknown): string {
 /**
  * Reads `geometry` (normalised 0–1; coordinates may stray `margin` outside the page). Adds point-unit copies
  * when `size` is given.
+ *
+ * @example
+ * ```ts
+ * const read = readTextractGeometry(block.Geometry, { widthPt: 612, heightPt: 792 }, 0.1);
+ * if (!read.ok) throw new ResponseShapeError('Textract', `Blocks[3].${read.field}`, read.problem);
+ * ```
  */
 export function readTextractGeometry(
   geometry: GeometryLike | undefined,
@@ -120,7 +126,14 @@ export function readTextractGeometry(
   return { ok: true, geometry: result, hasPolygon: polygon !== undefined };
 }
 
-/** The geometry of a PAGE block that has none: the whole page. */
+/**
+ * The geometry of a PAGE block that has none: the whole page.
+ *
+ * @example
+ * ```ts
+ * fullPageGeometry({ widthPt: 612, heightPt: 792 }).bboxPt; // { left: 0, top: 0, width: 612, height: 792 }
+ * ```
+ */
 export function fullPageGeometry(size: PageSize | undefined): TextractGeometry {
   const polygon = boxToPolygon(FULL_PAGE);
   return size
@@ -133,7 +146,14 @@ export function fullPageGeometry(size: PageSize | undefined): TextractGeometry {
     : { bbox: FULL_PAGE, polygon };
 }
 
-/** Builds a {@link TextOrientation} from an angle and where it came from. */
+/**
+ * Builds a {@link TextOrientation} from an angle and where it came from.
+ *
+ * @example
+ * ```ts
+ * orientationFromAngle(-80, 'polygonPt'); // { angleDeg: -80, orientationDeg: 270, skewDeg: 10, source: 'polygonPt' }
+ * ```
+ */
 export function orientationFromAngle(angleDeg: number, source: TextAngleSource): TextOrientation {
   const { orientationDeg, skewDeg } = decomposeAngleDeg(angleDeg);
   return { angleDeg: normalizeAngleDeg(angleDeg), orientationDeg, skewDeg, source };
@@ -142,6 +162,12 @@ export function orientationFromAngle(angleDeg: number, source: TextAngleSource):
 /**
  * A line's text direction: from the polygon in points when the page size is known, else Textract's
  * `RotationAngle`, else the polygon in normalised units.
+ *
+ * @example
+ * ```ts
+ * const read = readTextractGeometry(line.Geometry, size, 0.1);
+ * if (read.ok) lineOrientation(read.geometry, read.hasPolygon, size).orientationDeg; // 0, 90, 180 or 270
+ * ```
  */
 export function lineOrientation(
   geometry: TextractGeometry,

@@ -306,6 +306,20 @@ describe('loadTextractDocument: response-level warnings', () => {
     ]);
   });
 
+  it('keeps one of each service warning repeated across paginated responses', () => {
+    const warning = { ErrorCode: 'UNSUPPORTED_DOCUMENT', Pages: [1] };
+    const document = loadTextractDocument([
+      { NextToken: 'a', Warnings: [warning], Blocks: syntheticBlocks(1, 1) },
+      { Warnings: [warning], Blocks: [] },
+    ]);
+    expect(document.warnings).toEqual([expect.objectContaining({ code: 'SERVICE_WARNING', page: 1 })]);
+  });
+
+  it('accepts JSON text with a byte-order mark', () => {
+    const text = `\uFEFF${JSON.stringify({ Blocks: syntheticBlocks(1, 2) })}`;
+    expect(loadTextractDocument(text).lineCount).toBe(2);
+  });
+
   it('accepts a final response without NextToken and responses without Blocks', () => {
     const document = loadTextractDocument([
       { NextToken: 'a', Blocks: syntheticBlocks(1, 2) },
