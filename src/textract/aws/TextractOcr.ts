@@ -132,12 +132,18 @@ export class TextractOcr implements OcrEngine {
         throw new ValidationError('options.s3.prefix', 'must be a string of at most 900 characters');
       }
       this.#staging = { bucket, prefix, putObjectOptions };
-      const region = options.clientConfig?.region;
-      // Textract reads only buckets in its own region, so a created S3 client follows the Textract region.
+      // Textract reads only buckets in its own region (and account), so a created S3 client follows the Textract
+      // client's region and credentials; never its endpoint, which may be a Textract-only override.
+      const { region, credentials } = options.clientConfig ?? {};
       const s3Options =
         client !== undefined || clientConfig !== undefined
           ? options.s3
-          : { clientConfig: region !== undefined ? { region } : {} };
+          : {
+              clientConfig: {
+                ...(region !== undefined ? { region } : {}),
+                ...(credentials !== undefined ? { credentials } : {}),
+              } as S3ClientConfig,
+            };
       this.#s3 = new LazyClient<S3Client, S3ClientConfig>(s3Options, {
         packageName: S3_PACKAGE,
         feature: 'TextractOcr (option s3)',

@@ -137,8 +137,8 @@ export type TextractOcrOptions = ClientOptions<TextractClient, TextractClientCon
   features?: TextractFeatures | undefined;
   /**
    * For `recognize()`: where to stage multi-page PDF/TIFF documents for the asynchronous API. Without it a
-   * multi-page document is refused with a `ValidationError`. The S3 client defaults to the region of
-   * `clientConfig`.
+   * multi-page document is refused with a `ValidationError`. The S3 client defaults to the region
+   * and credentials of `clientConfig`.
    */
   s3?: TextractS3Staging | undefined;
   /** For `recognize()`: how to wait for asynchronous jobs. */

@@ -559,6 +559,24 @@ describe('Class: TextractOcr — recognize (OcrEngine)', () => {
     ]);
   });
 
+  it('creates the staging S3 client in the Textract region with the Textract credentials', async () => {
+    s3.on(PutObjectCommand).resolves({});
+    s3.on(DeleteObjectCommand).resolves({});
+    textract.on(StartDocumentTextDetectionCommand).resolves({ JobId: 'job-r' } as never);
+    textract.on(GetDocumentTextDetectionCommand).resolves({ JobStatus: 'SUCCEEDED', Blocks: [] } as never);
+    const credentials = { accessKeyId: 'AKIDREGION', secretAccessKey: 's' };
+    const ocr = new TextractOcr({
+      clientConfig: { region: 'eu-west-2', credentials },
+      s3: { bucket: 'staging-bucket' },
+      wait: FAST,
+    });
+    await ocr.recognize({ bytes: minimalPdf(2), mediaType: 'application/pdf' });
+    const s3Client = s3.commandCalls(PutObjectCommand)[0]!.thisValue as S3Client;
+    expect(await s3Client.config.region()).toBe('eu-west-2');
+    expect((await s3Client.config.credentials()).accessKeyId).toBe('AKIDREGION');
+    ocr.destroy();
+  });
+
   it('falls back to S3 when Textract refuses a PDF whose pages it could not count', async () => {
     s3.on(PutObjectCommand).resolves({});
     s3.on(DeleteObjectCommand).rejects(new Error('cleanup failed')); // a failed cleanup never hides the result
