@@ -29,8 +29,9 @@ const MONTH =
 
 /** The built-in rules. Scores express how often such a shape is PHI in clinical text, not a model's confidence. */
 export const DEFAULT_PHI_RULES: readonly PhiRule[] = Object.freeze([
-  { name: 'email', type: 'EMAIL', score: 0.95, pattern: /[\w.+-]+@[\w-]+(?:\.[\w-]+)+/g },
-  { name: 'url', type: 'URL', score: 0.9, pattern: /\b(?:https?:\/\/|www\.)[^\s<>"')\]]*[^\s<>"')\].,;:!?]/gi },
+  // Quantifiers are bounded (RFC 5321 local part ≤ 64, label ≤ 63) so long runs without separators stay linear.
+  { name: 'email', type: 'EMAIL', score: 0.95, pattern: /[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63}){1,8}/g },
+  { name: 'url', type: 'URL', score: 0.9, pattern: /\b(?:https?:\/\/|www\.)[^\s<>"')\]]{0,2048}[^\s<>"')\].,;:!?]/gi },
   {
     name: 'ipv4',
     type: 'IP_ADDRESS',
@@ -85,7 +86,7 @@ export const DEFAULT_PHI_RULES: readonly PhiRule[] = Object.freeze([
     type: 'ADDRESS',
     score: 0.7,
     pattern:
-      /\b\d{1,6}\s+(?:[NSEW]\.?\s+)?[A-Z][\w.]*(?:\s+[A-Z][\w.]*){0,3}\s+(?:St|Street|Rd|Road|Ave|Avenue|Blvd|Boulevard|Dr|Drive|Ln|Lane|Way|Ct|Court|Pl|Place|Hwy|Highway)\b\.?/g,
+      /\b\d{1,6}\s+(?:[NSEW]\.?\s+)?[A-Z][\w.]{0,30}(?:\s+[A-Z][\w.]{0,30}){0,3}\s+(?:St|Street|Rd|Road|Ave|Avenue|Blvd|Boulevard|Dr|Drive|Ln|Lane|Way|Ct|Court|Pl|Place|Hwy|Highway)\b\.?/g,
   },
   { name: 'zip-after-state', type: 'ADDRESS', score: 0.6, pattern: /\b[A-Z]{2},?\s+(\d{5}(?:-\d{4})?)\b/dg, group: 1 },
   {

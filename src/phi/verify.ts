@@ -4,7 +4,8 @@
  * Official examples have offsets that disagree with their own text, so offsets are never trusted blindly:
  * `text.slice(begin, end) === entity.Text` is checked for every entity. On a mismatch the span is widened to
  * cover both the reported offsets and the nearest occurrence of the reported text, and a warning is raised.
- * Offsets that fall outside the text are ignored when the text is found, and clamped when it is not.
+ * Offsets that fall outside the text are ignored when the text is found, and clamped when it is not; with no
+ * offsets at all, every occurrence of the text is masked.
  *
  * @module
  */
@@ -57,7 +58,17 @@ export function resolveServiceEntity(
   if (claimed && !claimed.clamped && text.slice(claimed.begin, claimed.end) === expected) {
     return { spans: [{ begin: claimed.begin, end: claimed.end }] };
   }
-  const found = nearestOccurrence(text, expected, claimed?.begin ?? 0);
+  if (!claimed) {
+    // No usable offsets at all: every occurrence might be the one meant, so all are masked (fail closed).
+    const all: PhiSpan[] = [];
+    for (let at = text.indexOf(expected); at >= 0; at = text.indexOf(expected, at + 1)) {
+      all.push({ begin: at, end: at + expected.length });
+    }
+    if (all.length === 0)
+      throw new ResponseShapeError(operation, path, 'has no usable offsets and a Text not found in the input');
+    return { spans: mergeOverlapping(all), warning: 'OFFSET_MISMATCH' };
+  }
+  const found = nearestOccurrence(text, expected, claimed.begin);
   if (found === undefined) {
     if (!claimed)
       throw new ResponseShapeError(operation, path, 'has unusable offsets and a Text not found in the input');
@@ -65,7 +76,7 @@ export function resolveServiceEntity(
   }
   const located = { begin: found, end: found + expected.length };
   // Offsets outside the text carry no information once the text itself is found.
-  if (!claimed || claimed.clamped) return { spans: [located], warning: 'OFFSET_MISMATCH' };
+  if (claimed.clamped) return { spans: [located], warning: 'OFFSET_MISMATCH' };
   if (located.begin <= claimed.end && claimed.begin <= located.end) {
     return {
       spans: [{ begin: Math.min(claimed.begin, located.begin), end: Math.max(claimed.end, located.end) }],
@@ -89,6 +100,17 @@ function claimedSpan(map: OffsetMap, entity: ServiceEntityLike): (PhiSpan & { cl
     end: map.utf16FromCodePoint(e),
     clamped: b !== begin || e !== end,
   };
+}
+
+function mergeOverlapping(spans: PhiSpan[]): PhiSpan[] {
+  const merged: PhiSpan[] = [];
+  for (const span of spans) {
+    const last = merged[merged.length - 1];
+    if (last && span.begin <= last.end)
+      merged[merged.length - 1] = { begin: last.begin, end: Math.max(last.end, span.end) };
+    else merged.push(span);
+  }
+  return merged;
 }
 
 /** UTF-16 index of the occurrence of `needle` whose start is nearest to `near`. */

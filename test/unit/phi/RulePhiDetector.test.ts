@@ -66,3 +66,13 @@ describe('RulePhiDetector', () => {
     await expect(detector.detect('x', { signal: AbortSignal.abort(reason) })).rejects.toBe(reason);
   });
 });
+
+describe('RulePhiDetector on hostile input', () => {
+  it('stays linear on long runs without separators (bounded quantifiers)', () => {
+    const detector = new RulePhiDetector();
+    // Quadratic backtracking would take minutes here and time the test out.
+    expect(detector.detectSync('a'.repeat(200_000))).toEqual([]);
+    expect(detector.detectSync('a.'.repeat(50_000))).toEqual([]);
+    expect(detector.detectSync(`${'x'.repeat(100_000)}@example.org`)).toHaveLength(1);
+  });
+});

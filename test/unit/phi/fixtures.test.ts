@@ -102,6 +102,16 @@ describe('resolveServiceEntity', () => {
     });
   });
 
+  it('masks every occurrence when offsets are missing altogether', () => {
+    expect(resolveServiceEntity(map, { Text: 'Jane' }, 'DetectPHI', 'E')).toEqual({
+      spans: [
+        { begin: 0, end: 4 },
+        { begin: 9, end: 13 },
+      ],
+      warning: 'OFFSET_MISMATCH',
+    });
+  });
+
   it('throws a ResponseShapeError without quoting text when nothing is usable', () => {
     expect(() => resolveServiceEntity(map, { Text: 'Mary' }, 'DetectPHI', 'Entities[2]')).toThrow(
       expect.objectContaining({ name: 'ResponseShapeError', message: expect.not.stringContaining('Mary') }),
