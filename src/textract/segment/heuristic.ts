@@ -124,8 +124,9 @@ export function segmentPageHeuristically(
     if (hasPrevious.has(start)) continue;
     const chain: Unit[] = [start];
     for (let u = next.get(start); u !== undefined; u = next.get(u)) chain.push(u);
-    drafts.push(draftOf(chain, roleOfChain(chain, headings, bodyHeight, options, page.page)));
+    drafts.push(draftOf(chain, roleOfChain(chain, headings)));
   }
+  if (page.page === 1) promoteTitle(drafts, input.frame);
   // Furniture rows: neighbouring units of one role on the same band become one segment per row.
   for (const unit of furnitureUnits) drafts.push(draftOf([unit], furniture.get(unit)!));
   for (const region of regions) {
@@ -189,18 +190,25 @@ export function isHandwrittenOrRotated(unit: Unit): boolean {
   return rotated || (words > 0 && handwritten >= words / 2);
 }
 
-function roleOfChain(
-  chain: readonly Unit[],
-  headings: ReadonlySet<Unit>,
-  bodyHeight: number,
-  options: SegmenterOptions,
-  pageNumber: number,
-): SegmentRole {
-  const first = chain[0]!;
-  if (headings.has(first)) {
-    const height = median(chain.map((u) => u.height));
-    return pageNumber === 1 && height >= options.titleHeightRatio * bodyHeight ? 'title' : 'sectionHeader';
+/** The tallest heading in the upper half of the first page is the document title. */
+function promoteTitle(drafts: PageDraft[], frame: PageFrame): void {
+  let best: PageDraft | undefined;
+  let bestHeight = 0;
+  const middle = (frame.y0 + frame.y1) / 2;
+  for (const draft of drafts) {
+    if (draft.role !== 'sectionHeader' || draft.box.y0 > middle) continue;
+    const height = median(draft.lines.map((l) => l.height));
+    if (height > bestHeight) {
+      bestHeight = height;
+      best = draft;
+    }
   }
+  if (best) best.role = 'title';
+}
+
+function roleOfChain(chain: readonly Unit[], headings: ReadonlySet<Unit>): SegmentRole {
+  const first = chain[0]!;
+  if (headings.has(first)) return 'sectionHeader';
   return startsWithListMarker(first.text) ? 'listItem' : 'paragraph';
 }
 

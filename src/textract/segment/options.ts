@@ -10,8 +10,6 @@ export interface SegmenterOptions {
   useLayout: UseLayout;
   /** A line at least this many times the body height is a heading. Default 1.3. */
   headingHeightRatio: number;
-  /** A heading at least this many times the body height, on the first page, is a title. Default 1.8. */
-  titleHeightRatio: number;
   /** Headings have at most this many words. Default 14. */
   maxHeadingWords: number;
   /** Lines whose heights differ by more than this share are not joined. Default 0.3. */
@@ -56,7 +54,6 @@ export const DEFAULT_SEGMENTER_OPTIONS: Readonly<SegmenterOptions> = Object.free
   mode: 'auto',
   useLayout: 'auto',
   headingHeightRatio: 1.3,
-  titleHeightRatio: 1.8,
   maxHeadingWords: 14,
   lineHeightTolerance: 0.3,
   gapToleranceRatio: 0.5,
@@ -75,7 +72,6 @@ export const DEFAULT_SEGMENTER_OPTIONS: Readonly<SegmenterOptions> = Object.free
 
 const POSITIVE_KEYS = [
   'headingHeightRatio',
-  'titleHeightRatio',
   'maxHeadingWords',
   'lineHeightTolerance',
   'gapToleranceRatio',
