@@ -432,18 +432,19 @@ export class TextractOcr implements OcrEngine {
     const staging = this.#staging!;
     const [sdk, client] = await Promise.all([loadS3Sdk(), this.#s3!.get()]);
     const key = `${staging.prefix}${globalThis.crypto.randomUUID()}${EXTENSIONS[mediaType]}`;
-    await callService(
-      client,
-      new sdk.PutObjectCommand({
-        ...staging.putObjectOptions,
-        Bucket: staging.bucket,
-        Key: key,
-        Body: bytes,
-        ContentType: mediaType,
-      }),
-      { service: 'S3', operation: 'PutObject', signal, logger: this.#logger, meta: { bytes: bytes.byteLength } },
-    );
+    // The upload is inside `try`: an abort can land after S3 stored the object, and deleting a missing key is a no-op.
     try {
+      await callService(
+        client,
+        new sdk.PutObjectCommand({
+          ...staging.putObjectOptions,
+          Bucket: staging.bucket,
+          Key: key,
+          Body: bytes,
+          ContentType: mediaType,
+        }),
+        { service: 'S3', operation: 'PutObject', signal, logger: this.#logger, meta: { bytes: bytes.byteLength } },
+      );
       const document = { bucket: staging.bucket, name: key };
       const features = this.#features;
       const job = features

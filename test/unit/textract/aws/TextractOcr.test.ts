@@ -577,6 +577,22 @@ describe('Class: TextractOcr — recognize (OcrEngine)', () => {
     ocr.destroy();
   });
 
+  it('reports a failed upload as the error, still attempting the cleanup, and never starts a job', async () => {
+    s3.on(PutObjectCommand).rejects(
+      Object.assign(new Error('AccessDenied'), { name: 'AccessDenied', $metadata: { httpStatusCode: 403 } }),
+    );
+    s3.on(DeleteObjectCommand).resolves({});
+    const call = stagedOcr().recognize({ bytes: minimalPdf(2), mediaType: 'application/pdf' });
+    await expect(call).rejects.toMatchObject({
+      name: 'ServiceError',
+      service: 'S3',
+      operation: 'PutObject',
+      errorName: 'AccessDenied',
+    });
+    expect(s3).toHaveReceivedCommandTimes(DeleteObjectCommand, 1);
+    expect(textract).not.toHaveReceivedAnyCommand();
+  });
+
   it('falls back to S3 when Textract refuses a PDF whose pages it could not count', async () => {
     s3.on(PutObjectCommand).resolves({});
     s3.on(DeleteObjectCommand).rejects(new Error('cleanup failed')); // a failed cleanup never hides the result
