@@ -37,6 +37,12 @@ export interface SearchablePdfBuilderOptions extends TextLayerLayoutOptions {
   ocrEngine?: OcrEngine | undefined;
   /** Draw OCR boxes and baselines visibly (for checking alignment). */
   debug?: boolean | undefined;
+  /**
+   * What to do with OCR words that have empty text, zero-size or non-finite boxes: `error` (default) rejects the
+   * OCR with a `ValidationError` naming the page and the reason; `drop` leaves them out and reports them in
+   * `droppedWords` and `warnings`. Off-page boxes and lines of implausible aspect are always dropped and reported.
+   */
+  invalidWords?: 'error' | 'drop' | undefined;
   /** What to do when the OCR covers a different number of pages than the document. */
   pageCountMismatch?: 'error' | 'warn' | undefined;
   /** Image resolution, overriding the file's metadata. */
@@ -90,9 +96,13 @@ const MAX_PAGE_PT = 14_400;
 export const DEFAULT_SEARCHABLE_PDF_OPTIONS = Object.freeze({
   debug: false,
   pageCountMismatch: 'error' as const,
+  invalidWords: 'error' as const,
   defaultDpi: DEFAULT_IMAGE_DPI,
   applyExifOrientation: true,
 });
+
+/** Drop reasons that mean the OCR itself is broken (rejected unless `invalidWords: 'drop'`). */
+const INVALID_WORD_REASONS = ['empty-text', 'zero-size', 'non-finite'] as const;
 
 const MEDIA_TYPES: Record<InputFormat, OcrMediaType> = {
   pdf: 'application/pdf',
@@ -207,8 +217,15 @@ export class SearchablePdfBuilder {
       'pageCount' in ocr && typeof ocr.pageCount === 'number'
         ? Math.max(ocr.pageCount, ocrPages.pageCount)
         : ocrPages.pageCount;
-    for (const [reason, count] of Object.entries(ocrPages.skipped))
+    for (const [reason, count] of Object.entries(ocrPages.skipped)) {
+      if (opts.invalidWords === 'error' && reason === 'INVALID_GEOMETRY') {
+        throw new ValidationError(
+          'options.ocr',
+          `has ${count} block(s) with invalid geometry (zero-size or out of range)`,
+        );
+      }
       warnings.push(`${count} OCR blocks skipped (${reason})`);
+    }
     if (ocrPageCount !== pages.length) {
       const rule = `covers ${ocrPageCount} page(s) but the input has ${pages.length}`;
       if (opts.pageCountMismatch !== 'warn') throw new ValidationError('options.ocr', rule);
@@ -226,6 +243,13 @@ export class SearchablePdfBuilder {
       if (ocrPage) {
         const layout = layoutTextLayer(ocrPage, frame, opts);
         wordCount += layout.wordCount;
+        if (opts.invalidWords === 'error') {
+          for (const reason of INVALID_WORD_REASONS) {
+            const count = layout.droppedWords[reason];
+            if (count)
+              throw new ValidationError('options.ocr', `page ${index + 1} has ${count} word(s) with ${reason}`);
+          }
+        }
         for (const [reason, count] of Object.entries(layout.droppedWords) as [DropReason, number][]) {
           droppedWords[reason] = (droppedWords[reason] ?? 0) + count;
           warnings.push(`page ${index + 1}: ${count} word(s) dropped (${reason})`);
@@ -367,7 +391,8 @@ async function loadPdf(input: Uint8Array, warnings: string[]): Promise<{ doc: PD
   try {
     doc = await PDFDocument.load(input, { updateMetadata: false, parseSpeed: Number.POSITIVE_INFINITY });
   } catch (error) {
-    if (error instanceof Error && error.name === 'EncryptedPDFError') {
+    // pdf-lib's errors are ES5 subclasses of Error (instanceof and name do not survive), so read the message.
+    if (error instanceof Error && /\bis encrypted\b/.test(error.message)) {
       throw new ValidationError('input', 'is an encrypted PDF; decrypt it first', { cause: error });
     }
     if (isAwsMlKitError(error)) throw error;

@@ -1,0 +1,281 @@
+import { decodePDFRawStream, PDFDocument, PDFRawStream, PDFString } from 'pdf-lib';
+import { describe, expect, it, vi } from 'vitest';
+import { isValidationError } from '../../../src/kit/errors.js';
+import type { OcrEngine } from '../../../src/ocr/OcrEngine.js';
+import { SearchablePdfBuilder, TEXT_LAYER_XOBJECT_NAME } from '../../../src/searchable-pdf/index.js';
+import { expectNoSentinel, recordingLogger, SENTINEL } from '../../helpers/sentinel.js';
+import {
+  fixtureBytes,
+  greyTiff,
+  JPEG_05,
+  JSON_05,
+  JSON_13,
+  JSON_16,
+  PDF_13,
+  PDF_16,
+  PNG_01,
+  syntheticTextract,
+  textractFixture,
+  wordsOf,
+} from './helpers.js';
+
+const latin1 = (bytes: Uint8Array): string => Buffer.from(bytes).toString('latin1');
+
+async function rejection(promise: Promise<unknown>): Promise<unknown> {
+  try {
+    await promise;
+  } catch (error) {
+    return error;
+  }
+  throw new Error('expected a rejection');
+}
+
+async function expectValidation(promise: Promise<unknown>, pattern: RegExp): Promise<void> {
+  const error = await rejection(promise);
+  expect(isValidationError(error), String(error)).toBe(true);
+  expect((error as Error).message).toMatch(pattern);
+}
+
+describe('SearchablePdfBuilder.build', () => {
+  const builder = new SearchablePdfBuilder();
+
+  it('grafts a text layer onto every page of a PDF and keeps the page count and sizes', async () => {
+    const input = fixtureBytes(PDF_13);
+    const result = await builder.build(input, { ocr: textractFixture(JSON_13) });
+    expect(result.pageCount).toBe(2);
+    expect(result.wordCount).toBe(106);
+    expect(result.warnings).toEqual([]);
+    const out = await PDFDocument.load(result.pdf);
+    const original = await PDFDocument.load(input);
+    expect(out.getPageCount()).toBe(2);
+    out.getPages().forEach((page, i) => {
+      expect(page.getSize()).toEqual(original.getPage(i).getSize());
+    });
+    expect(latin1(result.pdf)).toContain(`/${TEXT_LAYER_XOBJECT_NAME}`);
+  });
+
+  it('writes only Identity-H text with render mode 3, and no WinAnsi anywhere', async () => {
+    const result = await builder.build(fixtureBytes(PDF_16), { ocr: textractFixture(JSON_16) });
+    const doc = await PDFDocument.load(result.pdf);
+    const objects = doc.context.enumerateIndirectObjects().map(([, object]) => object);
+    const dicts = objects
+      .map((object) => (object instanceof PDFRawStream ? object.dict : object).toString())
+      .join('\n');
+    expect(dicts).not.toContain('WinAnsi');
+    expect(dicts).toContain('/Encoding /Identity-H');
+    expect(dicts).toContain('/Subtype /CIDFontType2');
+    const layer = objects
+      .filter((object): object is PDFRawStream => object instanceof PDFRawStream)
+      .filter((stream) => stream.dict.toString().includes('/Subtype /Form'))
+      .map((stream) => new TextDecoder().decode(decodePDFRawStream(stream).decode()));
+    expect(layer).toHaveLength(1);
+    const renderModes = [...(layer[0] ?? '').matchAll(/(\d+) Tr/g)].map((m) => m[1]);
+    expect(renderModes.length).toBe(22); // one BT per LINE
+    expect(new Set(renderModes)).toEqual(new Set(['3']));
+  });
+
+  it('is deterministic, with settable dates and ids', async () => {
+    const input = fixtureBytes(JPEG_05);
+    const ocr = textractFixture(JSON_05);
+    const a = await builder.build(input, { ocr });
+    const b = await builder.build(input, { ocr });
+    expect(Buffer.from(a.pdf).equals(Buffer.from(b.pdf))).toBe(true);
+    const dated = await builder.build(input, {
+      ocr,
+      creationDate: new Date('2024-01-02T03:04:05Z'),
+      modificationDate: new Date('2024-01-02T03:04:05Z'),
+      documentId: '0123456789abcdef0123456789abcdef',
+    });
+    const doc = await PDFDocument.load(dated.pdf);
+    expect(doc.getCreationDate()?.toISOString()).toBe('2024-01-02T03:04:05.000Z');
+    expect(Buffer.from(dated.pdf).equals(Buffer.from(a.pdf))).toBe(false);
+  });
+
+  it('never modifies the input bytes', async () => {
+    for (const [path, json] of [
+      [PDF_16, JSON_16],
+      [JPEG_05, JSON_05],
+    ] as const) {
+      const input = fixtureBytes(path);
+      const copy = input.slice();
+      await builder.build(input, { ocr: textractFixture(json) });
+      expect(Buffer.from(input).equals(Buffer.from(copy))).toBe(true);
+    }
+  });
+
+  it('sizes image pages from their DPI metadata (default 300) and from the dpi option', async () => {
+    const jpeg = await builder.build(fixtureBytes(JPEG_05), { ocr: textractFixture(JSON_05) });
+    const jpegPage = (await PDFDocument.load(jpeg.pdf)).getPage(0).getSize();
+    // paystub.jpg declares 120 dpi in its JFIF header: 706 × 914 px → 423.6 × 548.4 pt.
+    expect(jpegPage.width).toBeCloseTo(423.6, 3);
+    expect(jpegPage.height).toBeCloseTo(548.4, 3);
+    const png = await builder.build(fixtureBytes(PNG_01), {
+      ocr: textractFixture('01-multicol/test-multicol-response.json'),
+    });
+    const pngPage = (await PDFDocument.load(png.pdf)).getPage(0).getSize();
+    expect(pngPage.width).toBeCloseTo((421 * 72) / 300, 3);
+    const override = await builder.build(fixtureBytes(PNG_01), {
+      ocr: textractFixture('01-multicol/test-multicol-response.json'),
+      dpi: 72,
+    });
+    expect((await PDFDocument.load(override.pdf)).getPage(0).getSize()).toEqual({ width: 421, height: 356 });
+  });
+
+  it('accepts multi-page TIFF input, one page per frame', async () => {
+    const tiff = greyTiff([
+      { width: 40, height: 30, grey: 200, dpi: 100 },
+      { width: 20, height: 50, grey: 0 },
+    ]);
+    const ocr = syntheticTextract([[wordsOf('first page')], [wordsOf('second page')]]);
+    const result = await builder.build(tiff, { ocr });
+    const doc = await PDFDocument.load(result.pdf);
+    expect(doc.getPageCount()).toBe(2);
+    expect(doc.getPage(0).getSize().width).toBeCloseTo(40 * 0.72, 5);
+    expect(doc.getPage(0).getSize().height).toBeCloseTo(30 * 0.72, 5);
+    expect(doc.getPage(1).getSize().width).toBeCloseTo((20 * 72) / 300, 5);
+    expect(result.wordCount).toBe(4);
+  });
+
+  it('reports progress once per page and stops on abort', async () => {
+    const onProgress = vi.fn();
+    await builder.build(fixtureBytes(PDF_13), { ocr: textractFixture(JSON_13), onProgress });
+    expect(onProgress.mock.calls.map(([p]) => [p.stage, p.page, p.pageCount])).toEqual([
+      ['text-layer', 1, 2],
+      ['text-layer', 2, 2],
+    ]);
+    const controller = new AbortController();
+    const reason = new Error('stop');
+    const aborted = builder.build(fixtureBytes(PDF_13), {
+      ocr: textractFixture(JSON_13),
+      signal: controller.signal,
+      onProgress: () => controller.abort(reason),
+    });
+    expect(await rejection(aborted)).toBe(reason);
+    const pre = AbortSignal.abort(new Error('before'));
+    expect(((await rejection(builder.build(fixtureBytes(PDF_16), { signal: pre }))) as Error).message).toBe('before');
+  });
+
+  it('asks its OCR engine when given no OCR, passing bytes, media type and signal', async () => {
+    const recognize = vi.fn(async () => ({
+      blocks: syntheticTextract([[wordsOf('engine words here')]]).Blocks as never,
+      pageCount: 1,
+      engine: 'fake',
+      warnings: ['1 page had low confidence'],
+    }));
+    const engine: OcrEngine = { name: 'fake', recognize };
+    const input = fixtureBytes(PDF_16);
+    const result = await new SearchablePdfBuilder({ ocrEngine: engine }).build(input);
+    expect(recognize).toHaveBeenCalledWith(
+      { bytes: input, mediaType: 'application/pdf' },
+      expect.objectContaining({ signal: undefined }),
+    );
+    expect(result.ocrEngine).toBe('fake');
+    expect(result.wordCount).toBe(3);
+    expect(result.warnings).toContain('1 page had low confidence');
+  });
+
+  it('matches OCR pages by Block.Page, whatever the block order or pagination', async () => {
+    const json = textractFixture(JSON_13);
+    const reversed = { Blocks: [...json.Blocks].reverse() };
+    const half = Math.floor(json.Blocks.length / 2);
+    const paginated = [{ Blocks: json.Blocks.slice(half) }, { Blocks: json.Blocks.slice(0, half) }];
+    const a = await builder.build(fixtureBytes(PDF_13), { ocr: json });
+    const b = await builder.build(fixtureBytes(PDF_13), { ocr: reversed });
+    const c = await builder.build(fixtureBytes(PDF_13), { ocr: paginated });
+    expect(b.wordCount).toBe(a.wordCount);
+    expect(c.wordCount).toBe(a.wordCount);
+  });
+
+  describe('bad input', () => {
+    it('rejects empty, unsupported and truncated files', async () => {
+      await expectValidation(builder.build(new Uint8Array(), { ocr: { Blocks: [] } }), /non-empty/);
+      await expectValidation(
+        builder.build(new TextEncoder().encode('GIF89a....'), { ocr: { Blocks: [] } }),
+        /not a PDF, JPEG, PNG or TIFF/,
+      );
+      const pdf = fixtureBytes(PDF_16);
+      await expectValidation(
+        builder.build(pdf.slice(0, pdf.length / 2), { ocr: textractFixture(JSON_16) }),
+        /truncated PDF/,
+      );
+      const jpeg = fixtureBytes(JPEG_05);
+      await expectValidation(builder.build(jpeg.slice(0, 100), { ocr: textractFixture(JSON_05) }), /JPEG/);
+      const png = fixtureBytes(PNG_01);
+      await expectValidation(builder.build(png.slice(0, 2000), { ocr: { Blocks: [] } }), /truncated PNG/);
+      await expectValidation(builder.build(greyTiff([]).slice(0, 8), { ocr: { Blocks: [] } }), /TIFF/);
+    });
+
+    it('rejects corrupt PDFs and encrypted PDFs', async () => {
+      const garbage = new TextEncoder().encode('%PDF-1.7\nthis is not a pdf at all\n%%EOF\n');
+      await expectValidation(builder.build(garbage, { ocr: { Blocks: [] } }), /PDF/);
+      const doc = await PDFDocument.create();
+      doc.addPage();
+      doc.context.trailerInfo.Encrypt = doc.context.obj({
+        Filter: 'Standard',
+        V: 1,
+        R: 2,
+        O: PDFString.of('x'),
+        U: PDFString.of('y'),
+        P: -4,
+      });
+      await expectValidation(builder.build(await doc.save(), { ocr: { Blocks: [] } }), /encrypted/);
+    });
+
+    it('rejects absurd DPI', async () => {
+      for (const dpi of [0, 5, 1e6, Number.NaN]) {
+        await expectValidation(
+          builder.build(fixtureBytes(JPEG_05), { ocr: textractFixture(JSON_05), dpi }),
+          /options\.dpi/,
+        );
+      }
+      expect(() => new SearchablePdfBuilder({ defaultDpi: -1 })).toThrow(/defaultDpi/);
+    });
+
+    it('rejects OCR for the wrong number of pages, or warns when asked to', async () => {
+      await expectValidation(
+        builder.build(fixtureBytes(PDF_13), { ocr: textractFixture(JSON_16) }),
+        /covers 1 page\(s\) but the input has 2/,
+      );
+      const warned = await builder.build(fixtureBytes(PDF_13), {
+        ocr: textractFixture(JSON_16),
+        pageCountMismatch: 'warn',
+      });
+      expect(warned.warnings.join('\n')).toMatch(/covers 1 page/);
+      expect(warned.pageCount).toBe(2);
+    });
+
+    it('rejects words with empty text or zero-size boxes, or drops and reports them', async () => {
+      const empty = syntheticTextract([
+        [[...wordsOf('fine words'), { text: ' ', left: 0.6, top: 0.1, width: 0.05, height: 0.03 }]],
+      ]);
+      await expectValidation(builder.build(fixtureBytes(PDF_16), { ocr: empty }), /empty-text/);
+      const zero = syntheticTextract([
+        [[...wordsOf('fine words'), { text: 'x', left: 0.6, top: 0.1, width: 0, height: 0.03 }]],
+      ]);
+      await expectValidation(builder.build(fixtureBytes(PDF_16), { ocr: zero }), /zero-size|invalid geometry/);
+      const dropped = await builder.build(fixtureBytes(PDF_16), { ocr: empty, invalidWords: 'drop' });
+      expect(dropped.droppedWords).toEqual({ 'empty-text': 1 });
+      expect(dropped.wordCount).toBe(2);
+    });
+
+    it('requires OCR or an engine, and a well-formed document id', async () => {
+      await expectValidation(builder.build(fixtureBytes(PDF_16)), /options\.ocr is required/);
+      await expectValidation(
+        builder.build(fixtureBytes(PDF_16), { ocr: textractFixture(JSON_16), documentId: 'nope' }),
+        /documentId/,
+      );
+    });
+  });
+
+  it('never puts document text into errors or logs', async () => {
+    const logger = recordingLogger();
+    const ocr = syntheticTextract([[wordsOf(`${SENTINEL} secret words`)], [wordsOf(SENTINEL)]]);
+    const sentinelBuilder = new SearchablePdfBuilder({ logger });
+    const mismatch = await rejection(sentinelBuilder.build(fixtureBytes(PDF_16), { ocr }));
+    const ok = await sentinelBuilder.build(fixtureBytes(PDF_13), { ocr });
+    const badWord = syntheticTextract([[[{ text: SENTINEL, left: 0.1, top: 0.1, width: 0, height: 0.03 }]]]);
+    const invalid = await rejection(sentinelBuilder.build(fixtureBytes(PDF_16), { ocr: badWord }));
+    expect(logger.lines.length).toBeGreaterThan(0);
+    expectNoSentinel([...logger.lines, ...ok.warnings], mismatch, invalid);
+  });
+});
