@@ -1,0 +1,62 @@
+import { describe, expect, it } from 'vitest';
+import {
+  endsSentence,
+  isPageNumberText,
+  startsLowercase,
+  startsWithListMarker,
+} from '../../../../src/textract/segment/index.js';
+
+describe('endsSentence', () => {
+  it.each([
+    ['It ended.', true],
+    ['Really?', true],
+    ['Stop!', true],
+    ['She said "go."', true],
+    ['(see below.)', true],
+    ['see Dr.', false],
+    ['J.', false],
+    ['Label:', false],
+    ['no stop', false],
+    ['', false],
+  ])('%j → %s', (text, expected) => expect(endsSentence(text)).toBe(expected));
+});
+
+describe('startsWithListMarker', () => {
+  it.each([
+    ['• apples', true],
+    ['- pears', true],
+    ['1. first', true],
+    ['12) twelfth', true],
+    ['(a) option', true],
+    ['iv. fourth', true],
+    ['2 Sudan Administered Account', true],
+    ['2021 was a year', false],
+    ['A plain sentence', false],
+    ['-5.00', false],
+    ['', false],
+  ])('%j → %s', (text, expected) => expect(startsWithListMarker(text)).toBe(expected));
+});
+
+describe('isPageNumberText', () => {
+  it.each([
+    ['57', true],
+    ['Page 1', true],
+    ['Page 1/1', true],
+    ['page 3 of 9', true],
+    ['- 4 -', true],
+    ['xii', true],
+    ['Page one', false],
+    ['Total 57', false],
+  ])('%j → %s', (text, expected) => expect(isPageNumberText(text)).toBe(expected));
+});
+
+describe('startsLowercase', () => {
+  it.each([
+    ['and then', true],
+    ['"quoted', true],
+    ['"Quoted', false],
+    ['(and more', true],
+    ['The end', false],
+    ['123', false],
+  ])('%j → %s', (text, expected) => expect(startsLowercase(text)).toBe(expected));
+});
