@@ -15,7 +15,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { availableParallelism, cpus, tmpdir } from 'node:os';
+import { availableParallelism, cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
 import { type Box, boxIou } from '../src/geometry/index.js';
@@ -131,6 +131,8 @@ async function main(): Promise<void> {
     cpus: availableParallelism(),
     cpu: cpus()[0]?.model ?? 'unknown',
     engine: 'tesseract.js 7.0.0, LSTM, eng 4.0.0_best_int',
+    // On a shared machine the load explains most of the spread between runs.
+    loadAverage1m: round(loadavg()[0] ?? 0, 1),
   };
   const rows: [string, string][] = [];
 
@@ -216,7 +218,9 @@ async function main(): Promise<void> {
   results.rssMb = Math.round(process.memoryUsage().rss / 1e6);
 
   const width = Math.max(...rows.map(([label]) => label.length));
-  console.log(`Embedded OCR (TesseractOcr), ${results.cpus} CPUs, Node ${process.version}`);
+  console.log(
+    `Embedded OCR (TesseractOcr), ${results.cpus} CPUs, load ${results.loadAverage1m}, Node ${process.version}`,
+  );
   for (const [label, value] of rows) console.log(`  ${label.padEnd(width)}  ${value}`);
   mkdirSync(OUT, { recursive: true });
   writeFileSync(join(OUT, 'ocr.json'), `${JSON.stringify(results, null, 2)}\n`);
