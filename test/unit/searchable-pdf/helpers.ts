@@ -1,6 +1,7 @@
 /** Shared inputs for the searchable-pdf unit tests. */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { TextractBlockLike } from '../../../src/textract/model/TextractBlockLike.js';
 
 const FIXTURES = join(import.meta.dirname, '../../fixtures');
 
@@ -42,8 +43,10 @@ function geometry(w: { left: number; top: number; width: number; height: number 
 }
 
 /** A Textract response with one LINE per entry of `lines` on each page (pages counted from 1). */
-export function syntheticTextract(pages: readonly (readonly (readonly WordSpec[])[])[]): { Blocks: unknown[] } {
-  const blocks: unknown[] = [];
+export function syntheticTextract(pages: readonly (readonly (readonly WordSpec[])[])[]): {
+  Blocks: TextractBlockLike[];
+} {
+  const blocks: TextractBlockLike[] = [];
   pages.forEach((lines, p) => {
     const page = p + 1;
     const lineIds: string[] = [];
