@@ -12,6 +12,7 @@ export {
 export {
   ComprehendMedicalPhiDetector,
   type ComprehendMedicalPhiDetectorOptions,
+  type ComprehendMedicalPhiDetectorSettings,
   DEFAULT_COMPREHEND_MEDICAL_PHI_DETECTOR_OPTIONS,
 } from './aws/ComprehendMedicalPhiDetector.js';
 export {

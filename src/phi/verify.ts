@@ -33,7 +33,7 @@ export interface ResolvedSpans {
  *
  * @param operation - For error messages, e.g. `DetectPHI`.
  * @param path - For error messages, e.g. `Entities[3]`.
- * @throws {@link ResponseShapeError} when the entity has neither usable offsets nor a `Text` found in the text.
+ * @throws `ResponseShapeError` when the entity has neither usable offsets nor a `Text` found in the text.
  *
  * @example
  * ```ts

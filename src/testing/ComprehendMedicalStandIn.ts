@@ -43,7 +43,8 @@ export interface ComprehendMedicalStandInStats {
   maxRequestBytes: number;
 }
 
-interface Recording {
+/** A recorded response to replay. */
+export interface ComprehendMedicalRecording {
   Entities: unknown[];
   PaginationToken?: string;
   ModelVersion?: string;
@@ -69,7 +70,7 @@ export class ComprehendMedicalStandIn {
     characters: 0,
     maxRequestBytes: 0,
   };
-  readonly #recordings = new Map<string, Recording>();
+  readonly #recordings = new Map<string, ComprehendMedicalRecording>();
   #terms: readonly StandInTerm[];
   readonly #options: ComprehendMedicalStandInOptions;
   readonly #buckets: { requests: number; chars: number; at: number };
@@ -101,7 +102,7 @@ export class ComprehendMedicalStandIn {
   }
 
   /** Replays `response` whenever exactly `inputText` is sent (offsets are returned as recorded). */
-  record(inputText: string, response: Recording): this {
+  record(inputText: string, response: ComprehendMedicalRecording): this {
     this.#recordings.set(inputText, response);
     return this;
   }

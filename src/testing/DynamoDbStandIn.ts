@@ -8,8 +8,11 @@
  */
 import { awsError, type StandInReply, StandInServer } from './StandInServer.js';
 
-type AttributeValue = Record<string, unknown>;
-type Item = Record<string, AttributeValue>;
+/** A DynamoDB attribute value in wire form, e.g. `{ S: 'x' }`. */
+export type DynamoDbStandInAttribute = Record<string, unknown>;
+/** An item in wire form. */
+export type DynamoDbStandInItem = Record<string, DynamoDbStandInAttribute>;
+type Item = DynamoDbStandInItem;
 
 /** A table's key schema. */
 export interface DynamoDbStandInTable {
