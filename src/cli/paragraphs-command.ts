@@ -1,0 +1,116 @@
+/**
+ * `aws-ml-kit paragraphs <textract-json...> [options]`: segment saved Textract output into headings,
+ * paragraphs, lists, tables and page furniture, in reading order.
+ *
+ * @module
+ */
+import { readFile } from 'node:fs/promises';
+import { parseArgs } from 'node:util';
+import { ValidationError } from '../kit/errors.js';
+import type { TextractResponseLike } from '../textract/model/TextractBlockLike.js';
+import { ParagraphSegmenter } from '../textract/segment/ParagraphSegmenter.js';
+import { SEGMENTER_MODES, type SegmenterMode, USE_LAYOUT_VALUES, type UseLayout } from '../textract/segment/types.js';
+import type { CliCommand, CliIo } from './CliIo.js';
+
+const FORMATS = ['json', 'text', 'markdown'] as const;
+type Format = (typeof FORMATS)[number];
+
+const USAGE = `Usage: aws-ml-kit paragraphs <textract-json...> [options]
+
+Reads saved Amazon Textract output (DetectDocumentText, AnalyzeDocument, or Get* results; "-" reads standard
+input) and prints its segments in reading order. Several files are the paginated parts of one document.
+
+Options:
+  --mode <m>          auto | layout | fontSize | indentation | lineSpacing | fullStop (default: auto)
+  --use-layout <u>    auto | require | ignore: use Textract LAYOUT blocks when present (default: auto)
+  --format <f>        json | text | markdown (default: json)
+  -h, --help          show this help
+
+JSON output is an array of { role, page, text, readingOrder, lineIds }.`;
+
+/**
+ * The `paragraphs` subcommand.
+ *
+ * @example
+ * ```ts
+ * const code = await paragraphsCommand.run(['analyze.json', '--format', 'markdown'], processIo());
+ * ```
+ */
+export const paragraphsCommand: CliCommand = {
+  summary: 'segment saved Textract JSON into headings, paragraphs, lists and tables',
+  usage: USAGE,
+  async run(argv: readonly string[], io: CliIo): Promise<number> {
+    let parsed: ReturnType<typeof parse>;
+    try {
+      parsed = parse(argv);
+    } catch (error) {
+      io.stderr(`aws-ml-kit paragraphs: ${error instanceof Error ? error.message : 'invalid arguments'}\n\n${USAGE}\n`);
+      return 2;
+    }
+    const responses: TextractResponseLike[] = [];
+    for (const [index, file] of parsed.files.entries()) {
+      const bytes = file === '-' ? await io.readStdin() : await readFile(file);
+      responses.push(...parseResponses(new TextDecoder().decode(bytes), index));
+    }
+    const segmenter = new ParagraphSegmenter({ mode: parsed.mode, useLayout: parsed.useLayout });
+    const segments = segmenter.segment(responses);
+    if (parsed.format === 'text') io.stdout(segmenter.toText(segments));
+    else if (parsed.format === 'markdown') io.stdout(segmenter.toMarkdown(segments));
+    else {
+      const json = segments.map((s) => ({
+        role: s.role,
+        page: s.page,
+        text: s.text,
+        readingOrder: s.readingOrder,
+        lineIds: s.lines.map((l) => l.id),
+      }));
+      io.stdout(`${JSON.stringify(json, null, 2)}\n`);
+    }
+    return 0;
+  },
+};
+
+/** One file may hold a response or an array of paginated responses. */
+function parseResponses(text: string, index: number): TextractResponseLike[] {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    // The parser's message quotes the input; name the argument instead.
+    throw new ValidationError(`files[${index}]`, 'is not valid JSON');
+  }
+  const list = Array.isArray(value) ? value : [value];
+  for (const item of list) {
+    if (typeof item !== 'object' || item === null || !Array.isArray((item as TextractResponseLike).Blocks)) {
+      throw new ValidationError(
+        `files[${index}]`,
+        'must hold a Textract response (an object with Blocks) or an array of them',
+      );
+    }
+  }
+  return list as TextractResponseLike[];
+}
+
+function parse(argv: readonly string[]) {
+  const { values, positionals } = parseArgs({
+    args: [...argv],
+    allowPositionals: true,
+    options: {
+      mode: { type: 'string', default: 'auto' },
+      'use-layout': { type: 'string', default: 'auto' },
+      format: { type: 'string', default: 'json' },
+    },
+  });
+  if (positionals.length === 0) throw new Error('expected at least one <textract-json> file (or "-")');
+  return {
+    files: positionals,
+    mode: oneOf<SegmenterMode>('--mode', values.mode, SEGMENTER_MODES),
+    useLayout: oneOf<UseLayout>('--use-layout', values['use-layout'], USE_LAYOUT_VALUES),
+    format: oneOf<Format>('--format', values.format, FORMATS),
+  };
+}
+
+function oneOf<T extends string>(flag: string, value: string | undefined, allowed: readonly T[]): T {
+  if (!allowed.includes(value as T)) throw new Error(`${flag} must be one of ${allowed.join(', ')}`);
+  return value as T;
+}
