@@ -14,6 +14,7 @@ export * from './clusterIntervals.js';
 export * from './clusterValues.js';
 export * from './decomposeAngleDeg.js';
 export * from './dominantTextAngle.js';
+export * from './estimateAspectRatio.js';
 export * from './findGaps.js';
 export * from './Interval.js';
 export * from './normalizeAngleDeg.js';

@@ -29,6 +29,11 @@ export type TextAngleSource =
   /** Textract's own `Geometry.RotationAngle`. */
   | 'rotationAngle'
   /**
+   * From the polygon in page units, with the page's aspect ratio estimated from its skewed text (page size
+   * unknown; see `estimateAspectRatio` in the geometry module): true angles on skewed pages.
+   */
+  | 'polygonEstimated'
+  /**
    * From the polygon in normalised units (page size unknown): exact for 0/90/180/270, but skew is distorted on
    * non-square pages (a 10° skew on a portrait page reads about 7°).
    */

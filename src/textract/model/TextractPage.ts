@@ -185,6 +185,11 @@ export interface TextractPage {
   /** The page size in points, when the caller gave it. */
   readonly size: PageSize | undefined;
   /**
+   * Width / height of the page: from `size` when given, else estimated from skewed text polygons (text boxes
+   * are rectangles on the real page); `undefined` when neither is available (e.g. upright text, no size).
+   */
+  readonly aspectRatio: number | undefined;
+  /**
    * Lines in Textract's order (the PAGE block's `CHILD` order); lines the PAGE block does not list follow, top
    * to bottom, then left to right.
    */

@@ -1,4 +1,6 @@
 import { dominantTextAngle } from '../../geometry/dominantTextAngle.js';
+import { estimateAspectRatio } from '../../geometry/estimateAspectRatio.js';
+import { polygonTextAngleDeg } from '../../geometry/polygonTextAngleDeg.js';
 import { ResponseShapeError, ValidationError } from '../../kit/errors.js';
 import { createSafeLogger, type Logger } from '../../kit/log.js';
 import { collectTextractInput, type TextractDocumentInput } from './collectTextractInput.js';
@@ -191,6 +193,8 @@ class DocumentLoader {
   /** Page of each id listed by a PAGE block (fallback for blocks without `Page`). */
   readonly #pageOfChild = new Map<string, number>();
   readonly #lines = new Map<string, Mutable<TextractLine>>();
+  /** Lines whose polygon came from the response (not derived from the box). */
+  readonly #linesWithPolygon = new Set<Mutable<TextractLine>>();
   /** Words and selection elements built so far; `null` marks one that was invalid (already reported). */
   readonly #words = new Map<string, Mutable<TextractWord> | null>();
   readonly #selections = new Map<string, TextractSelectionElement | null>();
@@ -568,6 +572,7 @@ class DocumentLoader {
       layoutId: undefined,
     };
     this.#lines.set(entry.id, line);
+    if (read.hasPolygon) this.#linesWithPolygon.add(line);
     state.lines.push(line);
   }
 
@@ -805,6 +810,7 @@ class DocumentLoader {
         node.children.forEach(visit);
       };
       state.layouts.forEach(visit);
+      const aspectRatio = state.size ? state.size.widthPt / state.size.heightPt : this.#estimateAspect(state);
       const dominant = dominantTextAngle(
         state.lines.map((line) => ({ angleDeg: line.orientation.angleDeg, weight: Math.max(1, line.text.length) })),
       );
@@ -813,6 +819,7 @@ class DocumentLoader {
         id: state.entry.id,
         geometry: state.geometry,
         size: state.size,
+        aspectRatio,
         lines: state.lines,
         words,
         layout: state.layouts,
@@ -826,6 +833,22 @@ class DocumentLoader {
       });
     }
     return pages;
+  }
+
+  /**
+   * Without a page size, estimates the aspect ratio from skewed line polygons and, when that works, re-measures
+   * the polygon-based line angles with it so skew is true rather than stretched.
+   */
+  #estimateAspect(state: PageState): number | undefined {
+    const measured = state.lines.filter((line) => this.#linesWithPolygon.has(line));
+    const aspectRatio = estimateAspectRatio(measured.map((line) => line.geometry.polygon));
+    if (aspectRatio === undefined) return undefined;
+    for (const line of measured) {
+      if (line.orientation.source !== 'polygonNormalized') continue;
+      const angle = polygonTextAngleDeg(line.geometry.polygon, aspectRatio);
+      if (angle !== undefined) line.orientation = orientationFromAngle(angle, 'polygonEstimated');
+    }
+    return aspectRatio;
   }
 
   #logWarnings(): void {

@@ -7,6 +7,7 @@ import {
   createUprightFrame,
   decomposeAngleDeg,
   dominantTextAngle,
+  estimateAspectRatio,
   fromUprightPoint,
   normalizeAngleDeg,
   pointDistance,
@@ -236,5 +237,59 @@ describe('dominantTextAngle', () => {
   ])('does not depend on input order', (angles) => {
     const reversed = [...angles].reverse();
     expect(dominantTextAngle(reversed)).toEqual(dominantTextAngle(angles));
+  });
+});
+
+describe('estimateAspectRatio', () => {
+  const skewedWords = (aspect: number, angleDeg: number, count = 5) =>
+    Array.from({ length: count }, (_, i) => {
+      const width = 600 * aspect;
+      const centre = { x: width / 2, y: 100 + i * 40 };
+      const polygon = rotatePolygon(
+        boxToPolygon({ left: centre.x - 80, top: centre.y - 8, width: 160, height: 16 }),
+        angleDeg,
+        centre,
+      );
+      return scalePolygon(polygon, 1 / width, 1 / 600);
+    });
+
+  test.prop([fc.double({ min: 0.3, max: 3, noNaN: true }), fc.double({ min: 8, max: 40, noNaN: true }), fc.boolean()])(
+    'recovers the aspect ratio of a page with skewed text',
+    (aspect, angle, negative) => {
+      const estimate = estimateAspectRatio(skewedWords(aspect, negative ? -angle : angle));
+      expect(estimate).toBeCloseTo(aspect, 6);
+    },
+  );
+
+  it('gives undefined for axis-aligned text, too few samples or degenerate polygons', () => {
+    expect(estimateAspectRatio(skewedWords(0.77, 0))).toBeUndefined();
+    expect(estimateAspectRatio(skewedWords(0.77, 90))).toBeUndefined();
+    expect(estimateAspectRatio(skewedWords(0.77, 10, 2))).toBeUndefined();
+    expect(estimateAspectRatio(skewedWords(0.77, 10, 2), { minSamples: 1 })).toBeCloseTo(0.77, 6);
+    expect(
+      estimateAspectRatio(
+        [
+          [
+            { x: 0, y: 0 },
+            { x: 0, y: 0 },
+            { x: 1, y: 1 },
+            { x: 0, y: 1 },
+          ],
+        ],
+        { minSamples: 1 },
+      ),
+    ).toBeUndefined();
+    expect(
+      estimateAspectRatio(
+        [
+          [
+            { x: 0, y: 0 },
+            { x: 1, y: 0.2 },
+            { x: 1, y: 1 },
+          ],
+        ],
+        { minSamples: 1 },
+      ),
+    ).toBeUndefined();
   });
 });

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { createUprightFrame, polygonTextAngleDeg, toUprightPolygon } from '../../../../src/geometry/index.js';
+import {
+  createUprightFrame,
+  dominantTextAngle,
+  polygonTextAngleDeg,
+  toUprightPolygon,
+} from '../../../../src/geometry/index.js';
 import { loadTextractDocument } from '../../../../src/textract/index.js';
 import { paginate, readFixture, shuffle } from './fixtures.js';
 
@@ -104,16 +109,36 @@ describe('text orientation (fixture 17)', () => {
     expect(page?.orientation.source).toBe('lines');
   });
 
-  it('measures the "10°" skew as ≈7° in normalised units and ≈9° in Letter points', () => {
-    const normalised = load('gib__10_degrees.json')?.orientation;
-    expect(normalised?.skewDeg).toBeGreaterThan(6);
-    expect(normalised?.skewDeg).toBeLessThan(8);
-    const points = load('gib__10_degrees.json', { widthPt: 612, heightPt: 792 })?.orientation;
-    expect(points?.skewDeg).toBeGreaterThan(8.5);
-    expect(points?.skewDeg).toBeLessThan(10.5);
-    const minus = load('gib__minus_10_degrees.json', { widthPt: 612, heightPt: 792 })?.orientation;
-    expect(minus?.skewDeg).toBeLessThan(-8.5);
+  it('measures the "10°" skew as ≈7° in raw normalised units, ≈10° with the estimated aspect ratio', () => {
+    const page = load('gib__10_degrees.json');
+    const raw = dominantTextAngle(
+      (page?.lines ?? []).map((line) => ({ angleDeg: polygonTextAngleDeg(line.geometry.polygon) ?? 0 })),
+    );
+    expect(raw.skewDeg).toBeGreaterThan(6);
+    expect(raw.skewDeg).toBeLessThan(8);
+    // The polygons are rectangles on an A4-shaped page (595 × 842 pt ≈ 0.707).
+    expect(page?.aspectRatio).toBeCloseTo(595 / 842, 2);
+    expect(page?.orientation.skewDeg).toBeGreaterThan(9.5);
+    expect(page?.orientation.skewDeg).toBeLessThan(10.5);
+    expect(page?.lines[0]?.orientation.source).toBe('polygonEstimated');
+    const minus = load('gib__minus_10_degrees.json')?.orientation;
+    expect(minus?.skewDeg).toBeLessThan(-9.5);
     expect(minus?.skewDeg).toBeGreaterThan(-10.5);
+  });
+
+  it('uses a given page size over the estimate', () => {
+    const page = load('gib__10_degrees.json', { widthPt: 612, heightPt: 792 });
+    expect(page?.aspectRatio).toBeCloseTo(612 / 792, 9);
+    expect(page?.lines[0]?.orientation.source).toBe('polygonPt');
+    // Letter is not the page's true shape, so the angle differs from the A4 estimate.
+    expect(page?.orientation.skewDeg).toBeGreaterThan(8.5);
+    expect(page?.orientation.skewDeg).toBeLessThan(9.6);
+  });
+
+  it('estimates no aspect ratio from upright or right-angle text', () => {
+    for (const name of ['gib__90_degrees.json', 'gib__180_degrees.json']) {
+      expect(load(name)?.aspectRatio).toBeUndefined();
+    }
   });
 
   it('lets the upright frame turn every rotated page back to horizontal text', () => {
