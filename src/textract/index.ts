@@ -65,3 +65,4 @@ export {
 export { TEXTRACT_LIMITS, type TextractFeatureType, type TextractLimits } from './aws/textractLimits.js';
 export { toTextractDocument } from './aws/toTextractDocument.js';
 export type { TextractQuery, TextractS3Document } from './aws/validateTextractInput.js';
+export * from './segment/index.js';

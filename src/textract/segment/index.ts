@@ -5,7 +5,6 @@
  */
 
 export type {
-  BuildInputOptions,
   InputLayoutBlock,
   InputLine,
   InputPage,
@@ -13,9 +12,10 @@ export type {
   InputWord,
   SegmentableDocument,
   SegmentInput,
+  SegmentInputOptions,
 } from './input.js';
 export { isSegmentInput, toSegmentInput } from './input.js';
-export { DEFAULT_SEGMENTER_OPTIONS, resolveSegmenterOptions, type SegmenterOptions } from './options.js';
+export { DEFAULT_SEGMENTER_OPTIONS, type SegmenterOptions } from './options.js';
 export { type SegmentJSON, segmentsToJSON, segmentsToMarkdown, segmentsToText } from './output.js';
 export { ParagraphSegmenter } from './ParagraphSegmenter.js';
 export { endsSentence, isPageNumberText, startsLowercase, startsWithListMarker } from './text-cues.js';

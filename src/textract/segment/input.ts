@@ -72,13 +72,20 @@ export interface SegmentInput {
 export type SegmentableDocument = TextractDocument | TextractDocumentInput | SegmentInput;
 
 /** Options of {@link toSegmentInput}. */
-export interface BuildInputOptions {
+export interface SegmentInputOptions {
   /** Skip malformed blocks (each reported through `logger` and `document.droppedLineIds`) instead of throwing. */
   skipInvalidLines?: boolean;
   logger?: Logger | undefined;
 }
 
-/** True when `value` is already {@link SegmentInput} (pages carry `page`, not the model's `pageNumber`). */
+/**
+ * True when `value` is already {@link SegmentInput} (pages carry `page`, not the model's `pageNumber`).
+ *
+ * @example
+ * ```ts
+ * isSegmentInput({ pages: [] }); // true
+ * ```
+ */
 export function isSegmentInput(value: unknown): value is SegmentInput {
   if (typeof value !== 'object' || value === null || value instanceof TextractDocument) return false;
   const pages = (value as { pages?: unknown }).pages;
@@ -95,7 +102,7 @@ export function isSegmentInput(value: unknown): value is SegmentInput {
  * console.log(input.pages.length);
  * ```
  */
-export function toSegmentInput(document: SegmentableDocument, options: BuildInputOptions = {}): SegmentInput {
+export function toSegmentInput(document: SegmentableDocument, options: SegmentInputOptions = {}): SegmentInput {
   if (isSegmentInput(document)) return document;
   const model =
     document instanceof TextractDocument
