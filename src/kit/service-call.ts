@@ -7,7 +7,7 @@
  */
 import { rethrowWithAbortReason } from './abort.js';
 import type { SendableClient } from './clients.js';
-import { type ErrorCode, isAwsMlKitError, ServiceError } from './errors.js';
+import { type ErrorCode, isAwsMlKitError, ResponseShapeError, ServiceError } from './errors.js';
 import type { Logger } from './log.js';
 
 /** What is being called, for errors and logs. */
@@ -82,6 +82,16 @@ export async function callService<Output>(
   } catch (error) {
     if (signal?.aborted) rethrowWithAbortReason(error, signal);
     if (isAwsMlKitError(error) || !isSdkError(error)) throw error;
+    if (error.name === 'SyntaxError') {
+      // The SDK could not deserialise the body (truncated or not JSON/XML): the service broke its contract.
+      const requestId = error.$metadata?.requestId;
+      logger?.warn('response unreadable', { service: context.service, operation: context.operation, requestId });
+      throw new ResponseShapeError(`${context.service}.${context.operation}`, 'body', 'could not be parsed', {
+        requestId,
+        retryable: true,
+        cause: new Error('SyntaxError'),
+      });
+    }
     const wrapped = toServiceError(error, context);
     logger?.warn('call failed', {
       service: context.service,

@@ -69,3 +69,24 @@ describe('StandInServer with a real TextractClient', () => {
     await expect(send()).rejects.toThrow();
   });
 });
+
+describe('callService with a malformed body', () => {
+  it('reports a ResponseShapeError, retryable, with the request id', async () => {
+    const server = await StandInServer.start();
+    try {
+      server.on('DetectDocumentText', () => ({
+        json: undefined,
+        body: '{"Blocks": [',
+        headers: { 'content-type': 'application/x-amz-json-1.1' },
+      }));
+      const client = new TextractClient(server.clientConfig({ maxAttempts: 1 }));
+      const call = callService(client, new DetectDocumentTextCommand({ Document: { Bytes: new Uint8Array(1) } }), {
+        service: 'Textract',
+        operation: 'DetectDocumentText',
+      });
+      await expect(call).rejects.toMatchObject({ name: 'ResponseShapeError', retryable: true, path: 'body' });
+    } finally {
+      await server.close();
+    }
+  });
+});

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { PDFDocument } from 'pdf-lib';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { isJobFailedError, isServiceError, isWaitTimeoutError } from '../../../src/kit/errors.js';
+import { isJobFailedError, isResponseShapeError, isWaitTimeoutError } from '../../../src/kit/errors.js';
 import { awsError, S3StandIn, TextractStandIn } from '../../../src/testing/index.js';
 import { TextractOcr } from '../../../src/textract/aws/TextractOcr.js';
 import { minimalPdf, pngBytes } from '../../unit/textract/aws/documents.js';
@@ -89,15 +89,15 @@ describe('TextractOcr with a real TextractClient against TextractStandIn', () =>
     expect(error).toMatchObject({ name: 'ServiceError', httpStatusCode: 500, retryable: true });
   });
 
-  it('reports a malformed body as a ServiceError, not a raw SyntaxError', async () => {
+  it('reports a malformed body as a ResponseShapeError, not a raw SyntaxError', async () => {
     textract.server.script('DetectDocumentText', [
       { body: '{"Blocks": [', headers: { 'content-type': 'application/x-amz-json-1.1' } },
     ]);
     const error = await ocr(1)
       .detectDocumentText(pngBytes())
       .catch((e: unknown) => e);
-    expect(isServiceError(error)).toBe(true);
-    expect(error).toMatchObject({ httpStatusCode: 200, requestId: expect.stringMatching(/^stand-in-/) });
+    expect(isResponseShapeError(error)).toBe(true);
+    expect(error).toMatchObject({ path: 'body', retryable: true, requestId: expect.stringMatching(/^stand-in-/) });
   });
 
   it('ends a slow synchronous call at its timeoutMs with a TimeoutError', async () => {
