@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { throwIfAborted } from '../kit/abort.js';
+import { throwIfAborted, withDeadline } from '../kit/abort.js';
 import { isAwsMlKitError, ResponseShapeError, ServiceError, ValidationError } from '../kit/errors.js';
 import { createSafeLogger, type Logger } from '../kit/log.js';
 import { combineDetectors } from './combineDetectors.js';
@@ -74,6 +74,8 @@ export interface PhiMaskerOptions {
 /** Options of {@link PhiMasker.mask}. */
 export interface MaskOptions {
   readonly signal?: AbortSignal | undefined;
+  /** Deadline for the whole call; it then rejects with a `TimeoutError` DOMException. */
+  readonly timeoutMs?: number;
   /** Share pseudonyms across calls. Default: a fresh session per call. */
   readonly pseudonyms?: PseudonymSession;
 }
@@ -149,11 +151,16 @@ export class PhiMasker {
    */
   async mask(text: string, options: MaskOptions = {}): Promise<MaskResult> {
     validateText(text);
-    throwIfAborted(options.signal);
+    const signal = withDeadline(options.signal, options.timeoutMs);
+    throwIfAborted(signal);
     if (text.length === 0) return { text: '', entities: [], warnings: [] };
-    const detection = await this.#detector.detect(text, { signal: options.signal });
-    throwIfAborted(options.signal);
-    return this.maskDetected(text, detection, options);
+    const detection = await this.#detector.detect(text, { signal });
+    throwIfAborted(signal);
+    return this.maskDetected(
+      text,
+      detection,
+      options.pseudonyms ? { signal, pseudonyms: options.pseudonyms } : { signal },
+    );
   }
 
   /**
@@ -167,12 +174,13 @@ export class PhiMasker {
    */
   async maskDetected(text: string, detection: PhiDetection, options: MaskOptions = {}): Promise<MaskResult> {
     validateText(text);
+    const signal = withDeadline(options.signal, options.timeoutMs);
     const startedAt = performance.now();
     const entities = validateDetection(text, detection, this.#detector.name);
     const plan = planSpans(text, entities, this.#policy);
     const session = options.pseudonyms ?? new PseudonymSession();
     const tokens = await Promise.all(plan.map((span) => this.#tokenFor(text, span, session)));
-    throwIfAborted(options.signal);
+    throwIfAborted(signal);
 
     // Replace from the end towards the start, so every input offset still refers to untouched text.
     const pieces: string[] = [];
@@ -212,7 +220,7 @@ export class PhiMasker {
       stored.add(token);
       vaultEntries.push({ scope: vaultScope, token, value: text.slice(span.begin, span.end) });
     }
-    if (vaultEntries.length > 0) await this.#store(vaultEntries, options.signal);
+    if (vaultEntries.length > 0) await this.#store(vaultEntries, signal);
     this.#logger.debug('phi masked', {
       chars: text.length,
       entities: masked.length,
@@ -242,9 +250,10 @@ export class PhiMasker {
     if (!Number.isInteger(concurrency) || concurrency < 1) {
       throw new ValidationError('options.concurrency', `must be a positive integer, got ${concurrency}`);
     }
-    throwIfAborted(options.signal);
+    const outer = withDeadline(options.signal, options.timeoutMs);
+    throwIfAborted(outer);
     const controller = new AbortController();
-    const signal = options.signal ? AbortSignal.any([options.signal, controller.signal]) : controller.signal;
+    const signal = outer ? AbortSignal.any([outer, controller.signal]) : controller.signal;
     const results = new Array<MaskResult>(texts.length);
     let next = 0;
     let done = 0;
@@ -267,7 +276,7 @@ export class PhiMasker {
         }),
       ),
     );
-    throwIfAborted(options.signal);
+    throwIfAborted(outer);
     if (failure) throw failure.error;
     return results;
   }

@@ -47,7 +47,14 @@ export class PseudonymSession {
     return this.#tokens.size;
   }
 
-  /** Metadata only, so serialising a session never exposes originals. */
+  /**
+   * Metadata only, so serialising a session never exposes originals.
+   *
+   * @example
+   * ```ts
+   * JSON.stringify(session); // no stored values
+   * ```
+   */
   toJSON(): Record<string, unknown> {
     return { values: this.#tokens.size };
   }

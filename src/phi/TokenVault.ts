@@ -82,7 +82,14 @@ export class InMemoryTokenVault implements TokenVault {
     return this.#entries.size;
   }
 
-  /** Custom inspection so `console.log(vault)` never prints stored values. */
+  /**
+   * Metadata only, so serialising the vault never prints stored values.
+   *
+   * @example
+   * ```ts
+   * JSON.stringify(vault); // no stored values
+   * ```
+   */
   toJSON(): Record<string, unknown> {
     return { scopes: this.#entries.size };
   }

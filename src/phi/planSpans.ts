@@ -10,7 +10,10 @@
  */
 import type { DetectedPhi, PhiAction } from './types.js';
 
-/** How partial hits grow: not at all, across digit groups (`0412 345` → `0412 345 678`), or to whole tokens. */
+/**
+ * How partial hits grow: not at all, across digit groups joined by one space, `-`, `.`, `/` or `:`
+ * (`0412 345` → `0412 345 678`), or also to whole tokens.
+ */
 export type PhiExpansion = 'none' | 'number' | 'token';
 
 /** The policy fields {@link planSpans} needs. */
@@ -91,7 +94,8 @@ function snapToCodePoints(text: string, begin: number, end: number): { begin: nu
 }
 
 const DIGIT = /\p{Nd}/u;
-const NUMBER_SEPARATOR = /[ \-./]/;
+// `:` joins a date to its time ("11/12/2011 18:15") so no half of a timestamp is left behind.
+const NUMBER_SEPARATOR = /[ \-./:]/;
 
 /** Grows a span whose edge is a digit across adjoining digit groups joined by one separator. */
 function expandNumber(text: string, begin: number, end: number): { begin: number; end: number } {

@@ -86,7 +86,14 @@ export class ComprehendMedicalStandIn {
     };
   }
 
-  /** Starts the stand-in on an ephemeral loopback port. */
+  /**
+   * Starts the stand-in on an ephemeral loopback port.
+   *
+   * @example
+   * ```ts
+   * const standIn = await ComprehendMedicalStandIn.start({ requestsPerSecond: 40, charactersPerSecond: 40_000 });
+   * ```
+   */
   static async start(options: ComprehendMedicalStandInOptions = {}): Promise<ComprehendMedicalStandIn> {
     const server = await StandInServer.start(options.region === undefined ? {} : { region: options.region });
     const standIn = new ComprehendMedicalStandIn(server, options);
@@ -96,24 +103,52 @@ export class ComprehendMedicalStandIn {
     return standIn;
   }
 
-  /** SDK client configuration pointing at the stand-in. */
+  /**
+   * SDK client configuration pointing at the stand-in.
+   *
+   * @example
+   * ```ts
+   * const client = new ComprehendMedicalClient(standIn.clientConfig({ maxAttempts: 3 }));
+   * ```
+   */
   clientConfig(options: { maxAttempts?: number } = {}): ReturnType<StandInServer['clientConfig']> {
     return this.server.clientConfig(options);
   }
 
-  /** Replays `response` whenever exactly `inputText` is sent (offsets are returned as recorded). */
+  /**
+   * Replays `response` whenever exactly `inputText` is sent (offsets are returned as recorded).
+   *
+   * @example
+   * ```ts
+   * standIn.record(saved.inputText, saved.response);
+   * ```
+   */
   record(inputText: string, response: ComprehendMedicalRecording): this {
     this.#recordings.set(inputText, response);
     return this;
   }
 
-  /** Replaces the literal terms. */
+  /**
+   * Replaces the literal terms.
+   *
+   * @example
+   * ```ts
+   * standIn.setTerms([{ text: 'Jane Doe', type: 'NAME', score: 0.98 }]);
+   * ```
+   */
   setTerms(terms: readonly StandInTerm[]): this {
     this.#terms = terms;
     return this;
   }
 
-  /** Stops the server. */
+  /**
+   * Stops the server.
+   *
+   * @example
+   * ```ts
+   * await standIn.close();
+   * ```
+   */
   close(): Promise<void> {
     return this.server.close();
   }

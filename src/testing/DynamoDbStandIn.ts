@@ -38,7 +38,14 @@ export class DynamoDbStandIn {
     for (const schema of tables) this.#tables.set(schema.name, { schema, items: new Map() });
   }
 
-  /** Starts the stand-in with the given tables. */
+  /**
+   * Starts the stand-in with the given tables.
+   *
+   * @example
+   * ```ts
+   * const dynamo = await DynamoDbStandIn.start([{ name: 'EntityMap', hashKey: 'MessageHash', rangeKey: 'EntityHash' }]);
+   * ```
+   */
   static async start(tables: readonly DynamoDbStandInTable[]): Promise<DynamoDbStandIn> {
     const server = await StandInServer.start();
     const standIn = new DynamoDbStandIn(server, tables);
@@ -49,27 +56,63 @@ export class DynamoDbStandIn {
     return standIn;
   }
 
-  /** SDK client configuration pointing at the stand-in. */
+  /**
+   * SDK client configuration pointing at the stand-in.
+   *
+   * @example
+   * ```ts
+   * const client = new DynamoDBClient(dynamo.clientConfig());
+   * ```
+   */
   clientConfig(options: { maxAttempts?: number } = {}): ReturnType<StandInServer['clientConfig']> {
     return this.server.clientConfig(options);
   }
 
-  /** The next `rounds` batch calls process only their first item and return the rest as unprocessed. */
+  /**
+   * The next `rounds` batch calls process only their first item and return the rest as unprocessed.
+   *
+   * @example
+   * ```ts
+   * dynamo.leaveUnprocessed(2); // exercise BatchWriteItem / BatchGetItem retry loops
+   * ```
+   */
   leaveUnprocessed(rounds: number): this {
     this.#unprocessedRounds = rounds;
     return this;
   }
 
-  /** Number of items in a table. */
+  /**
+   * Number of items in a table.
+   *
+   * @example
+   * ```ts
+   * dynamo.size('EntityMap'); // 3
+   * ```
+   */
   size(table: string): number {
     return this.#tables.get(table)?.items.size ?? 0;
   }
 
-  /** Raw items of a table (for assertions in tests). */
+  /**
+   * Raw items of a table (for assertions in tests).
+   *
+   * @example
+   * ```ts
+   * dynamo.items('EntityMap')[0]?.MessageHash; // { S: '…' }
+   * ```
+   */
   items(table: string): Item[] {
     return [...(this.#tables.get(table)?.items.values() ?? [])];
   }
 
+  /**
+   * Stops the server.
+   *
+   * @example
+   * ```ts
+   * await dynamo.close();
+   * ```
+   */
   close(): Promise<void> {
     return this.server.close();
   }

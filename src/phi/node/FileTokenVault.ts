@@ -135,7 +135,14 @@ export class FileTokenVault implements TokenVault {
     await rename(temporary, this.#path);
   }
 
-  /** Metadata only. */
+  /**
+   * Metadata only.
+   *
+   * @example
+   * ```ts
+   * JSON.stringify(vault); // no stored values
+   * ```
+   */
   toJSON(): Record<string, unknown> {
     return { kind: 'FileTokenVault' };
   }

@@ -359,3 +359,18 @@ describe('PhiMasker.maskMany', () => {
     expectNoSentinel(logger.lines, error);
   });
 });
+
+describe('PhiMasker deadlines', () => {
+  it('rejects with a TimeoutError when timeoutMs passes during detection', async () => {
+    const hanging: PhiDetector = {
+      name: 'hanging',
+      detect: (_t, options) =>
+        new Promise((_resolve, reject) =>
+          options?.signal?.addEventListener('abort', () => reject(options.signal?.reason)),
+        ),
+    };
+    const masker = new PhiMasker({ detector: hanging, policy: { defaultAction: 'mask' } });
+    await expect(masker.mask('Jane', { timeoutMs: 20 })).rejects.toMatchObject({ name: 'TimeoutError' });
+    await expect(masker.maskMany(['a', 'b'], { timeoutMs: 20 })).rejects.toMatchObject({ name: 'TimeoutError' });
+  });
+});
