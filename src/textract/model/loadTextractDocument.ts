@@ -163,6 +163,12 @@ function byPageOrder(
   };
 }
 
+/** A sortable page number; invalid ones (reported later) sort first. */
+function pageKey(entry: Entry): number {
+  const page = entry.block.Page;
+  return typeof page === 'number' && Number.isFinite(page) ? page : 0;
+}
+
 function joinText(words: readonly TextractWord[]): string {
   let text = '';
   for (let i = 0; i < words.length; i++)
@@ -362,9 +368,7 @@ class DocumentLoader {
       );
     }
     // Stable across shuffles: handle PAGE blocks in page-number order, then id order.
-    const sorted = [...entries].sort(
-      (a, b) => (a.block.Page ?? 0) - (b.block.Page ?? 0) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
-    );
+    const sorted = [...entries].sort((a, b) => pageKey(a) - pageKey(b) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
     for (const entry of sorted) {
       const path = this.#pathOf(entry.index);
       let pageNumber = entry.block.Page;

@@ -162,6 +162,77 @@ describe('geometry variants', () => {
   });
 });
 
+describe('odd but recoverable input', () => {
+  it('reports a PAGE block with non-finite geometry and uses the full page (skip mode)', () => {
+    const blocks = withBlock(syntheticBlocks(1, 1), 'p1', (page) => ({
+      ...page,
+      Geometry: { BoundingBox: { Left: 0, Top: Number.POSITIVE_INFINITY, Width: 1, Height: 1 } },
+    }));
+    expect(String(catchError(() => loadTextractDocument(blocks)))).toMatch(/BoundingBox\.Top is Infinity/);
+    const document = loadTextractDocument(blocks, { onInvalid: 'skip' });
+    expect(document.warnings).toEqual([
+      expect.objectContaining({ code: 'INVALID_PAGE_BLOCK', blockId: 'p1', page: 1 }),
+    ]);
+    expect(document.pages[0]?.geometry.bbox).toEqual({ left: 0, top: 0, width: 1, height: 1 });
+  });
+
+  it.each([
+    ['an empty geometry', {}, /neither a BoundingBox nor a Polygon/],
+    ['a null geometry', null, /Geometry is null/],
+    ['a string box field', { BoundingBox: { Left: '0', Top: 0, Width: 1, Height: 1 } }, /Left is string/],
+    ['a NaN width', { BoundingBox: { Left: 0, Top: 0, Width: Number.NaN, Height: 1 } }, /Width is NaN/],
+    ['a missing height', { BoundingBox: { Left: 0, Top: 0, Width: 1 } }, /Height is undefined/],
+  ])('names %s', (_, geometryValue, message) => {
+    const blocks = withBlock(syntheticBlocks(1, 1), 'p1-l0', (line) => ({ ...line, Geometry: geometryValue as never }));
+    expect(String(catchError(() => loadTextractDocument(blocks)))).toMatch(message);
+  });
+
+  it('ignores LINE children that are not words and table children that are not cells', () => {
+    const blocks = [
+      ...withBlock(syntheticBlocks(1, 1), 'p1-l0', (line) => ({
+        ...line,
+        Relationships: child('p1-l0-w0', 'box', 'p1-l0-w1'),
+      })),
+      { BlockType: 'SELECTION_ELEMENT', Id: 'box', Page: 1, Geometry: geometry(0.7, 0.1, 0.01, 0.01) },
+      { BlockType: 'TABLE', Id: 't', Page: 1, Relationships: child('box', 'c', 'c') },
+      { BlockType: 'CELL', Id: 'c', RowIndex: 1, ColumnIndex: 1, Relationships: child('box') },
+      { BlockType: 'CELL', Id: 'unused', RowIndex: 1, ColumnIndex: 1, Relationships: child('box') },
+    ];
+    const page = loadTextractDocument(blocks).pages[0];
+    expect(page?.lines[0]?.words.map((word) => word.id)).toEqual(['p1-l0-w0', 'p1-l0-w1']);
+    expect(page?.tables[0]?.cells.map((cell) => cell.id)).toEqual(['c']);
+    expect(page?.tables[0]?.cells[0]?.selectionElements[0]).toBe(page?.selectionElements[0]);
+    expect(page?.selectionElements[0]?.selected).toBe(false);
+    expect(page?.selectionElements[0]?.status).toBeUndefined();
+  });
+
+  it('skips merged cells with invalid spans and tables on unknown pages (skip mode)', () => {
+    const blocks = [
+      ...syntheticBlocks(1, 1),
+      { BlockType: 'TABLE', Id: 't', Page: 1, Relationships: [{ Type: 'MERGED_CELL', Ids: ['m'] }] },
+      { BlockType: 'MERGED_CELL', Id: 'm', RowIndex: 0, ColumnIndex: 1 },
+      { BlockType: 'TABLE', Id: 'elsewhere', Page: 4 },
+      { BlockType: 'KEY_VALUE_SET', Id: 'k', Page: 4, EntityTypes: ['KEY'] },
+    ];
+    const document = loadTextractDocument(blocks, { onInvalid: 'skip' });
+    expect(document.pages[0]?.tables.map((table) => [table.id, table.mergedCells.length])).toEqual([['t', 0]]);
+    expect(document.pages[0]?.keyValues).toEqual([]);
+    expect(document.warnings.map((warning) => warning.code).sort()).toEqual([
+      'INVALID_CELL',
+      'INVALID_PAGE',
+      'INVALID_PAGE',
+    ]);
+  });
+
+  it('reports relationship ids that are not strings', () => {
+    const blocks = withBlock(syntheticBlocks(1, 1), 'p1-l0', (line) => ({
+      ...line,
+      Relationships: [{ Type: 'CHILD', Ids: ['p1-l0-w0', 7 as never] }],
+    }));
+    expect(String(catchError(() => loadTextractDocument(blocks)))).toMatch(/lists a CHILD id that is not a string/);
+  });
+});
+
 describe('text and defaults', () => {
   it('joins word text when a LINE has no Text, and keeps missing fields undefined', () => {
     const blocks = withBlock(
