@@ -16,6 +16,8 @@ export type TextractWarningCode =
   | 'INVALID_CELL'
   /** Every response in a paginated array carries a `NextToken`: results are probably incomplete. */
   | 'INCOMPLETE_PAGINATION'
+  /** `DocumentMetadata.Pages` counts more pages than have a PAGE block (`count` says how many are missing). */
+  | 'MISSING_PAGES'
   /** An asynchronous job reported `PARTIAL_SUCCESS`. */
   | 'PARTIAL_SUCCESS'
   /** Textract returned a `Warnings` entry (its `ErrorCode` is kept in `serviceCode`). */
@@ -35,6 +37,8 @@ export interface TextractModelWarning {
   readonly blockType?: string;
   /** The page concerned, when known. */
   readonly page?: number;
+  /** How many items the warning covers, e.g. missing pages. */
+  readonly count?: number;
   /** For `SERVICE_WARNING`: Textract's `ErrorCode`. */
   readonly serviceCode?: string;
   /** Where in the input, e.g. `Blocks[12].Geometry.BoundingBox.Left` (index into the concatenated blocks). */

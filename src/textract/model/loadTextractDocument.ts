@@ -206,6 +206,8 @@ class DocumentLoader {
   readonly #selections = new Map<string, TextractSelectionElement | null>();
   #pathOf: (index: number) => string = (index) => `Blocks[${index}]`;
   #singlePage: number | undefined;
+  /** The largest `DocumentMetadata.Pages` of any response. */
+  #declaredPages = 0;
 
   constructor(input: TextractDocumentInput, options: LoadTextractDocumentOptions) {
     const onInvalid = options.onInvalid ?? DEFAULT_LOAD_TEXTRACT_DOCUMENT_OPTIONS.onInvalid;
@@ -250,7 +252,17 @@ class DocumentLoader {
         if (type === 'KEY' || entityTypesOf(entry.block).includes('KEY')) this.#buildKeyValue(entry);
       }
     }
-    const document = new TextractDocument(this.#finishPages(), this.#warnings, this.#droppedLineIds.sort());
+    const pages = this.#finishPages();
+    let present = 0;
+    for (const page of pages) if (page.pageNumber <= this.#declaredPages) present++;
+    if (present < this.#declaredPages) {
+      this.#warnings.push({
+        code: 'MISSING_PAGES',
+        message: `DocumentMetadata.Pages is ${this.#declaredPages} but ${present} of those pages have a PAGE block`,
+        count: this.#declaredPages - present,
+      });
+    }
+    const document = new TextractDocument(pages, this.#warnings, this.#droppedLineIds.sort());
     this.#logWarnings();
     return document;
   }
@@ -289,6 +301,10 @@ class DocumentLoader {
         this.#warnings.push({ code: 'PARTIAL_SUCCESS', message: 'the job reported PARTIAL_SUCCESS', path });
       }
       if (typeof response.NextToken === 'string' && response.NextToken !== '') withToken++;
+      const declared = response.DocumentMetadata?.Pages;
+      if (typeof declared === 'number' && Number.isFinite(declared)) {
+        this.#declaredPages = Math.max(this.#declaredPages, declared);
+      }
       for (const warning of Array.isArray(response.Warnings) ? response.Warnings : []) {
         const serviceCode = typeof warning?.ErrorCode === 'string' ? warning.ErrorCode : 'UNKNOWN';
         const pages = Array.isArray(warning?.Pages) && warning.Pages.length > 0 ? warning.Pages : [undefined];

@@ -315,6 +315,19 @@ describe('loadTextractDocument: response-level warnings', () => {
     expect(document.warnings).toEqual([expect.objectContaining({ code: 'SERVICE_WARNING', page: 1 })]);
   });
 
+  it('reports pages DocumentMetadata counts but the blocks lack', () => {
+    const response = { DocumentMetadata: { Pages: 5 }, Blocks: syntheticBlocks(2, 1) };
+    expect(loadTextractDocument(response).warnings).toEqual([
+      expect.objectContaining({
+        code: 'MISSING_PAGES',
+        count: 3,
+        message: 'DocumentMetadata.Pages is 5 but 2 of those pages have a PAGE block',
+      }),
+    ]);
+    const complete = { DocumentMetadata: { Pages: 2 }, Blocks: syntheticBlocks(2, 1) };
+    expect(loadTextractDocument(complete).warnings).toEqual([]);
+  });
+
   it('accepts JSON text with a byte-order mark', () => {
     const text = `\uFEFF${JSON.stringify({ Blocks: syntheticBlocks(1, 2) })}`;
     expect(loadTextractDocument(text).lineCount).toBe(2);
