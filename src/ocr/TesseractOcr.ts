@@ -20,6 +20,7 @@ import {
 } from './imageHeader.js';
 import { loadTesseractRuntime, type TesseractRuntime, type TesseractWorkerLike } from './loadTesseract.js';
 import type { OcrEngine, OcrInput, OcrMediaType, OcrOptions, OcrResult } from './OcrEngine.js';
+import type { PdfRasterizer } from './pdftoppmRasterizer.js';
 import { type TesseractMappingStats, type TesseractPageLike, tesseractToBlocks } from './tesseractToBlocks.js';
 import { openTiffPages } from './tiffPages.js';
 import { WorkerPool } from './WorkerPool.js';
@@ -50,6 +51,12 @@ export interface TesseractOcrOptions {
   dpi?: number | 'auto';
   /** How many engine workers (threads) may recognise pages of one document at once. Each holds ~100 MB. */
   workers?: number;
+  /**
+   * Renders PDF pages to images, so that PDF input can be recognised (e.g. {@link pdftoppmRasterizer}, which needs
+   * poppler-utils). Without it, PDF input is rejected with a `ValidationError`. Pages are rendered at `dpi`, or
+   * at 300 dpi when `dpi` is `'auto'`.
+   */
+  rasterizePdf?: PdfRasterizer | undefined;
   /** Receives metadata only (page numbers, counts, durations), never text. */
   logger?: Logger | undefined;
 }
@@ -60,7 +67,10 @@ export const DEFAULT_TESSERACT_OPTIONS = {
   pageSegmentationMode: 3,
   dpi: 'auto',
   workers: 1,
-} as const satisfies Required<Omit<TesseractOcrOptions, 'langPath' | 'logger'>>;
+} as const satisfies Required<Omit<TesseractOcrOptions, 'langPath' | 'logger' | 'rasterizePdf'>>;
+
+/** Resolution PDF pages are rendered at when `dpi` is `'auto'`. */
+export const DEFAULT_PDF_DPI = 300;
 
 /** Widest and tallest image Tesseract accepts, in pixels. */
 const MAX_SIDE_PX = 32_767;
@@ -78,8 +88,8 @@ interface PageImage {
 
 interface PageSource {
   readonly pageCount: number;
-  page(index: number): PageImage;
-  readonly warnings: string[];
+  page(index: number): PageImage | Promise<PageImage>;
+  close?(): Promise<void>;
 }
 
 /**
@@ -88,9 +98,9 @@ interface PageSource {
  * Textract-shaped PAGE, LINE and WORD blocks with normalised geometry, so code written for `TextractOcr`
  * works unchanged.
  *
- * PDF input is rejected with a `ValidationError`: rasterise the pages first (e.g. `pdftoppm -r 300 -png`) or use
- * `TextractOcr`, which reads PDFs natively. Rasterising inside the library would need a PDF renderer, which
- * aws-ml-kit does not bundle.
+ * PDFs need a renderer, which aws-ml-kit does not bundle: pass `rasterizePdf: pdftoppmRasterizer()` (uses
+ * poppler-utils when installed), or your own {@link PdfRasterizer}. Without one, PDF input is rejected with a
+ * `ValidationError`; use `TextractOcr`, which reads PDFs natively, or rasterise the pages yourself.
  *
  * Workers start on first use (the first call takes ~0.5 s longer) and stay alive for the next call without
  * keeping the process alive; call {@link TesseractOcr.destroy} to free their memory.
@@ -116,6 +126,7 @@ export class TesseractOcr implements OcrEngine {
   readonly #pageSegmentationMode: TesseractPageSegmentationMode;
   readonly #dpi: number | 'auto';
   readonly #workers: number;
+  readonly #rasterizePdf: PdfRasterizer | undefined;
   readonly #log: Logger;
   readonly #pool: WorkerPool<TesseractWorkerLike>;
   #runtime: Promise<TesseractRuntime> | undefined;
@@ -160,6 +171,7 @@ export class TesseractOcr implements OcrEngine {
     this.#pageSegmentationMode = mode;
     this.#dpi = dpi;
     this.#workers = workers;
+    this.#rasterizePdf = options.rasterizePdf;
     this.#log = createSafeLogger(options.logger);
     this.#pool = new WorkerPool<TesseractWorkerLike>(
       { create: () => this.#createWorker(), destroy: async (worker) => void (await worker.terminate()) },
@@ -189,7 +201,20 @@ export class TesseractOcr implements OcrEngine {
     // Captured before the first await, so that a `destroy()` from now on stops this call.
     const lifetime = this.#lifetime.signal;
     const signal = callerSignal ? AbortSignal.any([callerSignal, lifetime]) : lifetime;
-    const source = await this.#openPages(input);
+    const source = await this.#openPages(input, signal);
+    try {
+      return await this.#recognizePages(source, signal, options.onProgress, startedMs);
+    } finally {
+      await source.close?.();
+    }
+  }
+
+  async #recognizePages(
+    source: PageSource,
+    signal: AbortSignal,
+    onProgress: OcrOptions['onProgress'],
+    startedMs: number,
+  ): Promise<OcrResult> {
     const { pageCount } = source;
     const pages: (readonly TextractBlockLike[] | undefined)[] = new Array(pageCount);
     const pageWarnings: string[][] = [];
@@ -203,7 +228,7 @@ export class TesseractOcr implements OcrEngine {
         const index = next;
         next += 1;
         try {
-          const image = source.page(index);
+          const image = await source.page(index);
           const pageStartedMs = Date.now();
           const page = await this.#recognizeImage(image, index + 1, signal);
           const mapped = tesseractToBlocks(page, { pageNumber: index + 1, ...image.size });
@@ -222,14 +247,14 @@ export class TesseractOcr implements OcrEngine {
         // Report in page order, even when workers finish out of order.
         while (reported < pageCount && pages[reported] !== undefined) {
           reported += 1;
-          options.onProgress?.({ page: reported, pageCount });
+          onProgress?.({ page: reported, pageCount });
         }
       }
     };
 
     await Promise.all(Array.from({ length: Math.min(this.#workers, pageCount) }, () => work()));
     const blocks = pages.flatMap((page) => page ?? []);
-    const warnings = [...source.warnings, ...pageWarnings.flatMap((list) => list ?? [])];
+    const warnings = pageWarnings.flatMap((list) => list ?? []);
     this.#log.info('ocr.done', { pages: pageCount, blocks: blocks.length, durationMs: Date.now() - startedMs });
     return { blocks, pageCount, engine: this.name, warnings };
   }
@@ -316,13 +341,13 @@ export class TesseractOcr implements OcrEngine {
     return worker;
   }
 
-  async #openPages(input: OcrInput): Promise<PageSource> {
+  async #openPages(input: OcrInput, signal: AbortSignal): Promise<PageSource> {
     const { bytes, mediaType } = validateInput(input);
+    if (mediaType === 'application/pdf') return this.#openPdf(bytes, signal);
     if (mediaType === 'image/tiff') {
       const tiff = await openTiffPages(bytes);
       return {
         pageCount: tiff.pageCount,
-        warnings: [],
         page: (index) => {
           const page = tiff.page(index);
           const size = checkedSize(
@@ -332,41 +357,71 @@ export class TesseractOcr implements OcrEngine {
         },
       };
     }
-    let image = bytes;
-    let orientation = engineExifOrientation(bytes);
-    const declared = mediaType === 'image/jpeg' ? jpegExifOrientation(bytes) : orientation;
-    if (declared !== orientation) {
-      // The engine misses little-endian EXIF; hand it a copy it reads, so the page is recognised upright and the
-      // geometry refers to the upright image, as viewers (and SearchablePdfBuilder) show it.
-      image = jpegWithEngineOrientation(bytes, declared);
-      orientation = declared;
+    // Read the header now, so that a bad image fails before any worker starts.
+    const image = prepareImage(bytes, mediaType);
+    return { pageCount: 1, page: () => image };
+  }
+
+  async #openPdf(bytes: Uint8Array, signal: AbortSignal): Promise<PageSource> {
+    if (this.#rasterizePdf === undefined) {
+      throw new ValidationError(
+        'input.mediaType',
+        'application/pdf needs options.rasterizePdf (e.g. pdftoppmRasterizer()) with TesseractOcr; or rasterise each page first (pdftoppm -r 300 -png), or use TextractOcr',
+      );
     }
-    const size = checkedSize(orientedSizePx(readImageSizePx(bytes, mediaType), orientation));
-    return { pageCount: 1, warnings: [], page: () => ({ bytes: image, size, dpi: undefined }) };
+    const dpi = this.#dpi === 'auto' ? DEFAULT_PDF_DPI : this.#dpi;
+    const pdf = await this.#rasterizePdf(bytes, { dpi, signal });
+    return {
+      pageCount: pdf.pageCount,
+      close: () => pdf.close(),
+      page: async (index) => {
+        const image = await pdf.page(index);
+        const { mediaType } = validateInput(image);
+        if (mediaType !== 'image/png' && mediaType !== 'image/jpeg') {
+          throw new ValidationError('options.rasterizePdf', `must return PNG or JPEG pages, got ${mediaType}`);
+        }
+        return { ...prepareImage(image.bytes, mediaType), dpi };
+      },
+    };
   }
 }
 
-function validateInput(input: OcrInput): { bytes: Uint8Array; mediaType: Exclude<OcrMediaType, 'application/pdf'> } {
+/** A PNG or JPEG page as the engine will see it: upright by its EXIF orientation, with its size. */
+function prepareImage(bytes: Uint8Array, mediaType: 'image/png' | 'image/jpeg'): PageImage {
+  let image = bytes;
+  let orientation = engineExifOrientation(bytes);
+  const declared = mediaType === 'image/jpeg' ? jpegExifOrientation(bytes) : orientation;
+  if (declared !== orientation) {
+    // The engine misses little-endian EXIF; hand it a copy it reads, so the page is recognised upright and the
+    // geometry refers to the upright image, as viewers (and SearchablePdfBuilder) show it.
+    image = jpegWithEngineOrientation(bytes, declared);
+    orientation = declared;
+  }
+  const size = checkedSize(orientedSizePx(readImageSizePx(bytes, mediaType), orientation));
+  return { bytes: image, size, dpi: undefined };
+}
+
+function validateInput(input: OcrInput): { bytes: Uint8Array; mediaType: OcrMediaType } {
   const { bytes, mediaType } = input ?? {};
   if (!(bytes instanceof Uint8Array) || bytes.length === 0) {
     throw new ValidationError('input.bytes', 'must be a non-empty Uint8Array');
   }
-  if (mediaType === 'application/pdf') {
-    throw new ValidationError(
-      'input.mediaType',
-      'application/pdf is not supported by TesseractOcr: rasterise each page first (e.g. pdftoppm -r 300 -png) or use TextractOcr',
-    );
-  }
-  const matches = { 'image/png': isPng, 'image/jpeg': isJpeg, 'image/tiff': isTiff } as const;
+  const matches = { 'image/png': isPng, 'image/jpeg': isJpeg, 'image/tiff': isTiff, 'application/pdf': isPdf } as const;
   const check = matches[mediaType as keyof typeof matches];
   if (check === undefined) {
     throw new ValidationError(
       'input.mediaType',
-      `must be image/png, image/jpeg or image/tiff, got ${String(mediaType)}`,
+      `must be image/png, image/jpeg, image/tiff or application/pdf, got ${String(mediaType)}`,
     );
   }
   if (!check(bytes)) throw new ValidationError('input.bytes', `does not start with a ${mediaType} signature`);
-  return { bytes, mediaType: mediaType as Exclude<OcrMediaType, 'application/pdf'> };
+  return { bytes, mediaType };
+}
+
+/** PDF files start with `%PDF-`, though readers accept up to 1 KB of junk before it. */
+function isPdf(bytes: Uint8Array): boolean {
+  const head = String.fromCharCode(...bytes.subarray(0, 1024));
+  return head.includes('%PDF-');
 }
 
 function checkedSize(size: ImageSizePx): ImageSizePx {

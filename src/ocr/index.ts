@@ -5,6 +5,14 @@
  */
 export type { OcrEngine, OcrInput, OcrMediaType, OcrOptions, OcrResult } from './OcrEngine.js';
 export {
+  type PdfRasterizeOptions,
+  type PdfRasterizer,
+  type PdftoppmRasterizerOptions,
+  pdftoppmRasterizer,
+  type RasterizedPdf,
+} from './pdftoppmRasterizer.js';
+export {
+  DEFAULT_PDF_DPI,
   DEFAULT_TESSERACT_OPTIONS,
   TesseractOcr,
   type TesseractOcrOptions,

@@ -1,15 +1,18 @@
 /**
  * End to end and offline (issue 3, item 4): known text rendered into an image → the embedded engine
  * (TesseractOcr) → SearchablePdfBuilder → pdf.js finds the text again, on the right page, where it was drawn.
- * No AWS account, no network, no poppler needed.
+ * No AWS account, no network; the scanned-PDF case renders pages with poppler's pdftoppm.
  */
+import { PDFDocument } from 'pdf-lib';
 import { afterAll, describe, expect, it } from 'vitest';
+import { pdftoppmRasterizer } from '../../../src/ocr/pdftoppmRasterizer.js';
 import { TesseractOcr } from '../../../src/ocr/TesseractOcr.js';
 import { SearchablePdfBuilder } from '../../../src/searchable-pdf/SearchablePdfBuilder.js';
 import { pdfJsPageTexts } from '../../helpers/text-layer-scorer.js';
 import { type LayoutWord, median, readFixture, readLayout, tokenRecall, tokensOf } from './ocrScore.js';
 
-const ocr = new TesseractOcr();
+// PDF input is rendered with poppler's pdftoppm (CI installs poppler-utils); images need nothing.
+const ocr = new TesseractOcr({ rasterizePdf: pdftoppmRasterizer() });
 const builder = new SearchablePdfBuilder({ ocrEngine: ocr });
 afterAll(() => ocr.destroy());
 
@@ -89,6 +92,31 @@ describe('End to end offline: image → TesseractOcr → SearchablePdfBuilder �
     ).toBeGreaterThanOrEqual(0.9);
     const { horizontalIous, baselinesInside } = placement(layout, await pdfJsWords(result.pdf));
     expect(horizontalIous.length).toBeGreaterThanOrEqual(0.9 * layout.length);
+    expect(median(horizontalIous)).toBeGreaterThanOrEqual(0.8);
+    expect(baselinesInside).toBeGreaterThanOrEqual(0.9 * horizontalIous.length);
+  });
+
+  it('makes a scanned (image-only) PDF searchable, the text where the scan shows it', async () => {
+    // Prepare: a one-page PDF that is only the scan, as a scanner writes it.
+    const doc = await PDFDocument.create();
+    const scan = await doc.embedPng(readFixture('lines.png'));
+    doc.addPage([432, 180]).drawImage(scan, { x: 0, y: 0, width: 432, height: 180 });
+    const input = await doc.save();
+    expect(await pdfJsPageTexts(input)).toEqual(['']);
+    const layout = readLayout('lines');
+
+    // Act
+    const result = await builder.build(input);
+
+    // Assert
+    const [text = ''] = await pdfJsPageTexts(result.pdf);
+    expect(
+      tokenRecall(
+        layout.flatMap((w) => tokensOf(w.text)),
+        tokensOf(text),
+      ),
+    ).toBeGreaterThanOrEqual(0.9);
+    const { horizontalIous, baselinesInside } = placement(layout, await pdfJsWords(result.pdf));
     expect(median(horizontalIous)).toBeGreaterThanOrEqual(0.8);
     expect(baselinesInside).toBeGreaterThanOrEqual(0.9 * horizontalIous.length);
   });

@@ -40,13 +40,28 @@ describe('Class: TesseractOcr (validation, no engine)', () => {
     expect(() => new TesseractOcr({ language: 'eng+deu', langPath: '/models' })).not.toThrow();
   });
 
-  it('rejects PDF input with a pointer to rasterising or Textract', async () => {
+  it('rejects PDF input without a rasteriser, pointing to one, to pdftoppm and to Textract', async () => {
+    const pdf = new TextEncoder().encode('%PDF-1.7\n');
     const error = await validationError(() =>
-      new TesseractOcr().recognize({ bytes: new Uint8Array([0x25, 0x50, 0x44, 0x46]), mediaType: 'application/pdf' }),
+      new TesseractOcr().recognize({ bytes: pdf, mediaType: 'application/pdf' }),
     );
     expect(error.field).toBe('input.mediaType');
+    expect(error.message).toMatch(/rasterizePdf/);
     expect(error.message).toMatch(/pdftoppm/);
     expect(error.message).toMatch(/TextractOcr/);
+  });
+
+  it('checks the PDF signature before calling the rasteriser', async () => {
+    let called = false;
+    const ocr = new TesseractOcr({
+      rasterizePdf: async () => {
+        called = true;
+        throw new Error('not reached');
+      },
+    });
+    const error = await validationError(() => ocr.recognize({ bytes: png, mediaType: 'application/pdf' }));
+    expect(error.field).toBe('input.bytes');
+    expect(called).toBe(false);
   });
 
   it.each<[string, OcrInput]>([
