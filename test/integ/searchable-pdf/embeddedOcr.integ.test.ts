@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
 import { afterAll, describe, expect, it } from 'vitest';
+import { searchablePdfCommand } from '../../../src/cli/searchable-pdf-command.js';
 import { TesseractOcr } from '../../../src/ocr/index.js';
 import { SearchablePdfBuilder } from '../../../src/searchable-pdf/index.js';
 import { pdfJsPageTexts, popplerText } from '../../helpers/text-layer-scorer.js';
@@ -46,5 +47,25 @@ describe('SearchablePdfBuilder with the embedded OCR engine (offline, end to end
       expect(pdfjs, `pdf.js ${word}`).toContain(word);
       expect(poppler, `pdftotext ${word}`).toContain(word);
     }
+  }, 120_000);
+
+  it('is what the CLI uses without --textract and without AWS credentials', async () => {
+    const scan = await scanOf(['Offline command line']);
+    const input = join(dir, 'cli-scan.png');
+    writeFileSync(input, scan);
+    const output = join(dir, 'cli.pdf');
+    let err = '';
+    const io = {
+      stdout: () => {},
+      stderr: (text: string) => {
+        err += text;
+      },
+      readStdin: async () => new Uint8Array(),
+      isTTY: false,
+      env: {},
+    };
+    expect(await searchablePdfCommand.run([input, '-o', output], io)).toBe(0);
+    expect(err).toContain('OCR with tesseract');
+    expect(popplerText(output, 1)).toContain('Offline');
   }, 120_000);
 });

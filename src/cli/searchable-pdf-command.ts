@@ -1,0 +1,185 @@
+/**
+ * `aws-ml-kit searchable-pdf <input> -o <out.pdf> [options]`: add an invisible, selectable text layer to a
+ * scanned PDF or image, from saved Textract JSON, Amazon Textract, or the embedded offline OCR engine.
+ *
+ * @module
+ */
+import { randomBytes } from 'node:crypto';
+import { readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { ValidationError } from '../kit/errors.js';
+import type { OcrEngine } from '../ocr/OcrEngine.js';
+import type { SearchablePdfProgress } from '../searchable-pdf/SearchablePdfBuilder.js';
+import { SearchablePdfBuilder } from '../searchable-pdf/SearchablePdfBuilder.js';
+import type { TextractResponseLike } from '../textract/model/TextractBlockLike.js';
+import type { CliCommand, CliIo } from './CliIo.js';
+
+const ENGINES = ['tesseract', 'textract'] as const;
+type EngineName = (typeof ENGINES)[number];
+
+const USAGE = `Usage: aws-ml-kit searchable-pdf <input.(pdf|jpg|png|tif)> -o <out.pdf> [options]
+
+Adds an exact, invisible, selectable text layer to a scanned PDF or image. PDF pages are never rasterised;
+JPEGs are embedded byte-for-byte, PNG and TIFF losslessly. "-" reads the input from standard input.
+
+Options:
+  -o, --output <file>       where to write the searchable PDF (written atomically)
+  --textract <json>         saved Textract output to use instead of running OCR; repeat for paginated parts
+  --ocr <engine>            tesseract (embedded, offline) | textract (Amazon Textract, needs AWS credentials).
+                            Default: textract when AWS credentials are configured, tesseract otherwise
+  --s3-bucket <bucket>      with --ocr textract: S3 bucket to stage multi-page documents for the async API
+  --dpi <n>                 image resolution, overriding the file's metadata (default: metadata, else 300)
+  --debug                   draw the OCR boxes and baselines visibly
+  --allow-page-mismatch     warn instead of failing when the OCR covers a different number of pages
+  --drop-invalid-words      drop OCR words with empty text or zero-size boxes instead of failing
+  -h, --help                show this help`;
+
+/** Environment variables that mean the AWS SDK's default credential chain can find credentials. */
+const CREDENTIAL_VARIABLES = [
+  'AWS_ACCESS_KEY_ID',
+  'AWS_PROFILE',
+  'AWS_WEB_IDENTITY_TOKEN_FILE',
+  'AWS_CONTAINER_CREDENTIALS_RELATIVE_URI',
+  'AWS_CONTAINER_CREDENTIALS_FULL_URI',
+];
+
+/** Width of the progress bar in characters. */
+const PROGRESS_BAR_WIDTH = 30;
+
+/**
+ * The `searchable-pdf` subcommand.
+ *
+ * @example
+ * ```ts
+ * const code = await searchablePdfCommand.run(['scan.pdf', '-o', 'out.pdf', '--textract', 'scan.json'], processIo());
+ * ```
+ */
+export const searchablePdfCommand: CliCommand = {
+  summary: 'add an invisible, selectable text layer to a scanned PDF or image',
+  usage: USAGE,
+  async run(argv: readonly string[], io: CliIo): Promise<number> {
+    let options: ReturnType<typeof parse>;
+    try {
+      options = parse(argv, io.env);
+    } catch (error) {
+      io.stderr(
+        `aws-ml-kit searchable-pdf: ${error instanceof Error ? error.message : 'invalid arguments'}\n\n${USAGE}\n`,
+      );
+      return 2;
+    }
+    const input = options.input === '-' ? await io.readStdin() : new Uint8Array(await readFile(options.input));
+    const ocr = options.textract.length > 0 ? await readTextract(options.textract, io) : undefined;
+    const engine = ocr ? undefined : await createEngine(options.engine, options.s3Bucket);
+    if (engine) io.stderr(`aws-ml-kit searchable-pdf: OCR with ${engine.name}\n`);
+    const progress = io.isTTY ? progressBar(io) : undefined;
+    try {
+      const result = await new SearchablePdfBuilder({
+        ocrEngine: engine,
+        debug: options.debug,
+        dpi: options.dpi,
+        pageCountMismatch: options.allowPageMismatch ? 'warn' : 'error',
+        invalidWords: options.dropInvalidWords ? 'drop' : 'error',
+      }).build(input, { ocr, onProgress: progress });
+      if (progress) io.stderr('\n');
+      await writeAtomically(options.output, result.pdf);
+      for (const warning of result.warnings) io.stderr(`warning: ${warning}\n`);
+      io.stdout(
+        `${options.output}: ${result.pageCount} page(s), ${result.wordCount} word(s) in the text layer, ${result.pdf.length} bytes\n`,
+      );
+      return 0;
+    } finally {
+      await (engine as { destroy?: () => unknown } | undefined)?.destroy?.();
+    }
+  },
+};
+
+function parse(argv: readonly string[], env: CliIo['env']) {
+  const { values, positionals } = parseArgs({
+    args: [...argv],
+    allowPositionals: true,
+    options: {
+      output: { type: 'string', short: 'o' },
+      textract: { type: 'string', multiple: true, default: [] },
+      ocr: { type: 'string' },
+      's3-bucket': { type: 'string' },
+      dpi: { type: 'string' },
+      debug: { type: 'boolean', default: false },
+      'allow-page-mismatch': { type: 'boolean', default: false },
+      'drop-invalid-words': { type: 'boolean', default: false },
+    },
+  });
+  if (positionals.length !== 1) throw new Error('expected exactly one <input> file (or "-")');
+  if (!values.output) throw new Error('-o <out.pdf> is required');
+  if (values.ocr !== undefined && !ENGINES.includes(values.ocr as EngineName)) {
+    throw new Error(`--ocr must be one of ${ENGINES.join(', ')}`);
+  }
+  if (values.ocr !== undefined && values.textract.length > 0)
+    throw new Error('--ocr and --textract exclude each other');
+  const dpi = values.dpi === undefined ? undefined : Number(values.dpi);
+  if (dpi !== undefined && !Number.isFinite(dpi)) throw new Error('--dpi must be a number');
+  const hasCredentials = CREDENTIAL_VARIABLES.some((name) => Boolean(env[name]));
+  return {
+    input: positionals[0] as string,
+    output: values.output,
+    textract: values.textract,
+    engine: (values.ocr as EngineName | undefined) ?? (hasCredentials ? 'textract' : 'tesseract'),
+    s3Bucket: values['s3-bucket'],
+    dpi,
+    debug: values.debug,
+    allowPageMismatch: values['allow-page-mismatch'],
+    dropInvalidWords: values['drop-invalid-words'],
+  };
+}
+
+async function readTextract(files: readonly string[], io: CliIo): Promise<TextractResponseLike[]> {
+  const responses: TextractResponseLike[] = [];
+  for (const [index, file] of files.entries()) {
+    const bytes = file === '-' ? await io.readStdin() : await readFile(file);
+    let value: unknown;
+    try {
+      value = JSON.parse(new TextDecoder().decode(bytes));
+    } catch {
+      // The parser's message quotes the input; name the argument instead.
+      throw new ValidationError(`--textract[${index}]`, 'is not valid JSON');
+    }
+    for (const item of Array.isArray(value) ? value : [value]) {
+      if (typeof item !== 'object' || item === null || !Array.isArray((item as TextractResponseLike).Blocks)) {
+        throw new ValidationError(`--textract[${index}]`, 'must hold a Textract response or an array of them');
+      }
+      responses.push(item as TextractResponseLike);
+    }
+  }
+  return responses;
+}
+
+/** Loads the chosen engine lazily, so the other one's dependencies are never imported. */
+async function createEngine(name: EngineName, s3Bucket: string | undefined): Promise<OcrEngine> {
+  if (name === 'tesseract') {
+    const { TesseractOcr } = await import('../ocr/index.js');
+    return new TesseractOcr();
+  }
+  const { TextractOcr } = await import('../textract/aws/TextractOcr.js');
+  return new TextractOcr(s3Bucket ? { s3: { bucket: s3Bucket } } : {});
+}
+
+/** Draws `[#####-----] stage page/pages` on one terminal line. */
+function progressBar(io: CliIo): (progress: SearchablePdfProgress) => void {
+  return ({ stage, page, pageCount }) => {
+    const filled = pageCount > 0 ? Math.round((page / pageCount) * PROGRESS_BAR_WIDTH) : 0;
+    const bar = '#'.repeat(filled).padEnd(PROGRESS_BAR_WIDTH, '-');
+    io.stderr(`\r[${bar}] ${stage === 'ocr' ? 'OCR       ' : 'text layer'} ${page}/${pageCount}`);
+  };
+}
+
+/** Writes to a temporary file beside the target and renames it, so the target is never half-written. */
+async function writeAtomically(path: string, bytes: Uint8Array): Promise<void> {
+  const temporary = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
+  try {
+    await writeFile(temporary, bytes, { flag: 'wx' });
+    await rename(temporary, path);
+  } catch (error) {
+    await rm(temporary, { force: true });
+    throw error;
+  }
+}
