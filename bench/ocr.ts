@@ -55,7 +55,9 @@ async function letterPagePng(): Promise<{ png: Uint8Array; text: string } | unde
   const doc = await PDFDocument.create();
   const font = await doc.embedFont(StandardFonts.Helvetica);
   const page = doc.addPage([612, 792]);
-  lines.forEach((line, i) => page.drawText(line, { x: 72, y: 720 - i * 14, size: 10, font }));
+  lines.forEach((line, i) => {
+    page.drawText(line, { x: 72, y: 720 - i * 14, size: 10, font });
+  });
   const dir = mkdtempSync(join(tmpdir(), 'bench-ocr-'));
   try {
     writeFileSync(join(dir, 'letter.pdf'), await doc.save());

@@ -20,7 +20,9 @@ async function knownTextPdf(): Promise<Uint8Array> {
   const font = await doc.embedFont(StandardFonts.Helvetica);
   for (const lines of PAGE_TEXTS) {
     const page = doc.addPage([432, 144]);
-    lines.forEach((text, i) => page.drawText(text, { x: 36, y: 100 - i * 34, size: 14, font }));
+    lines.forEach((text, i) => {
+      page.drawText(text, { x: 36, y: 100 - i * 34, size: 14, font });
+    });
   }
   return doc.save();
 }
