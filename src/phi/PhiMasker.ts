@@ -209,16 +209,25 @@ export class PhiMasker {
       shift += replacement.length - (span.end - span.begin);
     }
 
+    // One vault row per distinct (token, exact value). A pseudonym shared by spelling variants ("Carlos",
+    // "CARLOS") keeps each variant under its own key, so re-identification restores each span exactly.
     const vaultEntries: VaultEntry[] = [];
     let vaultScope: string | undefined;
-    const stored = new Set<string>();
+    const keysByToken = new Map<string, Map<string, string>>();
     for (const [i, span] of plan.entries()) {
       if (span.action !== 'vault' && span.action !== 'pseudonym') continue;
       vaultScope ??= await sha256Hex(output);
       const token = tokens[i]!.token!;
-      if (stored.has(token)) continue;
-      stored.add(token);
-      vaultEntries.push({ scope: vaultScope, token, value: text.slice(span.begin, span.end) });
+      const value = text.slice(span.begin, span.end);
+      const variants = keysByToken.get(token) ?? new Map<string, string>();
+      keysByToken.set(token, variants);
+      let key = variants.get(value);
+      if (key === undefined) {
+        key = variants.size === 0 ? token : `${token}#${variants.size}`;
+        variants.set(value, key);
+        vaultEntries.push({ scope: vaultScope, token: key, value });
+      }
+      if (key !== token) masked[i] = { ...masked[i]!, vaultKey: key };
     }
     if (vaultEntries.length > 0) await this.#store(vaultEntries, signal);
     this.#logger.debug('phi masked', {
@@ -283,8 +292,9 @@ export class PhiMasker {
 
   /**
    * Restores `pseudonym`, `encrypt` and `vault` spans of a masked text. Other actions are one-way and stay as
-   * they are. When `masked` is exactly `result.text`, spans are restored by offset; when the text was edited
-   * around the tokens, each token is found by its (distinctive) spelling instead.
+   * they are. When `masked` is exactly `result.text`, spans are restored by offset, exactly; when the text was
+   * edited around the tokens, each token is found by its (distinctive) spelling instead, and spelling variants
+   * sharing one pseudonym (`Carlos`, `CARLOS`) all come back as the first variant.
    *
    * @example
    * ```ts
@@ -302,7 +312,8 @@ export class PhiMasker {
       (e) => e.token !== undefined && (e.action === 'pseudonym' || e.action === 'vault' || e.action === 'encrypt'),
     );
     const originals = new Map<string, string>();
-    const vaultTokens = [...new Set(reversible.filter((e) => e.action !== 'encrypt').map((e) => e.token!))];
+    const keyOf = (e: MaskedEntity): string => e.vaultKey ?? e.token!;
+    const vaultTokens = [...new Set(reversible.filter((e) => e.action !== 'encrypt').map(keyOf))];
     if (vaultTokens.length > 0) {
       if (result.vaultScope === undefined) throw new ValidationError('result.vaultScope', 'is missing');
       const found = await this.#vault.get(result.vaultScope, vaultTokens, { signal: options.signal });
@@ -318,15 +329,15 @@ export class PhiMasker {
     if (masked === result.text) {
       let out = masked;
       for (const entity of [...reversible].sort((a, b) => b.output.begin - a.output.begin)) {
-        out = out.slice(0, entity.output.begin) + originals.get(entity.token!)! + out.slice(entity.output.end);
+        out = out.slice(0, entity.output.begin) + originals.get(keyOf(entity))! + out.slice(entity.output.end);
       }
       return out;
     }
-    // Edited text: tokens are bracketed and distinctive, so locating them by spelling is safe.
+    // Edited text: tokens are bracketed and distinctive, so locating them by spelling is safe. Spelling
+    // variants of one pseudonym cannot be told apart any more; each takes the first variant seen.
     let out = masked;
-    for (const [token, value] of [...originals].sort((a, b) => b[0].length - a[0].length)) {
-      out = out.split(token).join(value);
-    }
+    const byToken = [...new Set(reversible.map((e) => e.token!))].sort((a, b) => b.length - a.length);
+    for (const token of byToken) out = out.split(token).join(originals.get(token)!);
     return out;
   }
 

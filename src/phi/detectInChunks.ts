@@ -102,30 +102,17 @@ export async function detectInChunks(
     }
   };
 
-  const workers = Array.from({ length: Math.min(concurrency, queue.length) }, () =>
-    worker().catch((error: unknown) => {
-      if (!failure) {
-        failure = { error };
-        controller.abort(error);
-      }
-    }),
-  );
+  const spawn = (): Promise<void>[] =>
+    Array.from({ length: Math.min(concurrency, queue.length) }, () =>
+      worker().catch((error: unknown) => {
+        if (!failure) {
+          failure = { error };
+          controller.abort(error);
+        }
+      }),
+    );
   // Re-split jobs may be queued after some workers have exited; keep draining until nothing is left.
-  do {
-    await Promise.all(workers.splice(0));
-    if (!failure && queue.length > 0) {
-      workers.push(
-        ...Array.from({ length: Math.min(concurrency, queue.length) }, () =>
-          worker().catch((error: unknown) => {
-            if (!failure) {
-              failure = { error };
-              controller.abort(error);
-            }
-          }),
-        ),
-      );
-    }
-  } while (workers.length > 0);
+  while (queue.length > 0 && !failure) await Promise.all(spawn());
   throwIfAborted(options.signal);
   if (failure) throw failure.error;
   return { entities: mergeSameType(entities), warnings };

@@ -124,6 +124,8 @@ export interface MaskedEntity {
   readonly action: PhiAction;
   /** The replacement token for `replace`, `pseudonym`, `hmac`, `encrypt` and `vault`. */
   readonly token?: string;
+  /** Vault key of the original when it differs from `token` (a spelling variant of a shared pseudonym). */
+  readonly vaultKey?: string;
 }
 
 /** What {@link PhiMasker.mask} returns. */

@@ -374,3 +374,21 @@ describe('PhiMasker deadlines', () => {
     await expect(masker.maskMany(['a', 'b'], { timeoutMs: 20 })).rejects.toMatchObject({ name: 'TimeoutError' });
   });
 });
+
+describe('PhiMasker pseudonym spelling variants', () => {
+  it('gives "Carlos" and "CARLOS" one pseudonym and still restores each exactly', async () => {
+    const text = 'Carlos said CARLOS twice; carlos agreed.';
+    const detector = fixed([
+      { type: 'NAME', score: 1, begin: 0, end: 6 },
+      { type: 'NAME', score: 1, begin: 12, end: 18 },
+      { type: 'NAME', score: 1, begin: 26, end: 32 },
+    ]);
+    const masker = new PhiMasker({ detector, policy: { defaultAction: 'pseudonym' } });
+    const result = await masker.mask(text);
+    expect(result.text).toBe('[NAME_1] said [NAME_1] twice; [NAME_1] agreed.');
+    expect(await masker.reidentify(result.text, result)).toBe(text);
+    expect(await masker.reidentify(`${result.text} Edited.`, result)).toBe(
+      'Carlos said Carlos twice; Carlos agreed. Edited.',
+    );
+  });
+});
