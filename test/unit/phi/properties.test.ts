@@ -1,7 +1,10 @@
+import { ComprehendMedicalClient, DetectPHICommand } from '@aws-sdk/client-comprehendmedical';
 import { fc, test } from '@fast-check/vitest';
+import { mockClient } from 'aws-sdk-client-mock';
 import { describe, expect } from 'vitest';
 import { codePointLength } from '../../../src/kit/offsets.js';
 import {
+  ComprehendMedicalPhiDetector,
   type DetectedPhi,
   detectInChunks,
   mergeSameType,
@@ -151,6 +154,46 @@ describe('code-point offsets before entities', () => {
       const masker = new PhiMasker({ detector: fixed([]), policy: { defaultAction: 'mask' } });
       const result = await masker.maskDetected(text, detection);
       expect(result.text).toBe(`${prefix}Patient ########, DOB #########.`);
+    },
+  );
+});
+
+describe('ComprehendMedicalPhiDetector: chunked equals unchunked, through code-point offsets', () => {
+  // The mock "service" reports every run of X as a NAME, with code-point offsets, for whatever chunk it gets.
+  const serviceAnswer = (input: { Text?: string }) => {
+    const text = input.Text ?? '';
+    const Entities = [...text.matchAll(/X+/g)].map((m) => {
+      const begin = codePointLength(text.slice(0, m.index));
+      return { BeginOffset: begin, EndOffset: begin + m[0].length, Text: m[0], Type: 'NAME', Score: 0.9 };
+    });
+    return { Entities, ModelVersion: 'mock' };
+  };
+  const textWithNames = fc
+    .array(fc.constantFrom('a', ' ', '\n', '. ', 'é', '中', '😀', 'e\u0301', 'XXX', 'XXXXXXXX'), {
+      minLength: 1,
+      maxLength: 250,
+    })
+    .map((parts) => parts.join(''));
+
+  test.prop([textWithNames, fc.integer({ min: 64, max: 200 })], { numRuns: 60 })(
+    'same spans for any chunk budget',
+    async (text, maxChunkBytes) => {
+      const cm = mockClient(ComprehendMedicalClient);
+      cm.on(DetectPHICommand).callsFake(serviceAnswer);
+      const client = new ComprehendMedicalClient({});
+      const whole = await new ComprehendMedicalPhiDetector({ client, rateLimiter: false }).detect(text);
+      const chunked = await new ComprehendMedicalPhiDetector({
+        client,
+        rateLimiter: false,
+        maxChunkBytes,
+        overlapBytes: Math.floor(maxChunkBytes / 4),
+      }).detect(text);
+      expect(chunked.entities.map(({ begin, end }) => [begin, end])).toEqual(
+        whole.entities.map(({ begin, end }) => [begin, end]),
+      );
+      for (const e of chunked.entities) expect(/^X+$/.test(text.slice(e.begin, e.end))).toBe(true);
+      expect(chunked.warnings).toEqual([]);
+      cm.restore();
     },
   );
 });
