@@ -1,0 +1,201 @@
+/**
+ * Benchmark: Textract document model + ParagraphSegmenter against the physical floor (JSON.parse of the same
+ * response) and against amazon-textract-response-parser (TextractDocument + getLineClustersInReadingOrder),
+ * on 10 / 100 / 1,000-page responses built by replicating real fixture pages with fresh ids.
+ *
+ * Run: npx tsx bench/textract.ts   (writes bench/out/textract.json)
+ */
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpus } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { TextractDocument as TrpDocument } from 'amazon-textract-response-parser';
+import { loadTextractDocument, ParagraphSegmenter } from '../src/textract/index.js';
+import type { TextractBlockLike, TextractResponseLike } from '../src/textract/model/TextractBlockLike.js';
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
+const FIXTURES = join(ROOT, 'test/fixtures/textract');
+const SOURCES = [
+  '01-multicol/test-multicol-response.json',
+  '02-multicol-2/test-multicol-response-2.json',
+  '04-financial-document-layout/financial-document-response.json',
+  '05-paystub-layout/paystub-response.json',
+  '07-sample-invoice-layout/test_detect_no_duplicate_words_sample-invoice.pdf.json',
+  '09-single-page-detect-and-layout/test_detect_no_duplicate_words_single-page-1.png.json',
+  '10-receipt-layout/test_detect_no_duplicate_words_receipt.jpg.json',
+  '15-amzn-q2-dense-table/test_detect_no_duplicate_words_amzn_q2.png.json',
+  '17-rotated-json-only/180-degree-roation.json',
+  '18-prose-json-only/little_women_page_1.json',
+];
+const SIZES = [10, 100, 1000];
+
+const sourcePages: TextractBlockLike[][] = SOURCES.map(
+  (path) =>
+    (JSON.parse(readFileSync(join(FIXTURES, path), 'utf8')) as TextractResponseLike).Blocks as TextractBlockLike[],
+);
+
+/** A merged async-style response of `pages` pages, cycling through the fixtures, every id made unique. */
+function buildResponse(pages: number): TextractResponseLike {
+  const blocks: TextractBlockLike[] = [];
+  for (let page = 1; page <= pages; page++) {
+    const suffix = `-p${page}`;
+    for (const block of sourcePages[(page - 1) % sourcePages.length]!) {
+      blocks.push({
+        ...block,
+        Id: `${block.Id}${suffix}`,
+        Page: page,
+        ...(block.Relationships
+          ? { Relationships: block.Relationships.map((r) => ({ ...r, Ids: r.Ids?.map((id) => `${id}${suffix}`) })) }
+          : {}),
+      });
+    }
+  }
+  return { DocumentMetadata: { Pages: pages }, JobStatus: 'SUCCEEDED', Blocks: blocks };
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[sorted.length >> 1]!;
+}
+
+/** Median wall time of `runs` calls of `fn` (each given a fresh input from `prepare`, untimed). */
+function time<T>(runs: number, prepare: () => T, fn: (input: T) => unknown): number {
+  const samples: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const input = prepare();
+    const start = performance.now();
+    fn(input);
+    samples.push(performance.now() - start);
+  }
+  return median(samples);
+}
+
+interface Row {
+  pages: number;
+  lines: number;
+  jsonMB: number;
+  parseMs: number;
+  loadMs: number;
+  segmentHeuristicMs: number;
+  segmentLayoutMs: number;
+  oursTotalMs: number;
+  trpHeuristicMs: number;
+  trpAutoMs: number;
+  ratioToParse: number;
+  segmentRatioToParse: number;
+  segmentMsPer300Lines: number;
+}
+
+const heuristic = new ParagraphSegmenter({ useLayout: 'ignore' });
+const layout = new ParagraphSegmenter({ useLayout: 'auto' });
+
+// Warm up the JIT on every code path with a small document.
+{
+  const warm = buildResponse(20);
+  for (let i = 0; i < 5; i++) {
+    const doc = loadTextractDocument(warm);
+    heuristic.segment(doc);
+    layout.segment(doc);
+    const trp = new TrpDocument(JSON.parse(JSON.stringify(warm)));
+    for (const page of trp.iterPages()) page.getLineClustersInReadingOrder();
+  }
+}
+
+const rows: Row[] = [];
+for (const pages of SIZES) {
+  const response = buildResponse(pages);
+  const text = JSON.stringify(response);
+  const lines = (response.Blocks ?? []).filter((b) => b.BlockType === 'LINE').length;
+  const runs = pages >= 1000 ? 3 : pages >= 100 ? 5 : 15;
+  const parsed = JSON.parse(text) as TextractResponseLike;
+  const parseMs = time(
+    runs,
+    () => text,
+    (t) => JSON.parse(t),
+  );
+  const loadMs = time(
+    runs,
+    () => parsed,
+    (r) => loadTextractDocument(r),
+  );
+  const doc = loadTextractDocument(parsed);
+  const segmentHeuristicMs = time(
+    runs,
+    () => doc,
+    (d) => heuristic.segment(d),
+  );
+  const segmentLayoutMs = time(
+    runs,
+    () => doc,
+    (d) => layout.segment(d),
+  );
+  // TRP wraps (and may write through to) the JSON, so it gets a fresh parse each run, outside the timing.
+  // TRP's ReadingOrderLayoutMode is an ambient const enum; its values are these strings.
+  const trpRun = (mode: 'IGNORE_LAYOUT' | 'AUTO') =>
+    time(
+      runs,
+      () => JSON.parse(text),
+      (r) => {
+        const trp = new TrpDocument(r);
+        for (const page of trp.iterPages()) page.getLineClustersInReadingOrder({ useLayout: mode as never });
+      },
+    );
+  const trpHeuristicMs = trpRun('IGNORE_LAYOUT');
+  const trpAutoMs = trpRun('AUTO');
+  const oursTotalMs = loadMs + segmentHeuristicMs;
+  rows.push({
+    pages,
+    lines,
+    jsonMB: text.length / 1e6,
+    parseMs,
+    loadMs,
+    segmentHeuristicMs,
+    segmentLayoutMs,
+    oursTotalMs,
+    trpHeuristicMs,
+    trpAutoMs,
+    ratioToParse: oursTotalMs / parseMs,
+    segmentRatioToParse: segmentHeuristicMs / parseMs,
+    segmentMsPer300Lines: (segmentHeuristicMs / lines) * 300,
+  });
+}
+
+// One dense page alone: fixture 15 has 318 lines.
+const dense = loadTextractDocument(readFileSync(join(FIXTURES, SOURCES[7]!), 'utf8'));
+for (let i = 0; i < 50; i++) heuristic.segment(dense);
+const densePageMs = time(
+  200,
+  () => dense,
+  (d) => heuristic.segment(d),
+);
+
+const f = (n: number, digits = 1) => n.toFixed(digits);
+const table = [
+  '| pages | lines | JSON MB | JSON.parse ms | load ms | segment ms (heuristic) | segment ms (LAYOUT auto) | segment ÷ parse | load+segment ÷ parse | TRP ms (heuristic) | TRP ms (auto) | segment ms per 300 lines |',
+  '| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+  ...rows.map(
+    (r) =>
+      `| ${r.pages} | ${r.lines} | ${f(r.jsonMB)} | ${f(r.parseMs)} | ${f(r.loadMs)} | ${f(r.segmentHeuristicMs)} | ${f(r.segmentLayoutMs)} | ${f(r.segmentRatioToParse, 2)}× | ${f(r.ratioToParse, 2)}× | ${f(r.trpHeuristicMs)} | ${f(r.trpAutoMs)} | ${f(r.segmentMsPer300Lines, 2)} |`,
+  ),
+];
+console.log(table.join('\n'));
+console.log(`\nOne 318-line page (fixture 15), heuristic segment: ${f(densePageMs, 2)} ms (median of 200)`);
+
+const out = join(ROOT, 'bench/out');
+mkdirSync(out, { recursive: true });
+writeFileSync(
+  join(out, 'textract.json'),
+  `${JSON.stringify(
+    {
+      date: new Date().toISOString(),
+      node: process.version,
+      cpus: cpus().length,
+      cpuModel: cpus()[0]?.model,
+      sources: SOURCES,
+      rows,
+      densePage: { fixture: SOURCES[7], lines: 318, segmentMs: densePageMs },
+    },
+    null,
+    2,
+  )}\n`,
+);
