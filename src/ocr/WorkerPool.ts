@@ -156,8 +156,10 @@ export class WorkerPool<W> {
       (error: unknown) => {
         if (generation !== this.#generation) return;
         this.#count -= 1;
-        // Creation failed: tell the first waiter (the others may still be served by releases).
+        // Creation failed: tell the first waiter, and try again for the next one (each failure consumes a
+        // waiter, so a resource that can never be created cannot loop).
         this.#waiters.shift()?.reject(error);
+        if (this.#waiters.length > 0 && this.#count < this.#size) this.#grow();
       },
     );
   }

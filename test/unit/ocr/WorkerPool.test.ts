@@ -113,6 +113,26 @@ describe('Class: WorkerPool', () => {
     await expect(pool.acquire()).resolves.toEqual({ id: 2 });
   });
 
+  it('rejects every waiter when creation keeps failing, and does not retry without waiters', async () => {
+    let attempts = 0;
+    const pool = new WorkerPool<Fake>(
+      {
+        create: async () => {
+          attempts += 1;
+          throw new Error('not installed');
+        },
+        destroy: () => {},
+      },
+      1,
+    );
+
+    const results = await Promise.allSettled([pool.acquire(), pool.acquire(), pool.acquire()]);
+
+    expect(results.map((r) => r.status)).toEqual(['rejected', 'rejected', 'rejected']);
+    expect(attempts).toBe(3);
+    expect(pool.alive).toBe(0);
+  });
+
   it('close destroys idle and busy resources, rejects waiters, and starts afresh', async () => {
     const fake = fakeHooks();
     const pool = new WorkerPool(fake.hooks, 2);
