@@ -14,12 +14,13 @@ import type {
   WriteRequest,
 } from '@aws-sdk/client-dynamodb';
 import { sleep, throwIfAborted } from '../../kit/abort.js';
-import { type ClientOptions, isModuleNotFound, LazyClient } from '../../kit/clients.js';
-import { MissingDependencyError, ServiceError, ValidationError } from '../../kit/errors.js';
+import { type ClientOptions, LazyClient } from '../../kit/clients.js';
+import { ServiceError, ValidationError } from '../../kit/errors.js';
 import { createSafeLogger, type Logger } from '../../kit/log.js';
 import { callService } from '../../kit/service-call.js';
 import type { TokenVault, VaultEntry } from '../TokenVault.js';
 import type { DetectOptions } from '../types.js';
+import { importOptional } from './comprehendMedicalClient.js';
 
 const PACKAGE = '@aws-sdk/client-dynamodb';
 const FEATURE = 'DynamoDbTokenVault';
@@ -213,9 +214,9 @@ function backoffMs(attempt: number): number {
 
 let sdk: Promise<typeof import('@aws-sdk/client-dynamodb')> | undefined;
 function loadDynamoDb(): Promise<typeof import('@aws-sdk/client-dynamodb')> {
-  sdk ??= import('@aws-sdk/client-dynamodb').catch((error: unknown) => {
+  sdk ??= importOptional(() => import('@aws-sdk/client-dynamodb'), PACKAGE, FEATURE).catch((error: unknown) => {
     sdk = undefined;
-    throw isModuleNotFound(error) ? new MissingDependencyError(PACKAGE, FEATURE, { cause: error }) : error;
+    throw error;
   });
   return sdk;
 }

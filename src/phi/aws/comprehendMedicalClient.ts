@@ -17,6 +17,23 @@ type Sdk = typeof import('@aws-sdk/client-comprehendmedical');
 let sdk: Promise<Sdk> | undefined;
 
 /**
+ * Runs a dynamic import, turning "module not found" into a {@link MissingDependencyError} that names the
+ * package to install. A failed import is not cached, so installing the package later works.
+ *
+ * @example
+ * ```ts
+ * const sdk = await importOptional(() => import('@aws-sdk/client-dynamodb'), '@aws-sdk/client-dynamodb', 'DynamoDbTokenVault');
+ * ```
+ */
+export async function importOptional<T>(load: () => Promise<T>, packageName: string, feature: string): Promise<T> {
+  try {
+    return await load();
+  } catch (error) {
+    throw isModuleNotFound(error) ? new MissingDependencyError(packageName, feature, { cause: error }) : error;
+  }
+}
+
+/**
  * The SDK module, imported once.
  *
  * @example
@@ -25,12 +42,12 @@ let sdk: Promise<Sdk> | undefined;
  * ```
  */
 export function loadComprehendMedical(feature: string): Promise<Sdk> {
-  sdk ??= import('@aws-sdk/client-comprehendmedical').catch((error: unknown) => {
-    sdk = undefined;
-    throw isModuleNotFound(error)
-      ? new MissingDependencyError(COMPREHEND_MEDICAL_PACKAGE, feature, { cause: error })
-      : error;
-  });
+  sdk ??= importOptional(() => import('@aws-sdk/client-comprehendmedical'), COMPREHEND_MEDICAL_PACKAGE, feature).catch(
+    (error: unknown) => {
+      sdk = undefined;
+      throw error;
+    },
+  );
   return sdk;
 }
 
