@@ -65,11 +65,18 @@ export const DEFAULT_LOAD_TEXTRACT_DOCUMENT_OPTIONS = {
 
 const OPERATION = 'Textract';
 
+/** A block of the input plus what the loader learns about it (kept here, not in side maps, for speed). */
 interface Entry {
   readonly block: TextractBlockLike;
   readonly index: number;
   readonly id: string;
   readonly type: string;
+  /** Position in the CHILD list of the PAGE block listing it; +∞ when no PAGE lists it. */
+  position: number;
+  /** Page number of the PAGE block listing it. */
+  listedOn: number | undefined;
+  /** The model object built from it (word, line or selection element); `null` once reported invalid. */
+  built: Mutable<TextractWord> | Mutable<TextractLine> | TextractSelectionElement | null | undefined;
 }
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
@@ -143,24 +150,28 @@ function checkPageSize(size: unknown, field: string): PageSize {
   return size as PageSize;
 }
 
-/** Compares by position in the PAGE `CHILD` list (unlisted last), then top, left, id. */
-function byPageOrder(
-  position: ReadonlyMap<string, number>,
-): (
-  a: { id: string; geometry?: TextractGeometry | undefined },
-  b: { id: string; geometry?: TextractGeometry | undefined },
-) => number {
-  return (a, b) => {
-    const pa = position.get(a.id) ?? Number.POSITIVE_INFINITY;
-    const pb = position.get(b.id) ?? Number.POSITIVE_INFINITY;
-    if (pa !== pb) return pa < pb ? -1 : 1;
-    const ga = a.geometry?.bbox;
-    const gb = b.geometry?.bbox;
-    if (ga && gb && (ga.top !== gb.top || ga.left !== gb.left)) return ga.top - gb.top || ga.left - gb.left;
-    if (ga && !gb) return -1;
-    if (gb && !ga) return 1;
-    return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
-  };
+/**
+ * Sorts in place by position in the PAGE `CHILD` list (unlisted last), then top, left, id — keys computed once
+ * per item rather than per comparison.
+ */
+function sortByPageOrder<T extends { readonly id: string }>(
+  items: T[],
+  positionOf: (item: T) => number,
+  geometryOf: (item: T) => TextractGeometry | undefined,
+): T[] {
+  if (items.length < 2) return items;
+  const keyed = items.map((item) => ({ item, position: positionOf(item), box: geometryOf(item)?.bbox }));
+  keyed.sort((a, b) => {
+    if (a.position !== b.position) return a.position < b.position ? -1 : 1;
+    if (a.box && b.box && (a.box.top !== b.box.top || a.box.left !== b.box.left)) {
+      return a.box.top - b.box.top || a.box.left - b.box.left;
+    }
+    if (a.box && !b.box) return -1;
+    if (b.box && !a.box) return 1;
+    return a.item.id < b.item.id ? -1 : a.item.id > b.item.id ? 1 : 0;
+  });
+  for (let i = 0; i < keyed.length; i++) items[i] = (keyed[i] as { item: T }).item;
+  return items;
 }
 
 /** A sortable page number; invalid ones (reported later) sort first. */
@@ -194,16 +205,8 @@ class DocumentLoader {
   readonly #droppedLineIds: string[] = [];
   readonly #byId = new Map<string, Entry>();
   readonly #pages = new Map<number, PageState>();
-  /** Position of each id in its PAGE block's CHILD list. */
-  readonly #pagePosition = new Map<string, number>();
-  /** Page of each id listed by a PAGE block (fallback for blocks without `Page`). */
-  readonly #pageOfChild = new Map<string, number>();
-  readonly #lines = new Map<string, Mutable<TextractLine>>();
   /** Lines whose polygon came from the response (not derived from the box). */
   readonly #linesWithPolygon = new Set<Mutable<TextractLine>>();
-  /** Words and selection elements built so far; `null` marks one that was invalid (already reported). */
-  readonly #words = new Map<string, Mutable<TextractWord> | null>();
-  readonly #selections = new Map<string, TextractSelectionElement | null>();
   #pathOf: (index: number) => string = (index) => `Blocks[${index}]`;
   #singlePage: number | undefined;
   /** The largest `DocumentMetadata.Pages` of any response. */
@@ -355,7 +358,15 @@ class DocumentLoader {
         });
         continue;
       }
-      const entry: Entry = { block, index, id, type };
+      const entry: Entry = {
+        block,
+        index,
+        id,
+        type,
+        position: Number.POSITIVE_INFINITY,
+        listedOn: undefined,
+        built: undefined,
+      };
       this.#byId.set(id, entry);
       const list = byType.get(type);
       if (list) list.push(entry);
@@ -440,8 +451,9 @@ class DocumentLoader {
       });
       let position = 0;
       for (const child of this.#related(entry, 'CHILD')) {
-        this.#pagePosition.set(child.id, position++);
-        this.#pageOfChild.set(child.id, pageNumber);
+        if (child.listedOn !== undefined) continue;
+        child.position = position++;
+        child.listedOn = pageNumber;
       }
     }
     if (this.#pages.size === 0) {
@@ -481,7 +493,7 @@ class DocumentLoader {
     const path = `${this.#pathOf(entry.index)}.Page`;
     const details = { blockId: entry.id, blockType: entry.type };
     if (own === undefined) {
-      const page = this.#pageOfChild.get(entry.id) ?? parentPage ?? this.#singlePage;
+      const page = entry.listedOn ?? parentPage ?? this.#singlePage;
       if (page === undefined) {
         this.#invalid('INVALID_PAGE', path, 'is missing and the block belongs to no page of multi-page input', details);
       }
@@ -519,7 +531,7 @@ class DocumentLoader {
   }
 
   #word(entry: Entry, parentPage: number | undefined, lineId: string | undefined): Mutable<TextractWord> | undefined {
-    const known = this.#words.get(entry.id);
+    const known = entry.built as Mutable<TextractWord> | null | undefined;
     if (known !== undefined) {
       if (known && known.lineId === undefined && lineId !== undefined) known.lineId = lineId;
       return known ?? undefined;
@@ -527,7 +539,7 @@ class DocumentLoader {
     const page = this.#pageOf(entry, parentPage);
     const read = page === undefined ? undefined : this.#geometry(entry, page);
     if (page === undefined || !read) {
-      this.#words.set(entry.id, null);
+      entry.built = null;
       return undefined;
     }
     const block = entry.block;
@@ -540,17 +552,17 @@ class DocumentLoader {
       geometry: read.geometry,
       lineId,
     };
-    this.#words.set(entry.id, word);
+    entry.built = word;
     return word;
   }
 
   #selection(entry: Entry, parentPage: number | undefined): TextractSelectionElement | undefined {
-    const known = this.#selections.get(entry.id);
+    const known = entry.built as TextractSelectionElement | null | undefined;
     if (known !== undefined) return known ?? undefined;
     const page = this.#pageOf(entry, parentPage);
     const read = page === undefined ? undefined : this.#geometry(entry, page);
     if (page === undefined || !read) {
-      this.#selections.set(entry.id, null);
+      entry.built = null;
       return undefined;
     }
     const status = typeof entry.block.SelectionStatus === 'string' ? entry.block.SelectionStatus : undefined;
@@ -562,7 +574,7 @@ class DocumentLoader {
       confidence: confidenceOf(entry.block),
       geometry: read.geometry,
     };
-    this.#selections.set(entry.id, element);
+    entry.built = element;
     return element;
   }
 
@@ -591,13 +603,13 @@ class DocumentLoader {
       orientation: lineOrientation(read.geometry, read.hasPolygon, state.size),
       layoutId: undefined,
     };
-    this.#lines.set(entry.id, line);
+    entry.built = line;
     if (read.hasPolygon) this.#linesWithPolygon.add(line);
     state.lines.push(line);
   }
 
   #orphanWord(entry: Entry): void {
-    if (this.#words.has(entry.id)) return;
+    if (entry.built !== undefined) return;
     const word = this.#word(entry, undefined, undefined);
     if (word) this.#pages.get(word.page)?.orphanWords.push(word);
   }
@@ -651,7 +663,8 @@ class DocumentLoader {
     const ordered = [...nodes.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
     for (const node of ordered) {
       for (const id of childIds.get(node.id) ?? []) {
-        const line = this.#lines.get(id);
+        const listed = this.#byId.get(id);
+        const line = listed?.type === 'LINE' ? (listed.built as Mutable<TextractLine> | null | undefined) : undefined;
         if (line) {
           node.lines.push(line);
           if (line.layoutId === undefined || node.parentId !== undefined) line.layoutId = node.id;
@@ -688,7 +701,8 @@ class DocumentLoader {
   #linesOf(words: readonly TextractWord[]): TextractLine[] {
     const seen = new Set<TextractLine>();
     for (const word of words) {
-      const line = word.lineId === undefined ? undefined : this.#lines.get(word.lineId);
+      const line =
+        word.lineId === undefined ? undefined : (this.#byId.get(word.lineId)?.built as TextractLine | undefined);
       if (line) seen.add(line);
     }
     return [...seen].sort((a, b) => a.index - b.index || (a.id < b.id ? -1 : 1));
@@ -807,11 +821,13 @@ class DocumentLoader {
 
   #finishPages(): TextractPage[] {
     const pages: TextractPage[] = [];
-    const order = byPageOrder(this.#pagePosition);
+    const positionOf = (item: { id: string }): number => this.#byId.get(item.id)?.position ?? Number.POSITIVE_INFINITY;
+    const geometryOf = (item: { geometry?: TextractGeometry | undefined }): TextractGeometry | undefined =>
+      item.geometry;
     const numbers = [...this.#pages.keys()].sort((a, b) => a - b);
     for (const pageNumber of numbers) {
       const state = this.#pages.get(pageNumber) as PageState;
-      state.lines.sort(order);
+      sortByPageOrder(state.lines, positionOf, geometryOf);
       state.lines.forEach((line, index) => {
         line.index = index;
       });
@@ -821,8 +837,8 @@ class DocumentLoader {
       }
       const words: TextractWord[] = [];
       for (const line of state.lines) words.push(...line.words);
-      words.push(...state.orphanWords.sort(order));
-      state.layouts.sort(order);
+      words.push(...sortByPageOrder(state.orphanWords, positionOf, geometryOf));
+      sortByPageOrder(state.layouts, positionOf, geometryOf);
       const figures: TextractLayoutBlock[] = [];
       const visit = (node: MutableLayout, readingOrder: number): void => {
         node.readingOrder = readingOrder;
@@ -844,11 +860,9 @@ class DocumentLoader {
         words,
         layout: state.layouts,
         figures,
-        tables: state.tables.sort(order),
-        keyValues: state.keyValues.sort((a, b) =>
-          order({ id: a.id, geometry: a.key.geometry }, { id: b.id, geometry: b.key.geometry }),
-        ),
-        selectionElements: state.selectionElements.sort(order),
+        tables: sortByPageOrder(state.tables, positionOf, geometryOf),
+        keyValues: sortByPageOrder(state.keyValues, positionOf, (kv) => kv.key.geometry),
+        selectionElements: sortByPageOrder(state.selectionElements, positionOf, geometryOf),
         orientation: orientationFromAngle(dominant.angleDeg, 'lines'),
       });
     }
