@@ -1,16 +1,23 @@
 /**
  * A token vault in one local file, encrypted at rest with AES-256-GCM under a key the caller supplies.
- * Node only (file I/O), which is why it lives apart from the pure PHI modules.
+ * Node only (file I/O), which is why it lives apart from the pure PHI modules. `node:fs` is imported on first
+ * use, so `aws-ml-kit/phi` still loads where there is no file system.
  *
  * @module
  */
-// biome-ignore lint/style/noRestrictedImports: this adapter's job is file I/O; it is kept out of the pure modules.
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
-// biome-ignore lint/style/noRestrictedImports: see above.
-import { dirname } from 'node:path';
 import { throwIfAborted } from '../../kit/abort.js';
 import { ResponseShapeError, ValidationError } from '../../kit/errors.js';
-import { AES_256_KEY_BYTES, aesGcmOpen, aesGcmSeal, checkKeySize, importAesKey, type KeyMaterial } from '../crypto.js';
+import {
+  AES_256_KEY_BYTES,
+  aesGcmOpen,
+  aesGcmSeal,
+  checkKeySize,
+  fromBase64Url,
+  importAesKey,
+  type KeyMaterial,
+  randomId,
+  toBase64Url,
+} from '../crypto.js';
 import type { TokenVault, VaultEntry } from '../TokenVault.js';
 import type { DetectOptions } from '../types.js';
 
@@ -106,6 +113,7 @@ export class FileTokenVault implements TokenVault {
   }
 
   async #read(): Promise<Map<string, Map<string, string>>> {
+    const { readFile } = await nodeFs();
     let raw: string;
     try {
       raw = await readFile(this.#path, 'utf8');
@@ -117,7 +125,7 @@ export class FileTokenVault implements TokenVault {
     if (format !== FORMAT || !body) throw new ResponseShapeError('FileTokenVault', 'file', 'is not a token vault file');
     let plain: Uint8Array;
     try {
-      plain = await aesGcmOpen(await this.#aesKey(), Uint8Array.from(Buffer.from(body, 'base64url')), FORMAT);
+      plain = await aesGcmOpen(await this.#aesKey(), fromBase64Url(body), FORMAT);
     } catch {
       throw new ValidationError('options.key', 'does not decrypt the vault file (wrong key or altered file)');
     }
@@ -129,9 +137,10 @@ export class FileTokenVault implements TokenVault {
     const data: Record<string, Record<string, string>> = {};
     for (const [scope, tokens] of entries) data[scope] = Object.fromEntries(tokens);
     const sealed = await aesGcmSeal(await this.#aesKey(), new TextEncoder().encode(JSON.stringify(data)), FORMAT);
-    const temporary = `${this.#path}.${process.pid}.tmp`;
-    await mkdir(dirname(this.#path), { recursive: true });
-    await writeFile(temporary, `${FORMAT}\n${Buffer.from(sealed).toString('base64url')}\n`, { mode: 0o600 });
+    const { mkdir, rename, writeFile } = await nodeFs();
+    const temporary = `${this.#path}.${randomId(6)}.tmp`;
+    await mkdir(parentOf(this.#path), { recursive: true });
+    await writeFile(temporary, `${FORMAT}\n${toBase64Url(sealed)}\n`, { mode: 0o600 });
     await rename(temporary, this.#path);
   }
 
@@ -146,4 +155,14 @@ export class FileTokenVault implements TokenVault {
   toJSON(): Record<string, unknown> {
     return { kind: 'FileTokenVault' };
   }
+}
+
+function nodeFs(): Promise<typeof import('node:fs/promises')> {
+  // biome-ignore lint/style/noRestrictedImports: this adapter's job is file I/O; it lives in src/phi/node/, not in the pure modules.
+  return import('node:fs/promises');
+}
+
+function parentOf(path: string): string {
+  const cut = Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\'));
+  return cut > 0 ? path.slice(0, cut) : cut === 0 ? path.slice(0, 1) : '.';
 }
