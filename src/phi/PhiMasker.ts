@@ -396,7 +396,7 @@ export class PhiMasker {
       if (signal?.aborted) throw signal.reason;
       if (isAwsMlKitError(error)) throw error;
       // A foreign vault's error may quote what it failed to store: keep only its name.
-      const name = error instanceof Error ? error.name : 'Error';
+      const name = error instanceof Error && /^[\w.]{1,64}$/.test(error.name) ? error.name : 'Error';
       throw new ServiceError(`the token vault failed to store ${entries.length} entries (${name})`, {
         service: 'TokenVault',
         operation: 'put',
