@@ -2,7 +2,7 @@ import { dominantTextAngle } from '../../geometry/dominantTextAngle.js';
 import { angleDifferenceDeg } from '../../geometry/normalizeAngleDeg.js';
 import { polygonTextAngleDeg } from '../../geometry/polygonTextAngleDeg.js';
 import { createUprightFrame } from '../../geometry/UprightFrame.js';
-import type { InputLine, InputPage, InputWord } from './input.js';
+import type { InputLine, InputPage } from './input.js';
 import { boxCorners } from './input.js';
 import type { SegmentBox, SegmentPoint } from './types.js';
 
@@ -14,16 +14,14 @@ export interface FrameBox {
   y1: number;
 }
 
-/** A word placed in the reading frame. */
-export interface FrameWord extends FrameBox {
-  text: string;
-  handwriting: boolean;
-}
-
 /** A line placed in the reading frame. */
 export interface FrameLine extends FrameBox {
   line: InputLine;
-  words: readonly FrameWord[];
+  /** The first word's box (for the "first word would have fitted" test); the others are never needed. */
+  firstWord: FrameBox | undefined;
+  /** Number of words, and how many of them are handwritten. */
+  wordCount: number;
+  handwrittenWords: number;
   /** Line height in frame units (text-perpendicular extent). */
   height: number;
   /** Estimated width of one character in frame units. */
@@ -87,15 +85,23 @@ export function toReadingFrame(page: InputPage): PageFrame {
   };
   const lines = page.lines.map((line, i): FrameLine => {
     const box = boxOfPolygon(line.polygon);
-    const words = line.words.map((word: InputWord): FrameWord => {
-      const w = boxOfPolygon(word.polygon);
-      return { x0: w.x0, x1: w.x1, y0: w.y0, y1: w.y1, text: word.text, handwriting: word.handwriting };
-    });
+    const first = line.words[0];
+    let handwrittenWords = 0;
+    for (const word of line.words) if (word.handwriting) handwrittenWords++;
     const height = Math.max(box.y1 - box.y0, 1e-9);
     const chars = Math.max(line.text.length, 1);
     const own = angles[i];
     const rotated = own !== undefined && Math.abs(angleDifferenceDeg(own, angleDeg)) > 30;
-    return { ...box, line, words, height, charWidth: Math.max((box.x1 - box.x0) / chars, 1e-9), rotated };
+    return {
+      ...box,
+      line,
+      firstWord: first ? boxOfPolygon(first.polygon) : undefined,
+      wordCount: line.words.length,
+      handwrittenWords,
+      height,
+      charWidth: Math.max((box.x1 - box.x0) / chars, 1e-9),
+      rotated,
+    };
   });
   return {
     x0: 0,

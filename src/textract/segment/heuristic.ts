@@ -182,10 +182,8 @@ export function isHandwrittenOrRotated(unit: Unit): boolean {
   let handwritten = 0;
   for (const line of unit.lines) {
     rotated &&= line.rotated;
-    for (const word of line.words) {
-      words++;
-      if (word.handwriting) handwritten++;
-    }
+    words += line.wordCount;
+    handwritten += line.handwrittenWords;
   }
   return rotated || (words > 0 && handwritten >= words / 2);
 }
@@ -288,7 +286,7 @@ interface BreakContext {
 /** Whether the first word of `below` would have fitted after the end of `above` (Tesseract's test). */
 function firstWordWouldHaveFit(above: Unit, below: Unit): boolean {
   const firstLine = below.lines[0]!;
-  const firstWord = firstLine.words[0];
+  const firstWord = firstLine.firstWord;
   const wordWidth = firstWord
     ? firstWord.x1 - firstWord.x0
     : (firstLine.line.text.split(/\s+/)[0]?.length ?? 0) * below.charWidth;
