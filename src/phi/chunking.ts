@@ -128,7 +128,12 @@ function nextBegin(text: string, map: OffsetMap, begin: number, end: number, ove
   for (let i = raw; i < end; i++) {
     if (/\s/.test(text[i - 1] ?? '') && !/\s/.test(text[i] ?? '')) return i;
   }
-  return raw;
+  // No word start: at least do not begin with a combining mark cut off from its base.
+  let start = raw;
+  while (start < end && COMBINING_MARK.test(String.fromCodePoint(text.codePointAt(start) ?? 0x20))) {
+    start += isLowSurrogateAt(text, start + 1) ? 2 : 1;
+  }
+  return start < end ? start : raw;
 }
 
 function prevCodePoint(text: string, index: number): number {

@@ -70,3 +70,23 @@ describe('mergeSameType', () => {
     ]);
   });
 });
+
+describe('splitIntoChunks without any boundary', () => {
+  it('never separates a combining mark from its base, at either end of a chunk', () => {
+    const text = 'e\u0301'.repeat(200); // 600 bytes, no whitespace at all
+    const chunks = splitIntoChunks(text, { maxChunkBytes: 64, overlapBytes: 16 });
+    expect(chunks.length).toBeGreaterThan(8);
+    for (const chunk of chunks) {
+      expect(chunk.text.startsWith('\u0301')).toBe(false);
+      expect(chunk.bytes).toBeLessThanOrEqual(64);
+    }
+    expect(chunks.at(-1)!.end).toBe(text.length);
+  });
+
+  it('never splits a surrogate pair when the text is all emoji', () => {
+    const text = '😀'.repeat(100);
+    for (const chunk of splitIntoChunks(text, { maxChunkBytes: 66, overlapBytes: 8 })) {
+      expect(chunk.text).toMatch(/^(?:😀)+$/u);
+    }
+  });
+});
