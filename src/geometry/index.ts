@@ -7,6 +7,7 @@
  */
 export * from './axisOverlap.js';
 export * from './Box.js';
+export * from './boxDistance.js';
 export * from './boxIntersection.js';
 export * from './boxIou.js';
 export * from './boxUnion.js';

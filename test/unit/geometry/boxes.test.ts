@@ -6,6 +6,7 @@ import {
   boxCenter,
   boxContainsBox,
   boxContainsPoint,
+  boxDistance,
   boxFromEdges,
   boxIntersection,
   boxIntersectionArea,
@@ -112,5 +113,20 @@ describe('boxUnion and boxIntersection', () => {
   test.prop([fc.array(boxArb, { minLength: 1, maxLength: 20 })])('boxUnionAll contains every box', (boxes) => {
     const hull = boxUnionAll(boxes);
     for (const box of boxes) expect(boxContainsBox(hull as never, box, 1e-9)).toBe(true);
+  });
+});
+
+describe('boxDistance', () => {
+  it('measures the gap, diagonal included', () => {
+    expect(boxDistance(unit, { left: 4, top: 5, width: 1, height: 1 })).toBe(5);
+    expect(boxDistance(unit, { left: 3, top: 0.5, width: 1, height: 1 })).toBe(2);
+    expect(boxDistance(unit, { left: 1, top: 1, width: 1, height: 1 })).toBe(0);
+  });
+
+  test.prop([boxArb, boxArb])('is symmetric, non-negative, and 0 exactly when the boxes meet', (a, b) => {
+    const distance = boxDistance(a, b);
+    expect(distance).toBe(boxDistance(b, a));
+    expect(distance).toBeGreaterThanOrEqual(0);
+    expect(distance === 0).toBe(boxIntersection(a, b) !== undefined);
   });
 });
