@@ -130,6 +130,8 @@ export class TesseractOcr implements OcrEngine {
   readonly #log: Logger;
   readonly #pool: WorkerPool<TesseractWorkerLike>;
   #runtime: Promise<TesseractRuntime> | undefined;
+  /** Rejects when a worker's thread exits on its own (a crash), so its page fails instead of hanging. */
+  readonly #exits = new WeakMap<TesseractWorkerLike, Promise<never>>();
   /** Aborted by `destroy()`, so work in flight stops with the workers. */
   #lifetime = new AbortController();
 
@@ -297,10 +299,19 @@ export class TesseractOcr implements OcrEngine {
       // Per-job parameters: tesseract.js restores them after the job.
       const parameters = dpi === undefined ? {} : { user_defined_dpi: String(Math.round(dpi)) };
       const job = worker.recognize(image.bytes, parameters, { blocks: true, text: false });
-      const { data } = await raceAbort(job, signal).catch((error: unknown) => {
+      const exited = this.#exits.get(worker);
+      const { data } = await raceAbort(exited ? Promise.race([job, exited]) : job, signal).catch((error: unknown) => {
         if (signal.aborted) {
           healthy = false;
           throw signal.reason;
+        }
+        if (error instanceof WorkerExitedError) {
+          healthy = false;
+          throw new ValidationError(
+            'input.bytes',
+            `page ${pageNumber} stopped the OCR engine (its worker thread exited; the image may be too large or damaged)`,
+            { cause: error },
+          );
         }
         throw new ValidationError('input.bytes', `page ${pageNumber} could not be read by the OCR engine`, {
           cause: error,
@@ -337,6 +348,18 @@ export class TesseractOcr implements OcrEngine {
     }
     // Idle workers must not keep the process alive; `#recognizeImage` refs the thread while it works.
     worker.worker?.unref?.();
+    const exited = new Promise<never>((_, reject) => {
+      // Without an 'error' listener a crashing thread would throw in the main thread; its 'exit' follows.
+      worker.worker?.on?.('error', () => {});
+      worker.worker?.on?.('exit', (code) => {
+        // A dead worker must not be handed out again (no-op when the pool already let it go).
+        void this.#pool.discard(worker);
+        reject(new WorkerExitedError(Number(code)));
+      });
+    });
+    // Observed only while a page runs; an exit between pages (or by terminate) needs no handler.
+    exited.catch(() => {});
+    this.#exits.set(worker, exited);
     this.#log.debug('ocr.worker.created', { durationMs: Date.now() - startedMs });
     return worker;
   }
@@ -399,6 +422,14 @@ function prepareImage(bytes: Uint8Array, mediaType: 'image/png' | 'image/jpeg'):
   }
   const size = checkedSize(orientedSizePx(readImageSizePx(bytes, mediaType), orientation));
   return { bytes: image, size, dpi: undefined };
+}
+
+/** A worker thread ended on its own while recognising. */
+class WorkerExitedError extends Error {
+  constructor(code: number) {
+    super(`OCR worker thread exited with code ${code}`);
+    this.name = 'WorkerExitedError';
+  }
 }
 
 function validateInput(input: OcrInput): { bytes: Uint8Array; mediaType: OcrMediaType } {

@@ -18,8 +18,15 @@ export interface TesseractWorkerLike {
     output?: Record<string, boolean>,
   ): Promise<{ data: TesseractPageLike }>;
   terminate(): Promise<unknown>;
-  /** The underlying `worker_threads` Worker, used to let an idle engine not keep the process alive. */
-  readonly worker?: { ref?(): void; unref?(): void } | null;
+  /**
+   * The underlying `worker_threads` Worker: unref'd so an idle engine does not keep the process alive, and
+   * watched so that a page whose thread dies fails instead of waiting forever.
+   */
+  readonly worker?: {
+    ref?(): void;
+    unref?(): void;
+    on?(event: 'error' | 'exit', listener: (value: unknown) => void): unknown;
+  } | null;
 }
 
 /** What a worker is created with. */
