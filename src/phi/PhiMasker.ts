@@ -32,6 +32,7 @@ import {
   type PhiAction,
   type PhiDetection,
   type PhiDetector,
+  REVERSIBLE_ACTIONS,
 } from './types.js';
 
 /** What to do with each type of PHI. */
@@ -308,9 +309,7 @@ export class PhiMasker {
       throw new ValidationError('result', 'must be a MaskResult returned by mask()');
     }
     throwIfAborted(options.signal);
-    const reversible = result.entities.filter(
-      (e) => e.token !== undefined && (e.action === 'pseudonym' || e.action === 'vault' || e.action === 'encrypt'),
-    );
+    const reversible = result.entities.filter((e) => e.token !== undefined && REVERSIBLE_ACTIONS.includes(e.action));
     const originals = new Map<string, string>();
     const keyOf = (e: MaskedEntity): string => e.vaultKey ?? e.token!;
     const vaultTokens = [...new Set(reversible.filter((e) => e.action !== 'encrypt').map(keyOf))];
