@@ -1,6 +1,5 @@
-import { ComprehendMedicalClient } from '@aws-sdk/client-comprehendmedical';
+import { ComprehendMedicalClient, DetectPHICommand } from '@aws-sdk/client-comprehendmedical';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { RateLimiter } from '../../../src/kit/rate-limit.js';
 import { ClinicalEntityExtractor, ComprehendMedicalPhiDetector, PhiMasker } from '../../../src/phi/index.js';
 import { awsError, ComprehendMedicalStandIn } from '../../../src/testing/index.js';
 import { expectNoSentinel, recordingLogger, SENTINEL } from '../../helpers/sentinel.js';
@@ -45,6 +44,15 @@ describe('ComprehendMedicalPhiDetector with a real ComprehendMedicalClient again
     expect(standIn.stats.requests).toBeGreaterThan(5);
     expect(detection.entities).toHaveLength(1_200);
     for (const e of detection.entities) expect(text.slice(e.begin, e.end)).toBe('Jane Doe');
+  });
+
+  it('the stand-in does enforce the limit: a raw oversized call fails', async () => {
+    await fresh([]);
+    const client = new ComprehendMedicalClient(standIn.clientConfig({ maxAttempts: 1 }));
+    await expect(client.send(new DetectPHICommand({ Text: 'é'.repeat(10_001) }))).rejects.toMatchObject({
+      name: 'TextSizeLimitExceededException',
+    });
+    expect(standIn.stats.tooLarge).toBe(1);
   });
 
   it('retries 429 TooManyRequestsException through the SDK retry strategy', async () => {
@@ -106,26 +114,25 @@ describe('ComprehendMedicalPhiDetector with a real ComprehendMedicalClient again
     expect(result.text).not.toMatch(/Salazar|Main Street|carpenter/);
   });
 
-  it('stays under a quota the stand-in enforces, so nothing is throttled', async () => {
-    await standIn.close();
-    standIn = await ComprehendMedicalStandIn.start({
-      terms: [{ text: 'Jane', type: 'NAME' }],
-      requestsPerSecond: 200,
-      charactersPerSecond: 40_000,
-    });
-    const client = new ComprehendMedicalClient(standIn.clientConfig({ maxAttempts: 1 }));
-    const limiter = new RateLimiter({ requestsPerSecond: 200, unitsPerSecond: 40_000 });
-    const detector = new ComprehendMedicalPhiDetector({
-      client,
-      rateLimiter: limiter,
-      maxChunkBytes: 2_000,
-      concurrency: 8,
-    });
-    const masker = new PhiMasker({ detector, policy: { defaultAction: 'mask' } });
-    const notes = Array.from({ length: 30 }, (_, i) => `Note ${i}: Jane was seen today. `.repeat(20));
-    const results = await masker.maskMany(notes, { concurrency: 8 });
-    expect(results).toHaveLength(30);
-    expect(standIn.stats.throttled).toBe(0);
+  it('paces requests under the quota the stand-in enforces; without the limiter the stand-in throttles', async () => {
+    const quota = { requestsPerSecond: 20, charactersPerSecond: 10_000 };
+    const notes = Array.from({ length: 20 }, (_, i) => `Note ${i}: Jane was seen today. `.repeat(34)); // ~1,000 chars each
+    const run = async (limited: boolean) => {
+      await standIn.close();
+      standIn = await ComprehendMedicalStandIn.start({ terms: [{ text: 'Jane', type: 'NAME' }], ...quota });
+      const client = new ComprehendMedicalClient(standIn.clientConfig({ maxAttempts: 5 }));
+      const detector = limited
+        ? // 80% of the quota leaves room for scheduling jitter on a busy test machine.
+          new ComprehendMedicalPhiDetector({ client, limits: quota, quotaUtilization: 0.8 })
+        : new ComprehendMedicalPhiDetector({ client, rateLimiter: false });
+      const masker = new PhiMasker({ detector, policy: { defaultAction: 'mask' } });
+      const results = await masker.maskMany(notes, { concurrency: 20 }).catch(() => []);
+      return { throttled: standIn.stats.throttled, masked: results.length };
+    };
+    const unlimited = await run(false);
+    expect(unlimited.throttled).toBeGreaterThan(0);
+    const limited = await run(true);
+    expect(limited).toEqual({ throttled: 0, masked: 20 });
   });
 
   it('aborts in flight with the caller reason, without leaking text', async () => {
