@@ -5,6 +5,34 @@
  * @packageDocumentation
  */
 
+export { TextractOcr } from './aws/TextractOcr.js';
+export {
+  type AnalyzeDocumentOptions,
+  DEFAULT_CLEANUP_TIMEOUT_MS,
+  DEFAULT_TEXTRACT_WAIT,
+  type DetectDocumentTextOptions,
+  type StartDocumentAnalysisOptions,
+  type StartDocumentTextDetectionOptions,
+  type StartJobOptions,
+  type TextractCallOptions,
+  type TextractFeatures,
+  type TextractJob,
+  type TextractJobApi,
+  type TextractOcrOptions,
+  type TextractS3Staging,
+  type WaitForJobOptions,
+} from './aws/TextractOcrOptions.js';
+export {
+  mergeResultPages,
+  type TextractJobStatus,
+  type TextractOcrResult,
+  type TextractResultPage,
+  type TextractWarning,
+  toTextractResponse,
+} from './aws/TextractOcrResult.js';
+export { TEXTRACT_LIMITS, type TextractFeatureType, type TextractLimits } from './aws/textractLimits.js';
+export { toTextractDocument } from './aws/toTextractDocument.js';
+export type { TextractQuery, TextractS3Document } from './aws/validateTextractInput.js';
 export type { TextractDocumentInput } from './model/collectTextractInput.js';
 export {
   DEFAULT_LOAD_TEXTRACT_DOCUMENT_OPTIONS,
@@ -37,32 +65,4 @@ export type {
   TextractTableCell,
   TextractWord,
 } from './model/TextractPage.js';
-export { TextractOcr } from './aws/TextractOcr.js';
-export {
-  type AnalyzeDocumentOptions,
-  DEFAULT_CLEANUP_TIMEOUT_MS,
-  DEFAULT_TEXTRACT_WAIT,
-  type DetectDocumentTextOptions,
-  type StartDocumentAnalysisOptions,
-  type StartDocumentTextDetectionOptions,
-  type StartJobOptions,
-  type TextractCallOptions,
-  type TextractFeatures,
-  type TextractJob,
-  type TextractJobApi,
-  type TextractOcrOptions,
-  type TextractS3Staging,
-  type WaitForJobOptions,
-} from './aws/TextractOcrOptions.js';
-export {
-  mergeResultPages,
-  type TextractJobStatus,
-  type TextractOcrResult,
-  type TextractResultPage,
-  type TextractWarning,
-  toTextractResponse,
-} from './aws/TextractOcrResult.js';
-export { TEXTRACT_LIMITS, type TextractFeatureType, type TextractLimits } from './aws/textractLimits.js';
-export { toTextractDocument } from './aws/toTextractDocument.js';
-export type { TextractQuery, TextractS3Document } from './aws/validateTextractInput.js';
 export * from './segment/index.js';
