@@ -9,15 +9,15 @@ import { pdftoppmRasterizer } from '../../../src/ocr/pdftoppmRasterizer.js';
 import { TesseractOcr } from '../../../src/ocr/TesseractOcr.js';
 import { SearchablePdfBuilder } from '../../../src/searchable-pdf/SearchablePdfBuilder.js';
 import { pdfJsPageTexts } from '../../helpers/text-layer-scorer.js';
-import { type LayoutWord, median, readFixture, readLayout, tokenRecall, tokensOf } from './ocrScore.js';
+import { type LayoutWord, readFixture, readLayout, tokenRecall, tokensOf } from './ocrScore.js';
 
 // PDF input is rendered with poppler's pdftoppm (CI installs poppler-utils); images need nothing.
 const ocr = new TesseractOcr({ rasterizePdf: pdftoppmRasterizer() });
 const builder = new SearchablePdfBuilder({ ocrEngine: ocr });
 afterAll(() => ocr.destroy());
 
-/** A word as pdf.js extracts it: horizontal extent and baseline, normalised to its page (top-down). */
-interface PdfJsWord {
+/** A text run as pdf.js extracts it (a word or a whole line, as the PDF shows it): extent and baseline, normalised. */
+interface PdfJsRun {
   text: string;
   page: number;
   left: number;
@@ -25,11 +25,11 @@ interface PdfJsWord {
   baseline: number;
 }
 
-async function pdfJsWords(pdf: Uint8Array): Promise<PdfJsWord[]> {
+async function pdfJsRuns(pdf: Uint8Array): Promise<PdfJsRun[]> {
   const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
   const task = pdfjs.getDocument({ data: pdf.slice(), verbosity: 0 });
   const doc = await task.promise;
-  const words: PdfJsWord[] = [];
+  const runs: PdfJsRun[] = [];
   for (let p = 1; p <= doc.numPages; p++) {
     const page = await doc.getPage(p);
     const [x0 = 0, y0 = 0, x1 = 1, y1 = 1] = page.view;
@@ -38,8 +38,8 @@ async function pdfJsWords(pdf: Uint8Array): Promise<PdfJsWord[]> {
     for (const item of (await page.getTextContent()).items) {
       if (!('str' in item) || item.str.trim() === '') continue;
       const [, , , , e = 0, f = 0] = item.transform as number[];
-      words.push({
-        text: item.str.trim(),
+      runs.push({
+        text: item.str,
         page: p,
         left: (e - x0) / width,
         right: (e - x0 + item.width) / width,
@@ -48,28 +48,54 @@ async function pdfJsWords(pdf: Uint8Array): Promise<PdfJsWord[]> {
     }
   }
   await task.destroy();
-  return words;
+  return runs;
 }
 
-/** For every drawn word found by pdf.js with the same token: horizontal IoU, and whether its baseline is in the word. */
-function placement(layout: readonly LayoutWord[], found: readonly PdfJsWord[]) {
+/**
+ * Line by line (robust to the PDF showing words or whole lines as runs): the runs sharing a baseline are one
+ * found line; each drawn line is paired with the found line holding most of its tokens. Returns the horizontal
+ * IoU of each pair and how many found baselines lie inside their drawn line's band.
+ */
+function linePlacement(layout: readonly LayoutWord[], runs: readonly PdfJsRun[]) {
+  const found: { page: number; baseline: number; left: number; right: number; tokens: string[] }[] = [];
+  for (const run of [...runs].sort((a, b) => a.page - b.page || a.baseline - b.baseline)) {
+    const last = found.at(-1);
+    if (last && last.page === run.page && Math.abs(last.baseline - run.baseline) < 0.01) {
+      last.left = Math.min(last.left, run.left);
+      last.right = Math.max(last.right, run.right);
+      last.tokens.push(...tokensOf(run.text));
+    } else {
+      found.push({
+        page: run.page,
+        baseline: run.baseline,
+        left: run.left,
+        right: run.right,
+        tokens: tokensOf(run.text),
+      });
+    }
+  }
   const horizontalIous: number[] = [];
   let baselinesInside = 0;
-  for (const drawn of layout) {
-    const token = tokensOf(drawn.text)[0];
-    const same = found.filter((w) => w.page === drawn.page && tokensOf(w.text)[0] === token);
-    if (same.length === 0) continue;
-    const iou = (w: PdfJsWord) => {
-      const overlap = Math.min(w.right, drawn.left + drawn.width) - Math.max(w.left, drawn.left);
-      const union = Math.max(w.right, drawn.left + drawn.width) - Math.min(w.left, drawn.left);
-      return union > 0 ? Math.max(0, overlap) / union : 0;
-    };
-    const best = same.reduce((a, b) => (iou(b) > iou(a) ? b : a));
-    horizontalIous.push(iou(best));
-    // The baseline sits between the top of the capitals and a little below the drawn box.
-    if (best.baseline > drawn.top && best.baseline < drawn.top + drawn.height * 1.25) baselinesInside += 1;
+  const drawnLines = new Map<string, LayoutWord[]>();
+  for (const w of layout) drawnLines.set(`${w.page}/${w.line}`, [...(drawnLines.get(`${w.page}/${w.line}`) ?? []), w]);
+  for (const words of drawnLines.values()) {
+    const tokens = words.flatMap((w) => tokensOf(w.text));
+    const candidates = found.filter((f) => f.page === words[0]?.page);
+    const best = candidates.reduce<(typeof found)[number] | undefined>(
+      (a, b) => (a === undefined || tokenRecall(tokens, b.tokens) > tokenRecall(tokens, a.tokens) ? b : a),
+      undefined,
+    );
+    if (best === undefined || tokenRecall(tokens, best.tokens) < 0.5) continue;
+    const left = Math.min(...words.map((w) => w.left));
+    const right = Math.max(...words.map((w) => w.left + w.width));
+    const top = Math.min(...words.map((w) => w.top));
+    const bottom = Math.max(...words.map((w) => w.top + w.height));
+    const overlap = Math.min(best.right, right) - Math.max(best.left, left);
+    const union = Math.max(best.right, right) - Math.min(best.left, left);
+    horizontalIous.push(union > 0 ? Math.max(0, overlap) / union : 0);
+    if (best.baseline > top && best.baseline < bottom + (bottom - top) * 0.25) baselinesInside += 1;
   }
-  return { horizontalIous, baselinesInside };
+  return { lines: drawnLines.size, horizontalIous, baselinesInside };
 }
 
 describe('End to end offline: image → TesseractOcr → SearchablePdfBuilder → pdf.js', () => {
@@ -90,10 +116,10 @@ describe('End to end offline: image → TesseractOcr → SearchablePdfBuilder �
         tokensOf(text),
       ),
     ).toBeGreaterThanOrEqual(0.9);
-    const { horizontalIous, baselinesInside } = placement(layout, await pdfJsWords(result.pdf));
-    expect(horizontalIous.length).toBeGreaterThanOrEqual(0.9 * layout.length);
-    expect(median(horizontalIous)).toBeGreaterThanOrEqual(0.8);
-    expect(baselinesInside).toBeGreaterThanOrEqual(0.9 * horizontalIous.length);
+    const placed = linePlacement(layout, await pdfJsRuns(result.pdf));
+    expect(placed.horizontalIous).toHaveLength(placed.lines);
+    expect(Math.min(...placed.horizontalIous)).toBeGreaterThanOrEqual(0.9);
+    expect(placed.baselinesInside).toBe(placed.lines);
   });
 
   it('makes a scanned (image-only) PDF searchable, the text where the scan shows it', async () => {
@@ -116,9 +142,10 @@ describe('End to end offline: image → TesseractOcr → SearchablePdfBuilder �
         tokensOf(text),
       ),
     ).toBeGreaterThanOrEqual(0.9);
-    const { horizontalIous, baselinesInside } = placement(layout, await pdfJsWords(result.pdf));
-    expect(median(horizontalIous)).toBeGreaterThanOrEqual(0.8);
-    expect(baselinesInside).toBeGreaterThanOrEqual(0.9 * horizontalIous.length);
+    const placed = linePlacement(layout, await pdfJsRuns(result.pdf));
+    expect(placed.horizontalIous).toHaveLength(placed.lines);
+    expect(Math.min(...placed.horizontalIous)).toBeGreaterThanOrEqual(0.9);
+    expect(placed.baselinesInside).toBe(placed.lines);
   });
 
   it('keeps the pages of a multi-page TIFF apart', async () => {
@@ -135,7 +162,9 @@ describe('End to end offline: image → TesseractOcr → SearchablePdfBuilder �
     // Words only on page 2 are not on page 1.
     expect(tokensOf(texts[0] ?? '')).not.toContain('archive');
     expect(tokensOf(texts[1] ?? '')).toContain('archive');
-    const { horizontalIous } = placement(layout, await pdfJsWords(result.pdf));
-    expect(median(horizontalIous)).toBeGreaterThanOrEqual(0.8);
+    const placed = linePlacement(layout, await pdfJsRuns(result.pdf));
+    expect(placed.horizontalIous).toHaveLength(placed.lines);
+    expect(Math.min(...placed.horizontalIous)).toBeGreaterThanOrEqual(0.9);
+    expect(placed.baselinesInside).toBe(placed.lines);
   });
 });

@@ -34,13 +34,16 @@ interface Job {
 class FakeWorker implements TesseractWorkerLike {
   readonly worker = Object.assign(new EventEmitter(), { ref: vi.fn(), unref: vi.fn() });
   terminated = false;
-  constructor(private readonly jobs: Job[]) {}
+  readonly #jobs: Job[];
+  constructor(jobs: Job[]) {
+    this.#jobs = jobs;
+  }
   async setParameters(): Promise<unknown> {
     return {};
   }
   recognize(): Promise<{ data: TesseractPageLike }> {
     return new Promise((resolve, reject) => {
-      this.jobs.push({ resolve: (data) => resolve({ data }), reject, worker: this });
+      this.#jobs.push({ resolve: (data) => resolve({ data }), reject, worker: this });
     });
   }
   async terminate(): Promise<unknown> {
