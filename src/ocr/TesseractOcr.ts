@@ -49,7 +49,7 @@ export interface TesseractOcrOptions {
    * JPEG JFIF, TIFF tags) and let Tesseract estimate it otherwise. Tesseract uses it to size its filters.
    */
   dpi?: number | 'auto';
-  /** How many engine workers (threads) may recognise pages of one document at once. Each holds ~100 MB. */
+  /** How many engine workers (threads) may recognise pages at once. Each holds ~60–80 MB plus the page it reads. */
   workers?: number;
   /**
    * Renders PDF pages to images, so that PDF input can be recognised (e.g. {@link pdftoppmRasterizer}, which needs
