@@ -174,6 +174,18 @@ function sortByPageOrder<T extends { readonly id: string }>(
   return items;
 }
 
+const SERVICE_CODE = /^[A-Za-z0-9_]{1,64}$/;
+
+/**
+ * A value for an error message without echoing input text: numbers, booleans and `null` as themselves,
+ * anything else by type (and length) only.
+ */
+function describeValue(value: unknown): string {
+  if (typeof value === 'number' || typeof value === 'boolean' || value === null) return String(value);
+  if (typeof value === 'string') return `a string (${value.length} characters)`;
+  return typeof value;
+}
+
 /** A sortable page number; invalid ones (reported later) sort first. */
 function pageKey(entry: Entry): number {
   const page = entry.block.Page;
@@ -215,11 +227,11 @@ class DocumentLoader {
   constructor(input: TextractDocumentInput, options: LoadTextractDocumentOptions) {
     const onInvalid = options.onInvalid ?? DEFAULT_LOAD_TEXTRACT_DOCUMENT_OPTIONS.onInvalid;
     if (onInvalid !== 'throw' && onInvalid !== 'skip') {
-      throw new ValidationError('options.onInvalid', `must be 'throw' or 'skip', got ${String(onInvalid)}`);
+      throw new ValidationError('options.onInvalid', `must be 'throw' or 'skip', got ${describeValue(onInvalid)}`);
     }
     const margin = options.geometryMargin ?? DEFAULT_LOAD_TEXTRACT_DOCUMENT_OPTIONS.geometryMargin;
     if (typeof margin !== 'number' || !Number.isFinite(margin) || margin < 0) {
-      throw new ValidationError('options.geometryMargin', `must be a finite number ≥ 0, got ${String(margin)}`);
+      throw new ValidationError('options.geometryMargin', `must be a finite number ≥ 0, got ${describeValue(margin)}`);
     }
     const sizes = options.pageSizes;
     if (Array.isArray(sizes)) {
@@ -309,7 +321,9 @@ class DocumentLoader {
         this.#declaredPages = Math.max(this.#declaredPages, declared);
       }
       for (const warning of Array.isArray(response.Warnings) ? response.Warnings : []) {
-        const serviceCode = typeof warning?.ErrorCode === 'string' ? warning.ErrorCode : 'UNKNOWN';
+        // Only identifier-like codes pass: a malformed response could carry any text here.
+        const code = warning?.ErrorCode;
+        const serviceCode = typeof code === 'string' && SERVICE_CODE.test(code) ? code : 'UNKNOWN';
         const pages = Array.isArray(warning?.Pages) && warning.Pages.length > 0 ? warning.Pages : [undefined];
         for (const page of pages) {
           // Paginated results may repeat the job's warnings in every response: keep one of each.
@@ -406,7 +420,7 @@ class DocumentLoader {
           `${path}.Page`,
           pageNumber === undefined
             ? 'is missing on a PAGE block of multi-page input'
-            : `is ${String(pageNumber)}; expected an integer ≥ 1`,
+            : `is ${describeValue(pageNumber)}; expected an integer ≥ 1`,
           { blockId: entry.id, blockType: 'PAGE' },
         );
         continue;
@@ -500,7 +514,7 @@ class DocumentLoader {
       return page;
     }
     if (!isPositiveInteger(own)) {
-      this.#invalid('INVALID_PAGE', path, `is ${String(own)}; expected an integer ≥ 1`, details);
+      this.#invalid('INVALID_PAGE', path, `is ${describeValue(own)}; expected an integer ≥ 1`, details);
       return undefined;
     }
     if (!this.#pages.has(own)) {

@@ -288,6 +288,19 @@ describe('loadTextractDocument: invalid blocks', () => {
 });
 
 describe('loadTextractDocument: response-level warnings', () => {
+  it('never echoes text from odd field values in errors or warnings', () => {
+    const pageAsText = withBlock(syntheticBlocks(1, 1), 'p1-l0', (b) => ({ ...b, Page: SENTINEL as never }));
+    const error = thrown(() => loadTextractDocument(pageAsText));
+    expect(String(error)).toMatch(/Page is a string \(17 characters\)/);
+    const document = loadTextractDocument(
+      { Warnings: [{ ErrorCode: `${SENTINEL} here` }], Blocks: syntheticBlocks(1, 1) },
+      { onInvalid: 'skip' },
+    );
+    expect(document.warnings).toEqual([expect.objectContaining({ code: 'SERVICE_WARNING', serviceCode: 'UNKNOWN' })]);
+    const optionError = thrown(() => loadTextractDocument(syntheticBlocks(), { onInvalid: SENTINEL as never }));
+    expectNoSentinel([JSON.stringify(document.warnings)], error, optionError);
+  });
+
   it('records service warnings, partial success and incomplete pagination', () => {
     const document = loadTextractDocument([
       {
