@@ -28,7 +28,14 @@ export class TextractDocument {
   #linesById: Map<string, TextractLine> | undefined;
   #wordsById: Map<string, TextractWord> | undefined;
 
-  /** Used by `loadTextractDocument`; prefer that function. */
+  /**
+   * Wraps already-built pages; `loadTextractDocument` is the way to build them from Textract output.
+   *
+   * @example
+   * ```ts
+   * const firstPageOnly = new TextractDocument(document.pages.slice(0, 1));
+   * ```
+   */
   constructor(
     pages: readonly TextractPage[],
     warnings: readonly TextractModelWarning[] = [],
