@@ -6,6 +6,7 @@ import type {
   GetDocumentTextDetectionCommandOutput,
 } from '@aws-sdk/client-textract';
 import { describe, expectTypeOf, it } from 'vitest';
+import type { OcrResult } from '../../src/ocr/OcrEngine.js';
 import {
   loadTextractDocument,
   type TextractBlockLike,
@@ -28,6 +29,10 @@ describe('Textract SDK output types are accepted without a cast', () => {
     expectTypeOf<GetDocumentTextDetectionCommandOutput[]>().toExtend<TextractDocumentInput>();
     expectTypeOf<Block>().toExtend<TextractBlockLike>();
     expectTypeOf<Block[]>().toExtend<TextractDocumentInput>();
+  });
+
+  it('an OcrEngine result is accepted too', () => {
+    expectTypeOf<OcrResult>().toExtend<TextractDocumentInput>();
   });
 
   it('loadTextractDocument takes them directly', () => {

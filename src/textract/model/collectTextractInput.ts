@@ -9,10 +9,12 @@ import type { TextractBlockLike, TextractResponseLike } from './TextractBlockLik
 /**
  * What `loadTextractDocument` accepts: one response (`DetectDocumentText`, `AnalyzeDocument`, or merged
  * asynchronous output), an array of paginated `GetDocumentTextDetection` / `GetDocumentAnalysis` responses, a
- * bare `Blocks` array, or any of these as JSON text or UTF-8 bytes (e.g. a saved file).
+ * bare `Blocks` array, the result of any `OcrEngine` (`{ blocks }`), or any of these as JSON text or UTF-8
+ * bytes (e.g. a saved file).
  */
 export type TextractDocumentInput =
   | TextractResponseLike
+  | { readonly blocks: readonly TextractBlockLike[] }
   | readonly TextractResponseLike[]
   | readonly TextractBlockLike[]
   | string
@@ -90,6 +92,10 @@ export function collectTextractInput(input: TextractDocumentInput | unknown): Co
     return { blocks, pathOf, responses: value as TextractResponseLike[] };
   }
   if (isObject(value)) {
+    // An OcrEngine result: Textract-shaped blocks under a lower-case key.
+    if (value.Blocks === undefined && Array.isArray(value.blocks)) {
+      return { blocks: value.blocks, pathOf: (index) => `blocks[${index}]`, responses: [] };
+    }
     if (!Array.isArray(value.Blocks)) {
       throw new ValidationError(
         'input.Blocks',

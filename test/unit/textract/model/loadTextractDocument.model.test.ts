@@ -233,6 +233,16 @@ describe('odd but recoverable input', () => {
   });
 });
 
+describe('input shapes', () => {
+  it('accepts the result of an OcrEngine ({ blocks })', () => {
+    const blocks = syntheticBlocks(2, 2);
+    const document = loadTextractDocument({ blocks, pageCount: 2, engine: 'tesseract', warnings: [] } as never);
+    expect(document).toEqual(loadTextractDocument(blocks));
+    const broken = withBlock(blocks, 'p1-l0', (line) => ({ ...line, Geometry: undefined }));
+    expect(String(catchError(() => loadTextractDocument({ blocks: broken })))).toMatch(/blocks\[1\]\.Geometry/);
+  });
+});
+
 describe('text and defaults', () => {
   it('joins word text when a LINE has no Text, and keeps missing fields undefined', () => {
     const blocks = withBlock(
