@@ -31,7 +31,11 @@ try {
   const consumer = join(work, 'consumer');
   execFileSync('mkdir', ['-p', consumer]);
   writeFileSync(join(consumer, 'package.json'), JSON.stringify({ name: 'consumer', version: '1.0.0', private: true }));
-  run('npm', ['install', '--no-audit', '--no-fund', '--ignore-scripts', '--prefer-offline', join(work, tarball)], consumer);
+  run(
+    'npm',
+    ['install', '--no-audit', '--no-fund', '--ignore-scripts', '--prefer-offline', join(work, tarball)],
+    consumer,
+  );
 
   check('no AWS SDK package is installed with aws-ml-kit', () => {
     const tree = run('npm', ['ls', '--all', '--parseable'], consumer);

@@ -14,7 +14,10 @@ const benches = readdirSync(dir)
 let failures = 0;
 for (const name of benches) {
   console.log(`\n▶ bench/${name}`);
-  const result = spawnSync(process.execPath, ['--expose-gc', '--import', 'tsx', join(dir, name)], { cwd: root, stdio: 'inherit' });
+  const result = spawnSync(process.execPath, ['--expose-gc', '--import', 'tsx', join(dir, name)], {
+    cwd: root,
+    stdio: 'inherit',
+  });
   if (result.status !== 0) failures++;
 }
 process.exitCode = failures === 0 ? 0 : 1;

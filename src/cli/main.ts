@@ -6,7 +6,11 @@ import { isAwsMlKitError } from '../kit/errors.js';
 import { type CliCommand, type CliIo, processIo } from './CliIo.js';
 
 /** Subcommands by name, loaded lazily. */
-export const COMMANDS: Readonly<Record<string, () => Promise<CliCommand>>> = {};
+export const COMMANDS: Readonly<Record<string, () => Promise<CliCommand>>> = {
+  paragraphs: async () => (await import('./paragraphs-command.js')).paragraphsCommand,
+  'searchable-pdf': async () => (await import('./searchable-pdf-command.js')).searchablePdfCommand,
+  phi: async () => (await import('./phi-command.js')).phiCommand,
+};
 
 /** Runs the CLI with `argv` (without the node and script paths) and returns the exit code. */
 export async function main(argv: readonly string[], io: CliIo = processIo()): Promise<number> {
@@ -34,10 +38,7 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
   try {
     return await command.run(rest, io);
   } catch (error) {
-    // Our errors carry safe messages (no payloads); anything else is reported by type only.
-    io.stderr(
-      `aws-ml-kit ${name}: ${isAwsMlKitError(error) ? error.message : error instanceof Error ? error.name : 'failed'}\n`,
-    );
+    io.stderr(`aws-ml-kit ${name}: ${describeFailure(error)}\n`);
     return 1;
   }
 }

@@ -158,7 +158,6 @@ export class FileTokenVault implements TokenVault {
 }
 
 function nodeFs(): Promise<typeof import('node:fs/promises')> {
-  // biome-ignore lint/style/noRestrictedImports: this adapter's job is file I/O; it lives in src/phi/node/, not in the pure modules.
   return import('node:fs/promises');
 }
 
