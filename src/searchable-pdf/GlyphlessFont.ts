@@ -1,19 +1,19 @@
 /**
  * A hand-written TrueType font with one blank glyph, used as the descendant of the invisible text layer's Type0
  * font. Every CID maps to that glyph, so the file stays tiny whatever text it carries; the text itself reaches
- * extractors through the ToUnicode CMap. Its declared ascent and descent are deliberately tall (1.3 / −0.7 em):
- * extractors size a word's box as `(ascent − descent) · fontSize`, so a font size of half the OCR line height
- * makes the box match the line, and a small font size keeps word gaps large relative to it (research §1.5).
+ * extractors through the ToUnicode CMap. Its declared ascent and descent are a parameter: extractors size a
+ * word's box as `(ascent − descent) · fontSize`, so the declared em height decides the font size that makes
+ * the box match an OCR line, and with it how large word gaps look relative to the font (see lineBoxProfiles).
  *
  * @module
  */
 
 /** Font units per em. */
 export const GLYPHLESS_UNITS_PER_EM = 1000;
-/** Declared ascent in font units (above the baseline). */
-export const GLYPHLESS_ASCENT = 1300;
-/** Declared descent in font units (below the baseline, negative). */
-export const GLYPHLESS_DESCENT = -700;
+/** Default declared ascent in font units (above the baseline); variants are built per line-box profile. */
+export const GLYPHLESS_ASCENT = 1500;
+/** Default declared descent in font units (below the baseline, negative). */
+export const GLYPHLESS_DESCENT = -500;
 /** Advance width of every glyph in font units (the PDF `DW`). */
 export const GLYPHLESS_ADVANCE = 500;
 /** The PostScript name of the font. */
@@ -61,7 +61,7 @@ function checksum(data: Uint8Array): number {
   return sum;
 }
 
-function headTable(): Uint8Array {
+function headTable(ascent: number, descent: number): Uint8Array {
   return new Writer()
     .u32(0x00010000) // version
     .u32(0x00010000) // fontRevision
@@ -74,9 +74,9 @@ function headTable(): Uint8Array {
     .u32(0)
     .u32(0) // modified
     .i16(0)
-    .i16(GLYPHLESS_DESCENT)
+    .i16(descent)
     .i16(GLYPHLESS_ADVANCE)
-    .i16(GLYPHLESS_ASCENT) // bbox
+    .i16(ascent) // bbox
     .u16(0) // macStyle
     .u16(8) // lowestRecPPEM
     .i16(2) // fontDirectionHint
@@ -85,11 +85,11 @@ function headTable(): Uint8Array {
     .toBytes();
 }
 
-function hheaTable(): Uint8Array {
+function hheaTable(ascent: number, descent: number): Uint8Array {
   const w = new Writer()
     .u32(0x00010000)
-    .i16(GLYPHLESS_ASCENT)
-    .i16(GLYPHLESS_DESCENT)
+    .i16(ascent)
+    .i16(descent)
     .i16(0) // lineGap
     .u16(GLYPHLESS_ADVANCE) // advanceWidthMax
     .i16(0)
@@ -111,7 +111,7 @@ function maxpTable(): Uint8Array {
   return w.toBytes();
 }
 
-function os2Table(): Uint8Array {
+function os2Table(ascent: number, descent: number): Uint8Array {
   const w = new Writer()
     .u16(4) // version
     .i16(GLYPHLESS_ADVANCE) // xAvgCharWidth
@@ -126,11 +126,11 @@ function os2Table(): Uint8Array {
     .u16(0x40) // fsSelection: regular
     .u16(0x20)
     .u16(0xffff) // first/last char index
-    .i16(GLYPHLESS_ASCENT)
-    .i16(GLYPHLESS_DESCENT)
+    .i16(ascent)
+    .i16(descent)
     .i16(0) // typo metrics
-    .u16(GLYPHLESS_ASCENT)
-    .u16(-GLYPHLESS_DESCENT) // win metrics
+    .u16(ascent)
+    .u16(-descent) // win metrics
     .u32(1)
     .u32(0) // code page ranges
     .i16(0)
@@ -208,28 +208,22 @@ function nameTable(): Uint8Array {
   return w.toBytes();
 }
 
-let cached: Uint8Array | undefined;
-
 /**
- * Returns the bytes of the glyphless TrueType font (a fresh copy each call).
+ * Returns the bytes of the glyphless TrueType font with the given declared metrics (font units).
  *
  * @example
  * ```ts
- * const ttf = glyphlessTrueType(); // about 500 bytes
+ * const ttf = glyphlessTrueType(); // about 600 bytes
+ * const short = glyphlessTrueType(750, -250);
  * ```
  */
-export function glyphlessTrueType(): Uint8Array {
-  cached ??= buildFont();
-  return cached.slice();
-}
-
-function buildFont(): Uint8Array {
+export function glyphlessTrueType(ascent = GLYPHLESS_ASCENT, descent = GLYPHLESS_DESCENT): Uint8Array {
   const tables: [string, Uint8Array][] = [
-    ['OS/2', os2Table()],
+    ['OS/2', os2Table(ascent, descent)],
     ['cmap', cmapTable()],
     ['glyf', glyfTable()],
-    ['head', headTable()],
-    ['hhea', hheaTable()],
+    ['head', headTable(ascent, descent)],
+    ['hhea', hheaTable(ascent, descent)],
     ['hmtx', hmtxTable()],
     ['loca', locaTable()],
     ['maxp', maxpTable()],

@@ -1,55 +1,63 @@
 /**
- * Writes the glyphless Type0 font into a pdf-lib document: Type0 (Identity-H) → CIDFontType2 → FontDescriptor
- * with the embedded TrueType, a CIDToGIDMap sending every used CID to the blank glyph, and the ToUnicode CMap.
- * The CMap and the map depend on every page's text, so their objects are reserved first and filled by
- * {@link GlyphlessFontObjects.finish}.
+ * Writes the glyphless Type0 fonts into a pdf-lib document: per line-box profile a Type0 (Identity-H) →
+ * CIDFontType2 → FontDescriptor with its embedded TrueType; all profiles share one CIDToGIDMap (every used CID
+ * to the blank glyph) and one ToUnicode CMap. The CMap and the map depend on every page's text, so their
+ * objects are reserved first and filled by {@link GlyphlessFontObjects.finish}.
  *
  * @module
  */
 import { type PDFContext, type PDFRef, PDFString } from 'pdf-lib';
 import type { CidAllocator } from './CidAllocator.js';
-import {
-  GLYPHLESS_ADVANCE,
-  GLYPHLESS_ASCENT,
-  GLYPHLESS_DESCENT,
-  GLYPHLESS_FONT_NAME,
-  GLYPHLESS_GID,
-  glyphlessTrueType,
-} from './GlyphlessFont.js';
+import { GLYPHLESS_ADVANCE, GLYPHLESS_FONT_NAME, GLYPHLESS_GID, glyphlessTrueType } from './GlyphlessFont.js';
+import type { LineBoxProfile } from './lineBoxProfiles.js';
 
 /**
- * The font's PDF objects in one document.
+ * The fonts' PDF objects in one document, created on first use.
  *
  * @example
  * ```ts
- * const font = new GlyphlessFontObjects(doc.context);
- * // … reference font.ref from text-layer resources …
- * font.finish(cids);
+ * const fonts = new GlyphlessFontObjects(doc.context);
+ * const ref = fonts.refFor(line.profile); // put in the text layer's /Font resources
+ * fonts.finish(cids);
  * ```
  */
 export class GlyphlessFontObjects {
-  /** The Type0 font dictionary to put in `/Font` resources. */
-  readonly ref: PDFRef;
   private readonly toUnicodeRef: PDFRef;
   private readonly cidToGidRef: PDFRef;
   private readonly context: PDFContext;
+  private readonly refs = new Map<string, PDFRef>();
 
   constructor(context: PDFContext) {
     this.context = context;
     this.toUnicodeRef = context.nextRef();
     this.cidToGidRef = context.nextRef();
-    const ttf = glyphlessTrueType();
+  }
+
+  /**
+   * The Type0 font of a profile, written on first use.
+   *
+   * @example
+   * ```ts
+   * fonts.refFor(DEFAULT_LINE_BOX_PROFILE);
+   * ```
+   */
+  refFor(profile: LineBoxProfile): PDFRef {
+    const known = this.refs.get(profile.resourceName);
+    if (known) return known;
+    const context = this.context;
+    const name = `${GLYPHLESS_FONT_NAME}-${Math.round(profile.emHeight * 100)}`;
+    const ttf = glyphlessTrueType(profile.ascentUnits, profile.descentUnits);
     const fontFile = context.register(context.flateStream(ttf, { Length1: ttf.length }));
     const descriptor = context.register(
       context.obj({
         Type: 'FontDescriptor',
-        FontName: GLYPHLESS_FONT_NAME,
+        FontName: name,
         Flags: 4,
-        FontBBox: [0, GLYPHLESS_DESCENT, GLYPHLESS_ADVANCE, GLYPHLESS_ASCENT],
+        FontBBox: [0, profile.descentUnits, GLYPHLESS_ADVANCE, profile.ascentUnits],
         ItalicAngle: 0,
-        Ascent: GLYPHLESS_ASCENT,
-        Descent: GLYPHLESS_DESCENT,
-        CapHeight: GLYPHLESS_ASCENT,
+        Ascent: profile.ascentUnits,
+        Descent: profile.descentUnits,
+        CapHeight: profile.ascentUnits,
         StemV: 80,
         FontFile2: fontFile,
       }),
@@ -58,23 +66,25 @@ export class GlyphlessFontObjects {
       context.obj({
         Type: 'Font',
         Subtype: 'CIDFontType2',
-        BaseFont: GLYPHLESS_FONT_NAME,
+        BaseFont: name,
         CIDSystemInfo: { Registry: PDFString.of('Adobe'), Ordering: PDFString.of('Identity'), Supplement: 0 },
         FontDescriptor: descriptor,
         DW: GLYPHLESS_ADVANCE,
         CIDToGIDMap: this.cidToGidRef,
       }),
     );
-    this.ref = context.register(
+    const ref = context.register(
       context.obj({
         Type: 'Font',
         Subtype: 'Type0',
-        BaseFont: GLYPHLESS_FONT_NAME,
+        BaseFont: name,
         Encoding: 'Identity-H',
         DescendantFonts: [cidFont],
         ToUnicode: this.toUnicodeRef,
       }),
     );
+    this.refs.set(profile.resourceName, ref);
+    return ref;
   }
 
   /**
@@ -82,7 +92,7 @@ export class GlyphlessFontObjects {
    *
    * @example
    * ```ts
-   * font.finish(cids);
+   * fonts.finish(cids);
    * ```
    */
   finish(cids: CidAllocator): void {

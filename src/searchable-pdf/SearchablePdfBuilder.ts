@@ -17,6 +17,7 @@ import { graftTextLayer } from './graftTextLayer.js';
 import { type InputFormat, jpegInfo, orientationMatrix, pngInfo, sniffFormat, swapsAxes } from './imageInfo.js';
 import { type DropReason, layoutTextLayer, type TextLayerLayoutOptions } from './layoutTextLayer.js';
 import { type PageFrame, pageFrame } from './pageFrame.js';
+import { pageHasText } from './pageHasText.js';
 import { textLayerContent } from './textLayerContent.js';
 import { type TextractInput, textractPages } from './textractPages.js';
 import { embedTiffPages } from './tiffPages.js';
@@ -43,6 +44,12 @@ export interface SearchablePdfBuilderOptions extends TextLayerLayoutOptions {
    * `droppedWords` and `warnings`. Off-page boxes and lines of implausible aspect are always dropped and reported.
    */
   invalidWords?: 'error' | 'drop' | undefined;
+  /**
+   * What to do with PDF pages that already show text (born-digital pages, or an earlier OCR layer): `add` the
+   * layer anyway (default; its font sizes are kept apart from the original's so extractors do not merge the
+   * two), or `skip` those pages, as OCRmyPDF's `--skip-text` does. Either way a warning names the pages.
+   */
+  existingText?: 'add' | 'skip' | undefined;
   /** What to do when the OCR covers a different number of pages than the document. */
   pageCountMismatch?: 'error' | 'warn' | undefined;
   /** Image resolution, overriding the file's metadata. */
@@ -97,6 +104,7 @@ export const DEFAULT_SEARCHABLE_PDF_OPTIONS = Object.freeze({
   debug: false,
   pageCountMismatch: 'error' as const,
   invalidWords: 'error' as const,
+  existingText: 'add' as const,
   defaultDpi: DEFAULT_IMAGE_DPI,
   applyExifOrientation: true,
 });
@@ -114,6 +122,8 @@ const MEDIA_TYPES: Record<InputFormat, OcrMediaType> = {
 interface PreparedPage {
   readonly page: PDFPage;
   readonly frame: PageFrame;
+  /** Whether the page already draws text (PDF input only). */
+  readonly hasText?: boolean;
 }
 
 function checkDpi(field: string, dpi: number | undefined): void {
@@ -237,11 +247,16 @@ export class SearchablePdfBuilder {
     const fingerprint = new Fingerprint().update(input);
     const droppedWords: Partial<Record<DropReason, number>> = {};
     let wordCount = 0;
-    for (const [index, { page, frame }] of pages.entries()) {
+    const pagesWithText = pages.flatMap((p, i) => (p.hasText ? [i + 1] : []));
+    if (pagesWithText.length > 0) {
+      const action = opts.existingText === 'skip' ? 'left without a new layer' : 'given a layer anyway';
+      warnings.push(`${pagesWithText.length} page(s) already show text, ${action}: ${pagesWithText.join(', ')}`);
+    }
+    for (const [index, { page, frame, hasText }] of pages.entries()) {
       throwIfAborted(signal);
-      const ocrPage = ocrPages.pages.get(index + 1);
+      const ocrPage = hasText && opts.existingText === 'skip' ? undefined : ocrPages.pages.get(index + 1);
       if (ocrPage) {
-        const layout = layoutTextLayer(ocrPage, frame, opts);
+        const layout = layoutTextLayer(ocrPage, frame, hasText ? { ...opts, minLineBoxEmHeight: 2 } : opts);
         wordCount += layout.wordCount;
         if (opts.invalidWords === 'error') {
           for (const reason of INVALID_WORD_REASONS) {
@@ -259,7 +274,9 @@ export class SearchablePdfBuilder {
           throw new LimitError('distinctCharacters', 'a text layer holds at most 65535 distinct characters');
         }
         fingerprint.updateText(content);
-        graftTextLayer(doc.context, page.node, frame, content, font.ref);
+        const fonts: Record<string, import('pdf-lib').PDFRef> = {};
+        for (const line of layout.lines) fonts[line.profile.resourceName] = font.refFor(line.profile);
+        graftTextLayer(doc.context, page.node, frame, content, fonts);
       }
       onProgress?.({ stage: 'text-layer', page: index + 1, pageCount: pages.length });
     }
@@ -411,7 +428,11 @@ async function loadPdf(input: Uint8Array, warnings: string[]): Promise<{ doc: PD
     const crop = numbers(page.node.CropBox()) ?? media;
     const rotate = page.node.Rotate()?.asNumber() ?? 0;
     if (rotate % 90 !== 0) warnings.push(`page ${index + 1}: /Rotate ${rotate} is not a multiple of 90; treated as 0`);
-    return { page, frame: pageFrame(crop, rotate % 90 === 0 ? rotate : 0) };
+    return {
+      page,
+      frame: pageFrame(crop, rotate % 90 === 0 ? rotate : 0),
+      hasText: pageHasText(doc.context, page.node),
+    };
   });
   return { doc, pages };
 }

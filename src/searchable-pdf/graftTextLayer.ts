@@ -7,7 +7,6 @@
  */
 import { PDFArray, type PDFContext, PDFDict, PDFName, type PDFPageLeaf, PDFRef, type PDFStream } from 'pdf-lib';
 import type { PageFrame } from './pageFrame.js';
-import { TEXT_LAYER_FONT_RESOURCE } from './textLayerContent.js';
 
 /** The XObject resource name of the text layer (a number is appended if the page already has one). */
 export const TEXT_LAYER_XOBJECT_NAME = 'AwsMlKitOcrLayer';
@@ -17,7 +16,7 @@ export const TEXT_LAYER_XOBJECT_NAME = 'AwsMlKitOcrLayer';
  *
  * @example
  * ```ts
- * graftTextLayer(doc.context, page.node, frame, ops, font.ref);
+ * graftTextLayer(doc.context, page.node, frame, ops, { AwsMlKitGlyphless125: fontRef });
  * ```
  */
 export function graftTextLayer(
@@ -25,14 +24,14 @@ export function graftTextLayer(
   page: PDFPageLeaf,
   frame: PageFrame,
   content: string,
-  fontRef: PDFRef,
+  fonts: Readonly<Record<string, PDFRef>>,
 ): void {
   const form = context.flateStream(content, {
     Type: 'XObject',
     Subtype: 'Form',
     BBox: [0, 0, frame.widthPt, frame.heightPt],
     Matrix: [...frame.displayToUser],
-    Resources: { Font: { [TEXT_LAYER_FONT_RESOURCE]: fontRef } },
+    Resources: { Font: { ...fonts } },
   });
   const formRef = context.register(form);
 

@@ -23,6 +23,13 @@ export {
   type TextLayerLayout,
   type TextLayerLayoutOptions,
 } from './layoutTextLayer.js';
+export {
+  chooseLineBoxProfile,
+  DEFAULT_LINE_BOX_PROFILE,
+  DEFAULT_TARGET_GAP_EM,
+  LINE_BOX_PROFILES,
+  type LineBoxProfile,
+} from './lineBoxProfiles.js';
 export type { NormalisedBox, NormalisedPoint, OcrLineText, OcrPageText, OcrWordText } from './OcrPageText.js';
 export { type PageFrame, type PdfMatrix, pageFrame } from './pageFrame.js';
 export {
@@ -37,5 +44,5 @@ export {
   type SearchablePdfProgress,
   type SearchablePdfResult,
 } from './SearchablePdfBuilder.js';
-export { pdfNumber, TEXT_LAYER_FONT_RESOURCE, textLayerContent } from './textLayerContent.js';
+export { pdfNumber, textLayerContent } from './textLayerContent.js';
 export { type TextractInput, type TextractPages, textractPages } from './textractPages.js';

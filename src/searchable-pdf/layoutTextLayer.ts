@@ -7,13 +7,22 @@
  * @module
  */
 import { graphemeClusters } from './CidAllocator.js';
-import { GLYPHLESS_ADVANCE, GLYPHLESS_ASCENT, GLYPHLESS_DESCENT, GLYPHLESS_UNITS_PER_EM } from './GlyphlessFont.js';
+import { GLYPHLESS_ADVANCE, GLYPHLESS_UNITS_PER_EM } from './GlyphlessFont.js';
+import { chooseLineBoxProfile, DEFAULT_TARGET_GAP_EM, type LineBoxProfile } from './lineBoxProfiles.js';
 import type { NormalisedBox, NormalisedPoint, OcrPageText, OcrWordText } from './OcrPageText.js';
 
 /** Options of {@link layoutTextLayer}. */
 export interface TextLayerLayoutOptions {
   /** Smallest gap between two words, as a fraction of the font size (the word is narrowed to make room). */
   minWordGapEm?: number | undefined;
+  /** The median word gap, in em, that the per-line font variant aims for (see `lineBoxProfiles`). */
+  targetWordGapEm?: number | undefined;
+  /**
+   * Smallest em height (declared ascent − descent) a line's font variant may have. On pages that already show
+   * text the builder raises it to 2, so the layer's font sizes stay far from the original text's: poppler merges
+   * overlapping characters of equal size into one word.
+   */
+  minLineBoxEmHeight?: number | undefined;
   /** Line angles within this many degrees of 0/90/180/270 are snapped to it (and the AABB is used). */
   flattenAngleDeg?: number | undefined;
   /** Unicode normalisation applied to word text. */
@@ -35,7 +44,9 @@ type ResolvedLayoutOptions = {
 
 /** Defaults of {@link TextLayerLayoutOptions}. */
 export const DEFAULT_TEXT_LAYER_LAYOUT_OPTIONS: ResolvedLayoutOptions = Object.freeze({
-  minWordGapEm: 0.25,
+  minWordGapEm: 0.17,
+  targetWordGapEm: DEFAULT_TARGET_GAP_EM,
+  minLineBoxEmHeight: 0,
   flattenAngleDeg: 0.5,
   normalization: 'NFC',
   minAspectRatio: 0.1,
@@ -66,6 +77,8 @@ export interface PlacedLine {
   readonly cos: number;
   readonly sin: number;
   readonly fontSizePt: number;
+  /** The font variant whose declared ascent and descent make the word boxes match this line's height. */
+  readonly profile: LineBoxProfile;
   /** Length of the line along the baseline. */
   readonly lengthPt: number;
   readonly words: readonly PlacedWord[];
@@ -82,11 +95,6 @@ export interface TextLayerLayout {
   readonly droppedWords: Readonly<Partial<Record<DropReason, number>>>;
 }
 
-/** Em height of a line box: the font's declared ascent minus descent. */
-const EM_HEIGHT = (GLYPHLESS_ASCENT - GLYPHLESS_DESCENT) / GLYPHLESS_UNITS_PER_EM;
-const DESCENT_EM = -GLYPHLESS_DESCENT / GLYPHLESS_UNITS_PER_EM;
-/** Height of a line box's centre above the baseline, in em. */
-const CENTRE_EM = (GLYPHLESS_ASCENT + GLYPHLESS_DESCENT) / 2 / GLYPHLESS_UNITS_PER_EM;
 const ADVANCE_EM = GLYPHLESS_ADVANCE / GLYPHLESS_UNITS_PER_EM;
 /** How far outside the page (normalised) a box may reach before it is treated as garbage. */
 const PAGE_SLACK = 0.05;
@@ -222,11 +230,10 @@ export function layoutTextLayer(
       drop('zero-size', line.words.length);
       continue;
     }
-    const fontSizePt = lineHeightPt / EM_HEIGHT;
     const staircase = !frame.snapped && opts.skewMode === 'staircase';
     const place = staircase ? quarterFrame(frame) : frame;
     const placeExtent = staircase ? extent(linePoints, place, widthPt, heightPt) : lineExtent;
-    const candidates: { clusters: string[]; u0: number; u1: number; baselineN: number }[] = [];
+    const candidates: { clusters: string[]; u0: number; u1: number; centreN: number }[] = [];
     for (const word of line.words) {
       const clusters = graphemeClusters(word.text.normalize(opts.normalization).replace(CONTROL, ' ').trim());
       if (clusters.length === 0) {
@@ -251,16 +258,20 @@ export function layoutTextLayer(
         drop('zero-size');
         continue;
       }
-      const baselineN = staircase
-        ? (e.n0 + e.n1) / 2 - CENTRE_EM * fontSizePt
-        : lineExtent.n0 + DESCENT_EM * fontSizePt;
-      candidates.push({ clusters, u0: e.u0, u1: e.u1, baselineN });
+      candidates.push({ clusters, u0: e.u0, u1: e.u1, centreN: (e.n0 + e.n1) / 2 });
     }
     if (candidates.length === 0) continue;
     candidates.sort((a, b) => a.u0 - b.u0);
+    const gaps = candidates.slice(1).map((c, i) => c.u0 - (candidates[i]?.u1 ?? c.u0));
+    const profile = chooseLineBoxProfile(lineHeightPt, gaps, opts.targetWordGapEm, opts.minLineBoxEmHeight);
+    const fontSizePt = lineHeightPt / profile.emHeight;
+    const descentPt = (-profile.descentUnits / GLYPHLESS_UNITS_PER_EM) * fontSizePt;
+    const centrePt = ((profile.ascentUnits + profile.descentUnits) / 2 / GLYPHLESS_UNITS_PER_EM) * fontSizePt;
+    const baselineOf = (c: { centreN: number }): number =>
+      staircase ? c.centreN - centrePt : lineExtent.n0 + descentPt;
     const lineStart = Math.min(placeExtent.u0, candidates[0]?.u0 ?? placeExtent.u0);
     const lineEnd = Math.max(placeExtent.u1, ...candidates.map((c) => c.u1));
-    const baselineN = candidates[0]?.baselineN ?? 0;
+    const baselineN = candidates[0] ? baselineOf(candidates[0]) : 0;
     const clusterCount = candidates.reduce((n, c) => n + c.clusters.length + 1, -1);
     if (lineEnd - lineStart < opts.minAspectRatio * clusterCount * ADVANCE_EM * fontSizePt) {
       drop('implausible-aspect', candidates.length);
@@ -283,7 +294,7 @@ export function layoutTextLayer(
         widthPt: end - word.u0,
         ocrWidthPt,
         spaceWidthPt: noSpace ? 0 : next ? Math.max(next.u0 - end, 0.01 * fontSizePt) : minGapPt,
-        risePt: word.baselineN - baselineN,
+        risePt: baselineOf(word) - baselineN,
       };
     });
     lines.push({
@@ -292,6 +303,7 @@ export function layoutTextLayer(
       cos: place.cos,
       sin: place.sin,
       fontSizePt,
+      profile,
       lengthPt: lineEnd - lineStart,
       words,
     });

@@ -7,11 +7,8 @@
  * @module
  */
 import type { CidAllocator } from './CidAllocator.js';
-import { GLYPHLESS_ADVANCE, GLYPHLESS_ASCENT, GLYPHLESS_DESCENT, GLYPHLESS_UNITS_PER_EM } from './GlyphlessFont.js';
+import { GLYPHLESS_ADVANCE, GLYPHLESS_UNITS_PER_EM } from './GlyphlessFont.js';
 import type { PlacedLine } from './layoutTextLayer.js';
-
-/** The resource name of the glyphless font inside the text-layer XObject. */
-export const TEXT_LAYER_FONT_RESOURCE = 'AwsMlKitGlyphless';
 
 const ADVANCE_EM = GLYPHLESS_ADVANCE / GLYPHLESS_UNITS_PER_EM;
 /** Smallest horizontal scale written, so a degenerate width never becomes `0 Tz`. */
@@ -58,7 +55,7 @@ export function textLayerContent(
     out.push(
       'BT',
       '3 Tr',
-      `/${TEXT_LAYER_FONT_RESOURCE} ${n(line.fontSizePt)} Tf`,
+      `/${line.profile.resourceName} ${n(line.fontSizePt)} Tf`,
       `${n(line.cos)} ${n(line.sin)} ${n(-line.sin)} ${n(line.cos)} ${n(line.originXPt)} ${n(line.originYPt)} Tm`,
     );
     const em = ADVANCE_EM * line.fontSizePt;
@@ -87,8 +84,8 @@ function debugDrawing(lines: readonly PlacedLine[]): string {
   const out: string[] = ['q'];
   for (const line of lines) {
     const size = line.fontSizePt;
-    const bottom = (GLYPHLESS_DESCENT / GLYPHLESS_UNITS_PER_EM) * size;
-    const height = ((GLYPHLESS_ASCENT - GLYPHLESS_DESCENT) / GLYPHLESS_UNITS_PER_EM) * size;
+    const bottom = (line.profile.descentUnits / GLYPHLESS_UNITS_PER_EM) * size;
+    const height = line.profile.emHeight * size;
     out.push(
       'q',
       `${n(line.cos)} ${n(line.sin)} ${n(-line.sin)} ${n(line.cos)} ${n(line.originXPt)} ${n(line.originYPt)} cm`,

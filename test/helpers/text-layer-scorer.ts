@@ -158,6 +158,25 @@ export interface PageScore {
   readonly lineIouP10: number;
   readonly recallDefault: number;
   readonly recallRaw: number;
+  /**
+   * Share of multi-word LINEs whose words come out of `pdftotext` (layout mode) on one line, in order: catches
+   * layers whose words poppler scatters into separate blocks, which token recall does not see.
+   */
+  readonly lineTextRecall: number;
+}
+
+/** Share of multi-word LINEs whose whitespace-normalised text occurs within one line of `text`. */
+export function lineTextRecall(blocks: readonly BlockJson[], page: number, text: string): number {
+  const outputLines = text
+    .normalize('NFC')
+    .split('\n')
+    .map((l) => ` ${l.split(/\s+/).filter(Boolean).join(' ')} `);
+  const lines = blocks
+    .filter((b) => b.BlockType === 'LINE' && (b.Page ?? 1) === page)
+    .map((b) => (b.Text ?? '').normalize('NFC').split(/\s+/).filter(Boolean).join(' '))
+    .filter((t) => t.includes(' '));
+  if (lines.length === 0) return 1;
+  return lines.filter((t) => outputLines.some((l) => l.includes(` ${t} `))).length / lines.length;
 }
 
 /** Scores one page of `pdfPath` against the Textract blocks with poppler. */
@@ -222,6 +241,7 @@ export function scorePage(pdfPath: string, blocks: readonly BlockJson[], page: n
     lineDys.push(Math.abs((u[1] + u[3]) / 2 - (l[1] + l[3]) / 2) / Math.max(l[3] - l[1], 1e-9));
   }
   const tokens = expectedTokens(blocks, page);
+  const defaultText = popplerText(pdfPath, page);
   return {
     ocrWords: words.length,
     pdfWords: pw.length,
@@ -235,7 +255,8 @@ export function scorePage(pdfPath: string, blocks: readonly BlockJson[], page: n
     dyPerLineHeight: median(lineDys),
     lineIouMedian: median(lineIous),
     lineIouP10: quantile(lineIous, 0.1),
-    recallDefault: tokenRecall(tokens, popplerText(pdfPath, page)),
+    recallDefault: tokenRecall(tokens, defaultText),
+    lineTextRecall: lineTextRecall(blocks, page, defaultText),
     recallRaw: tokenRecall(tokens, popplerText(pdfPath, page, true)),
   };
 }

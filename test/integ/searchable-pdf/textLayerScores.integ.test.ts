@@ -44,11 +44,11 @@ beforeAll(async () => {
   }
   const f = (v: number): string => v.toFixed(3);
   const table = [
-    '| fixture | page | word IoU med (p10) | h-IoU med (p10) | v-IoU med | dy/word h | dy/line h | LINE IoU med (p10) | recall default / -raw / pdf.js |',
-    '|---|---|---|---|---|---|---|---|---|',
+    '| fixture | page | word IoU med (p10) | h-IoU med (p10) | v-IoU med | dy/word h | dy/line h | LINE IoU med (p10) | recall default / -raw / pdf.js | LINE text recall |',
+    '|---|---|---|---|---|---|---|---|---|---|',
     ...rows.map(
       (r) =>
-        `| ${r.fixture.name} | ${r.page} | ${f(r.wordIouMedian)} (${f(r.wordIouP10)}) | ${f(r.hIouMedian)} (${f(r.hIouP10)}) | ${f(r.vIouMedian)} | ${r.dyPerWordHeight.toFixed(2)} | ${r.dyPerLineHeight.toFixed(3)} | ${f(r.lineIouMedian)} (${f(r.lineIouP10)}) | ${f(r.recallDefault)} / ${f(r.recallRaw)} / ${f(r.recallPdfJs)} |`,
+        `| ${r.fixture.name} | ${r.page} | ${f(r.wordIouMedian)} (${f(r.wordIouP10)}) | ${f(r.hIouMedian)} (${f(r.hIouP10)}) | ${f(r.vIouMedian)} | ${r.dyPerWordHeight.toFixed(2)} | ${r.dyPerLineHeight.toFixed(3)} | ${f(r.lineIouMedian)} (${f(r.lineIouP10)}) | ${f(r.recallDefault)} / ${f(r.recallRaw)} / ${f(r.recallPdfJs)} | ${f(r.lineTextRecall)} |`,
     ),
   ].join('\n');
   console.log(`\nSearchablePdfBuilder text-layer scores (poppler ${popplerVersion()})\n${table}\n`);
@@ -132,6 +132,12 @@ describe('SearchablePdfBuilder text layer (scored with poppler and pdf.js)', () 
       expect(r.lineIouMedian).toBeGreaterThanOrEqual(0.7);
       expect(r.wordIouMedian).toBeGreaterThanOrEqual(0.6);
     }
+  });
+
+  it('keeps each OCR line together in poppler layout mode (LINE text recall ≥ 0.9 on average, ≥ 0.7 per page)', () => {
+    const pages = geometric();
+    for (const r of pages) expect(r.lineTextRecall, `${r.fixture.name} p${r.page}`).toBeGreaterThanOrEqual(0.7);
+    expect(pages.reduce((sum, r) => sum + r.lineTextRecall, 0) / pages.length).toBeGreaterThanOrEqual(0.9);
   });
 
   it('agrees with the reference Python scorer on fixture 16 when it is available', () => {

@@ -44,7 +44,13 @@ describe('SearchablePdfBuilder.build', () => {
     const result = await builder.build(input, { ocr: textractFixture(JSON_13) });
     expect(result.pageCount).toBe(2);
     expect(result.wordCount).toBe(106);
-    expect(result.warnings).toEqual([]);
+    // The fixture is born-digital: its pages already show text, which the builder reports.
+    expect(result.warnings).toEqual(['2 page(s) already show text, given a layer anyway: 1, 2']);
+    const skipped = await builder.build(input, { ocr: textractFixture(JSON_13), existingText: 'skip' });
+    expect(skipped.wordCount).toBe(0);
+    const scanned = await builder.build(fixtureBytes(PDF_16), { ocr: textractFixture(JSON_16), existingText: 'skip' });
+    expect(scanned.wordCount).toBe(69);
+    expect(scanned.warnings).toEqual([]);
     const out = await PDFDocument.load(result.pdf);
     const original = await PDFDocument.load(input);
     expect(out.getPageCount()).toBe(2);

@@ -60,10 +60,12 @@ describe('layoutTextLayer', () => {
     const [l] = layout.lines;
     expect(l).toBeDefined();
     const lineHeightPt = 0.025 * 800;
-    expect(l!.fontSizePt).toBeCloseTo(lineHeightPt / 2, 9);
-    // box spans baseline − 0.7 em … baseline + 1.3 em = the line box
+    // the declared box (ascent − descent) · size is exactly the line height
+    expect(l!.fontSizePt * l!.profile.emHeight).toBeCloseTo(lineHeightPt, 9);
+    // a 30 pt gap on a 20 pt line: the largest font (em height 1) keeps the gap nearest 0.22 em
+    expect(l!.profile.emHeight).toBe(1);
     const bottomPt = (1 - 0.125) * 800;
-    expect(l!.originYPt - 0.7 * l!.fontSizePt).toBeCloseTo(bottomPt, 9);
+    expect(l!.originYPt + (l!.profile.descentUnits / 1000) * l!.fontSizePt).toBeCloseTo(bottomPt, 9);
     expect(l!.originXPt).toBeCloseTo(60, 9);
     expect(l!.cos).toBe(1);
     expect(l!.sin).toBe(0);
@@ -75,16 +77,20 @@ describe('layoutTextLayer', () => {
   });
 
   it('narrows a word to keep the minimum gap and stretches the space over the gap', () => {
-    // gap of 1 pt, font size 10 pt → min gap 2.5 pt
+    // a 1 pt gap on a 20 pt line: the smallest font (8 pt) is chosen, and 0.25 em = 2 pt is enforced
     const layout = layoutTextLayer(
       page(line([word('ab', 0.1, 0.1, 0.1, 0.025), word('cd', 0.1 + 61 / 600, 0.1, 0.1, 0.025)])),
       PAGE,
+      { minWordGapEm: 0.25 },
     );
-    const [first, second] = layout.lines[0]!.words;
-    expect(first!.widthPt).toBeCloseTo(61 - 2.5, 9);
+    const l = layout.lines[0]!;
+    const minGapPt = 0.25 * l.fontSizePt;
+    expect(minGapPt).toBeCloseTo(2, 9);
+    const [first, second] = l.words;
+    expect(first!.widthPt).toBeCloseTo(61 - minGapPt, 9);
     expect(first!.ocrWidthPt).toBeCloseTo(60, 9);
-    expect(first!.spaceWidthPt).toBeCloseTo(2.5, 9);
-    expect(second!.spaceWidthPt).toBeCloseTo(2.5, 9); // trailing space after the line's last word
+    expect(first!.spaceWidthPt).toBeCloseTo(minGapPt, 9);
+    expect(second!.spaceWidthPt).toBeCloseTo(minGapPt, 9); // trailing space after the line's last word
   });
 
   it('writes no space between CJK words', () => {
@@ -144,7 +150,7 @@ describe('layoutTextLayer', () => {
     // Clockwise on screen (y down) is clockwise in PDF space (y up) too, i.e. a negative angle.
     const angle = (Math.atan2(l!.sin, l!.cos) * 180) / Math.PI;
     expect(((angle + deg + 360) % 360) % 360).toBeCloseTo(0, 6);
-    expect(l!.fontSizePt).toBeCloseTo((0.03 * 800) / 2, 6);
+    expect(l!.fontSizePt * l!.profile.emHeight).toBeCloseTo(0.03 * 800, 6);
     expect(l!.words[0]!.widthPt).toBeCloseTo(0.2 * 600, 6);
   });
 

@@ -1,6 +1,12 @@
 import { fc, test } from '@fast-check/vitest';
 import { describe, expect, it } from 'vitest';
-import { CidAllocator, type PlacedLine, pdfNumber, textLayerContent } from '../../../src/searchable-pdf/index.js';
+import {
+  CidAllocator,
+  LINE_BOX_PROFILES,
+  type PlacedLine,
+  pdfNumber,
+  textLayerContent,
+} from '../../../src/searchable-pdf/index.js';
 
 const LINE: PlacedLine = {
   originXPt: 10,
@@ -8,6 +14,7 @@ const LINE: PlacedLine = {
   cos: 1,
   sin: 0,
   fontSizePt: 10,
+  profile: LINE_BOX_PROFILES[0]!,
   lengthPt: 100,
   words: [
     { clusters: ['H', 'i'], offsetPt: 0, widthPt: 20, ocrWidthPt: 20, spaceWidthPt: 5, risePt: 0 },
@@ -38,6 +45,7 @@ describe('textLayerContent', () => {
     expect(ops.match(/BT/g)).toHaveLength(1);
     expect(ops).toContain('3 Tr');
     expect(ops).not.toMatch(/[0-24-9] Tr/);
+    expect(ops).toContain('/AwsMlKitGlyphless100 10 Tf');
     expect(ops).toContain('1 0 0 1 10 700 Tm');
     // "Hi" at 10 pt: natural width 2 × 0.5 × 10 = 10 pt → 200 %; the space: 5 pt of 5 pt natural → 100 %.
     expect(ops).toContain('200 Tz <00020003> Tj');
