@@ -91,7 +91,7 @@ export function segmentPageHeuristically(
       if (isHeadingCandidate(unit, bodyHeight, page.keyValueLineIds, options)) headings.add(unit);
     }
   }
-  const { regions, rest, tables } =
+  const { regions, tables } =
     mode === 'auto'
       ? findKeyValueRegions(
           candidates.filter((u) => !headings.has(u)),
@@ -100,12 +100,12 @@ export function segmentPageHeuristically(
           bodyHeight,
           options.keyValueGapLines,
         )
-      : { regions: [], rest: candidates, tables: found.tables };
+      : { regions: [], tables: found.tables };
+  // Headings were kept out of the regions; they and every unit outside a region are the body.
   const inRegion = new Set(regions.flatMap((r) => r.units));
   const body = candidates.filter((u) => !inRegion.has(u));
-  void rest;
 
-  const links = candidateLinks(body);
+  const links = candidateLinks(body, options.minColumnOverlap);
   const typicalGap = typicalGapRatio(links.filter((l) => !headings.has(l.above) && !headings.has(l.below)));
   const explanations: BreakExplanation[] = [];
   const next = new Map<Unit, Unit>();
@@ -214,7 +214,7 @@ function roleOfChain(chain: readonly Unit[], headings: ReadonlySet<Unit>): Segme
  * Each unit's nearest unit below that overlaps it horizontally, kept only when that unit's nearest unit above
  * is the same one (mutual nearest neighbours): order-independent, and every unit has at most one link each way.
  */
-function candidateLinks(units: readonly Unit[]): Link[] {
+function candidateLinks(units: readonly Unit[], minOverlap: number): Link[] {
   const sorted = [...units].sort((a, b) => a.y0 - b.y0 || a.x0 - b.x0 || a.index - b.index);
   const below = new Map<Unit, Unit>();
   const above = new Map<Unit, { unit: Unit; score: number }>();
@@ -228,7 +228,7 @@ function candidateLinks(units: readonly Unit[]): Link[] {
       // Sorted by top edge, so nothing further down can be within reach.
       if (gap > 2 * MAX_LINK_GAP_RATIO * u.height) break;
       if (v.y0 < u.y0 + 0.5 * u.height) continue;
-      if (!overlapsEnough(u, v)) continue;
+      if (!overlapsEnough(u, v, minOverlap)) continue;
       const score = linkScore(u, v);
       if (score < bestScore) {
         bestScore = score;
@@ -253,10 +253,10 @@ function linkScore(u: Unit, v: Unit): number {
   return gap + (1 - Math.min(share, 1)) * 0.5 * Math.max(u.height, v.height);
 }
 
-function overlapsEnough(u: Unit, v: Unit): boolean {
+function overlapsEnough(u: Unit, v: Unit, minOverlap: number): boolean {
   const overlap = Math.min(u.x1, v.x1) - Math.max(u.x0, v.x0);
   const minWidth = Math.min(u.x1 - u.x0, v.x1 - v.x0);
-  if (overlap >= 0.3 * minWidth && overlap > 0) return true;
+  if (overlap >= minOverlap * minWidth && overlap > 0) return true;
   // Left-aligned lines of very different lengths still belong together.
   return Math.abs(u.x0 - v.x0) <= 2 * Math.min(u.charWidth, v.charWidth) && overlap > 0;
 }

@@ -1,8 +1,15 @@
 import { describe, expect, it } from 'vitest';
+import { angleDifferenceDeg } from '../../../../src/geometry/normalizeAngleDeg.js';
 import { isResponseShapeError, isValidationError } from '../../../../src/kit/errors.js';
 import { loadTextractDocument } from '../../../../src/textract/model/loadTextractDocument.js';
 import type { TextractBlockLike, TextractResponseLike } from '../../../../src/textract/model/TextractBlockLike.js';
-import { DEFAULT_SEGMENTER_OPTIONS, ParagraphSegmenter, type Segment } from '../../../../src/textract/segment/index.js';
+import { toReadingFrame } from '../../../../src/textract/segment/frame.js';
+import {
+  DEFAULT_SEGMENTER_OPTIONS,
+  ParagraphSegmenter,
+  type Segment,
+  toSegmentInput,
+} from '../../../../src/textract/segment/index.js';
 import { expectNoSentinel, recordingLogger, SENTINEL } from '../../../helpers/sentinel.js';
 import { loadFixture } from './fixtures.js';
 import { segmentationAgreement } from './rotation-agreement.js';
@@ -194,13 +201,16 @@ describe('ParagraphSegmenter rotation', () => {
     },
   );
 
-  it('measures skew in page units: the 10° file reads 10°, not the 7° of normalised units', () => {
-    const response = clone(loadFixture('17-rotated-json-only/gib__10_degrees.json'));
-    // Un-skew the polygons by hand (same aspect ratio the segmenter infers) and compare: both must agree.
-    const upright = heuristic.segment(response);
-    expect(upright.filter((s) => s.role === 'table').map((s) => s.lines.length)).toEqual(
-      reference.filter((s) => s.role === 'table').map((s) => s.lines.length),
-    );
+  it.each([
+    ['gib__10_degrees', 10],
+    ['gib__minus_10_degrees', -10],
+    ['gib__90_degrees', 90],
+    ['gib__180_degrees', 180],
+    ['gib__270_degrees', -90],
+  ])('measures the text angle of %s in page units (%d°), not the ~7° of normalised units', (name, expected) => {
+    const [page] = toSegmentInput(loadFixture(`17-rotated-json-only/${name}.json`)).pages;
+    const { angleDeg } = toReadingFrame(page!);
+    expect(Math.abs(angleDifferenceDeg(angleDeg, expected))).toBeLessThan(1);
   });
 });
 
