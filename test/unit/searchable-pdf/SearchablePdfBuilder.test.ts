@@ -78,6 +78,24 @@ describe('SearchablePdfBuilder.build', () => {
     const renderModes = [...(layer[0] ?? '').matchAll(/(\d+) Tr/g)].map((m) => m[1]);
     expect(renderModes.length).toBe(22); // one BT per LINE
     expect(new Set(renderModes)).toEqual(new Set(['3']));
+    // Every font object (Type0, CIDFont, descriptor, TrueType, CIDToGIDMap, ToUnicode) together stays small.
+    const fontRefs = new Set<string>();
+    for (const [ref, object] of doc.context.enumerateIndirectObjects()) {
+      const dict = object instanceof PDFRawStream ? object.dict : object;
+      const text = dict.toString();
+      if (/\/Type \/Font(Descriptor)?\b/.test(text)) {
+        fontRefs.add(ref.toString());
+        for (const m of text.matchAll(/\/(?:FontFile2|ToUnicode|CIDToGIDMap|DescendantFonts \[) ?(\d+ \d+ R)/g)) {
+          fontRefs.add(m[1] ?? '');
+        }
+      }
+    }
+    let fontBytes = 0;
+    for (const [ref, object] of doc.context.enumerateIndirectObjects()) {
+      if (fontRefs.has(ref.toString())) fontBytes += object.sizeInBytes();
+    }
+    expect(fontRefs.size).toBeGreaterThanOrEqual(6);
+    expect(fontBytes).toBeLessThanOrEqual(15 * 1024);
   });
 
   it('is deterministic, with settable dates and ids', async () => {
