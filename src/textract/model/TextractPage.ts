@@ -30,7 +30,10 @@ export interface TextractLine {
   readonly words: readonly TextractWord[];
   /** The text direction of this line. */
   readonly orientation: TextOrientation;
-  /** The innermost LAYOUT block listing this line as a child, if any. */
+  /**
+   * The innermost LAYOUT block listing this line as a child, if any (Textract lists each line in exactly one;
+   * should unrelated blocks share a line, the last in reading order wins).
+   */
   readonly layoutId: string | undefined;
 }
 

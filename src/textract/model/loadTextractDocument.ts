@@ -681,7 +681,6 @@ class DocumentLoader {
         const line = listed?.type === 'LINE' ? (listed.built as Mutable<TextractLine> | null | undefined) : undefined;
         if (line) {
           node.lines.push(line);
-          if (line.layoutId === undefined || node.parentId !== undefined) line.layoutId = node.id;
           continue;
         }
         const child = nodes.get(id);
@@ -857,6 +856,8 @@ class DocumentLoader {
       const visit = (node: MutableLayout, readingOrder: number): void => {
         node.readingOrder = readingOrder;
         if (node.type === 'FIGURE') figures.push(node);
+        // Parents before children, so a line listed at several depths ends with the innermost block.
+        for (const line of node.lines) (line as Mutable<TextractLine>).layoutId = node.id;
         node.children.forEach(visit);
       };
       state.layouts.forEach(visit);

@@ -57,6 +57,16 @@ describe('layout', () => {
     expect(page?.layout[0]?.confidence).toBe(90);
   });
 
+  it('gives a line listed at several depths to the innermost block', () => {
+    const blocks = [
+      ...syntheticBlocks(1, 1),
+      { BlockType: 'LAYOUT_TEXT', Id: 'a', Page: 1, Geometry: geometry(0.1, 0.1), Relationships: child('p1-l0') },
+      { BlockType: 'LAYOUT_TEXT', Id: 'b', Page: 1, Geometry: geometry(0.1, 0.5), Relationships: child('p1-l0') },
+      { BlockType: 'LAYOUT_LIST', Id: 'c', Page: 1, Geometry: geometry(0.1, 0.5), Relationships: child('b', 'p1-l0') },
+    ];
+    expect(loadTextractDocument(blocks).line('p1-l0')?.layoutId).toBe('b');
+  });
+
   it('ignores unknown block types, even with dangling relationships', () => {
     expect(loadTextractDocument(layoutBlocks()).warnings).toEqual([]);
   });
