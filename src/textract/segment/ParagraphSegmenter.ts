@@ -60,8 +60,8 @@ export class ParagraphSegmenter {
    *
    * @param document - A Textract response, an array of paginated responses, or {@link SegmentInput}.
    * @param options - Per-call overrides of the constructor options.
-   * @throws {@link ValidationError} for bad options, or `useLayout: 'require'` on a page without LAYOUT.
-   * @throws {@link ResponseShapeError} for a response without PAGE blocks, bad geometry or dangling ids.
+   * @throws `ValidationError` for bad options, or `useLayout: 'require'` on a page without LAYOUT.
+   * @throws `ResponseShapeError` for a response without PAGE blocks, bad geometry or dangling ids.
    * @example
    * ```ts
    * const segments = new ParagraphSegmenter().segment(response, { mode: 'layout' });
