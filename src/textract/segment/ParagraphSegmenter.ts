@@ -68,7 +68,7 @@ export class ParagraphSegmenter {
    * ```
    */
   segment(document: SegmentableDocument, options?: Partial<SegmenterOptions>): Segment[] {
-    return this.run(document, options).segments;
+    return this.run(document, options, false).segments;
   }
 
   /**
@@ -81,7 +81,7 @@ export class ParagraphSegmenter {
    * ```
    */
   explain(document: SegmentableDocument, options?: Partial<SegmenterOptions>): BreakExplanation[] {
-    return this.run(document, options).explanations;
+    return this.run(document, options, true).explanations;
   }
 
   /**
@@ -120,7 +120,7 @@ export class ParagraphSegmenter {
     return segmentsToJSON(segments);
   }
 
-  private run(document: SegmentableDocument, overrides: Partial<SegmenterOptions> | undefined): Run {
+  private run(document: SegmentableDocument, overrides: Partial<SegmenterOptions> | undefined, explain: boolean): Run {
     const options = overrides ? resolveSegmenterOptions({ ...this.options, ...overrides }) : this.options;
     if (options.mode === 'layout' && options.useLayout === 'ignore') {
       throw new ValidationError('options.mode', "is 'layout', which cannot be combined with useLayout 'ignore'");
@@ -165,6 +165,7 @@ export class ParagraphSegmenter {
         { page: w.page, frame: w.frame, units: w.units, furniture, bodyHeight: w.bodyHeight },
         heuristicMode,
         options,
+        explain,
       );
       explanations.push(...result.explanations);
       draftsByPage.push({ page: w.page.page, drafts: result.drafts });

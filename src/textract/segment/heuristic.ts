@@ -78,6 +78,7 @@ export function segmentPageHeuristically(
   input: HeuristicPageInput,
   mode: Exclude<SegmenterMode, 'layout'>,
   options: SegmenterOptions,
+  explain = false,
 ): { drafts: PageDraft[]; explanations: BreakExplanation[] } {
   const { page, units, furniture, bodyHeight } = input;
   const found = findTables(units, page.tables, bodyHeight, options);
@@ -107,13 +108,12 @@ export function segmentPageHeuristically(
 
   const links = candidateLinks(body, options.minColumnOverlap);
   const typicalGap = typicalGapRatio(links.filter((l) => !headings.has(l.above) && !headings.has(l.below)));
-  const explanations: BreakExplanation[] = [];
+  const explanations: BreakExplanation[] | undefined = explain ? [] : undefined;
   const next = new Map<Unit, Unit>();
   const hasPrevious = new Set<Unit>();
+  const context: BreakContext = { mode, options, typicalGap, headings, pageNumber: page.page };
   for (const link of links) {
-    const explanation = explainBreak(link, { mode, options, typicalGap, headings, pageNumber: page.page });
-    explanations.push(explanation);
-    if (!explanation.isBreak) {
+    if (!judgeBreak(link, context, explanations)) {
       next.set(link.above, link.below);
       hasPrevious.add(link.below);
     }
@@ -149,7 +149,7 @@ export function segmentPageHeuristically(
     drafts.map((d) => d.box),
     0,
   );
-  return { drafts: order.map((i) => drafts[i]!), explanations };
+  return { drafts: order.map((i) => drafts[i]!), explanations: explanations ?? [] };
 }
 
 function draftOf(chain: readonly Unit[], role: SegmentRole): PageDraft {
@@ -294,7 +294,8 @@ function firstWordWouldHaveFit(above: Unit, below: Unit): boolean {
   return wordWidth + above.charWidth <= right - above.x1;
 }
 
-function explainBreak(link: Link, context: BreakContext): BreakExplanation {
+/** Decides whether `link` breaks; records the feature values in `sink` when one is given (explain()). */
+function judgeBreak(link: Link, context: BreakContext, sink: BreakExplanation[] | undefined): boolean {
   const { above, below } = link;
   const { mode, options, typicalGap, headings } = context;
   const gapRatio = gapRatioOf(link);
@@ -320,7 +321,7 @@ function explainBreak(link: Link, context: BreakContext): BreakExplanation {
   else if (sentenceEnd && fits) reason = 'firstWordFits';
   else if (sentenceEnd && indentChars > options.indentChars) reason = 'indentation';
 
-  return {
+  sink?.push({
     page: context.pageNumber,
     fromLineId: above.lines.at(-1)!.line.id,
     toLineId: below.lines[0]!.line.id,
@@ -333,7 +334,8 @@ function explainBreak(link: Link, context: BreakContext): BreakExplanation {
     endsSentence: sentenceEnd,
     firstWordWouldHaveFit: fits,
     startsWithListMarker: listMarker,
-  };
+  });
+  return reason !== 'none';
 }
 
 function round(value: number): number {
