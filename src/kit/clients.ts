@@ -77,20 +77,56 @@ export class LazyClient<Client extends SendableClient, Config> {
   }
 
   async #create(): Promise<Client> {
+    const { create, packageName, feature } = this.#factory;
     let client: Client;
     try {
-      client = await this.#factory.create((this.#config ?? {}) as Config);
+      client = await importOptional(() => create((this.#config ?? {}) as Config), packageName, feature);
     } catch (error) {
       this.#creating = undefined;
-      if (isModuleNotFound(error)) {
-        throw new MissingDependencyError(this.#factory.packageName, this.#factory.feature, { cause: error });
-      }
       throw error;
     }
     this.#client = client;
     this.#owned = true;
     return client;
   }
+}
+
+/**
+ * Runs a dynamic `import()` of an optional package; "module not found" becomes a {@link MissingDependencyError}
+ * that names the package to install. Other failures pass through unchanged.
+ *
+ * @example
+ * ```ts
+ * const sdk = await importOptional(() => import('@aws-sdk/client-dynamodb'), '@aws-sdk/client-dynamodb', 'DynamoDbTokenVault');
+ * ```
+ */
+export async function importOptional<T>(load: () => Promise<T>, packageName: string, feature: string): Promise<T> {
+  try {
+    return await load();
+  } catch (error) {
+    throw isModuleNotFound(error) ? new MissingDependencyError(packageName, feature, { cause: error }) : error;
+  }
+}
+
+/**
+ * Wraps an async loader so that it runs once and every caller shares its result. A rejection is not kept, so
+ * installing a missing package later (or a transient failure) does not poison the cache.
+ *
+ * @example
+ * ```ts
+ * const loadTextract = loadOnce(() => import('@aws-sdk/client-textract'));
+ * const { TextractClient } = await loadTextract();
+ * ```
+ */
+export function loadOnce<T>(load: () => Promise<T>): () => Promise<T> {
+  let pending: Promise<T> | undefined;
+  return () => {
+    pending ??= load().catch((error: unknown) => {
+      pending = undefined;
+      throw error;
+    });
+    return pending;
+  };
 }
 
 /** True when `error` is Node's "cannot find module/package" error. */

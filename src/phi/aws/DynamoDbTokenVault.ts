@@ -14,16 +14,19 @@ import type {
   WriteRequest,
 } from '@aws-sdk/client-dynamodb';
 import { sleep, throwIfAborted } from '../../kit/abort.js';
-import { type ClientOptions, LazyClient } from '../../kit/clients.js';
+import { type ClientOptions, importOptional, LazyClient, loadOnce } from '../../kit/clients.js';
 import { ServiceError, ValidationError } from '../../kit/errors.js';
 import { createSafeLogger, type Logger } from '../../kit/log.js';
+import { backoffDelayMs } from '../../kit/retry.js';
 import { callService } from '../../kit/service-call.js';
 import type { TokenVault, VaultEntry } from '../TokenVault.js';
 import type { DetectOptions } from '../types.js';
-import { importOptional } from './comprehendMedicalClient.js';
 
 const PACKAGE = '@aws-sdk/client-dynamodb';
 const FEATURE = 'DynamoDbTokenVault';
+const loadDynamoDb = loadOnce(() => importOptional(() => import('@aws-sdk/client-dynamodb'), PACKAGE, FEATURE));
+/** Backoff before re-sending unprocessed items: 100 ms, 200 ms … up to 2 s, half of it jittered. */
+const UNPROCESSED_BACKOFF = { initialDelayMs: 50, maxDelayMs: 2_000, jitter: 0.5 } as const;
 
 /** Attribute names of the original design. */
 export const DEFAULT_DYNAMODB_VAULT_ATTRIBUTES = Object.freeze({
@@ -122,7 +125,7 @@ export class DynamoDbTokenVault implements TokenVault {
       let pending = requests.slice(i, i + WRITE_BATCH);
       for (let attempt = 0; pending.length > 0; attempt++) {
         if (attempt > this.#retries) throw this.#unprocessed('BatchWriteItem', pending.length);
-        if (attempt > 0) await sleep(backoffMs(attempt), options.signal);
+        if (attempt > 0) await sleep(backoffDelayMs(attempt, UNPROCESSED_BACKOFF), options.signal);
         const out = await callService<BatchWriteItemOutput>(
           client,
           new BatchWriteItemCommand({ RequestItems: { [this.#table]: pending } }),
@@ -163,7 +166,7 @@ export class DynamoDbTokenVault implements TokenVault {
       };
       for (let attempt = 0; pending?.Keys && pending.Keys.length > 0; attempt++) {
         if (attempt > this.#retries) throw this.#unprocessed('BatchGetItem', pending.Keys.length);
-        if (attempt > 0) await sleep(backoffMs(attempt), options.signal);
+        if (attempt > 0) await sleep(backoffDelayMs(attempt, UNPROCESSED_BACKOFF), options.signal);
         const out: BatchGetItemOutput = await callService<BatchGetItemOutput>(
           client,
           new BatchGetItemCommand({ RequestItems: { [this.#table]: pending } }),
@@ -206,17 +209,4 @@ export class DynamoDbTokenVault implements TokenVault {
       code: 'THROTTLED',
     });
   }
-}
-
-function backoffMs(attempt: number): number {
-  return Math.min(2_000, 50 * 2 ** attempt) * (0.5 + Math.random() / 2);
-}
-
-let sdk: Promise<typeof import('@aws-sdk/client-dynamodb')> | undefined;
-function loadDynamoDb(): Promise<typeof import('@aws-sdk/client-dynamodb')> {
-  sdk ??= importOptional(() => import('@aws-sdk/client-dynamodb'), PACKAGE, FEATURE).catch((error: unknown) => {
-    sdk = undefined;
-    throw error;
-  });
-  return sdk;
 }

@@ -5,8 +5,8 @@
  * @module
  */
 import type { ComprehendMedicalClient, ComprehendMedicalClientConfig } from '@aws-sdk/client-comprehendmedical';
-import { type ClientOptions, isModuleNotFound, LazyClient } from '../../kit/clients.js';
-import { MissingDependencyError, ValidationError } from '../../kit/errors.js';
+import { type ClientOptions, importOptional, LazyClient, loadOnce } from '../../kit/clients.js';
+import { ValidationError } from '../../kit/errors.js';
 import { RateLimiter } from '../../kit/rate-limit.js';
 import type { ComprehendMedicalLimits } from '../limits.js';
 
@@ -14,27 +14,10 @@ import type { ComprehendMedicalLimits } from '../limits.js';
 export const COMPREHEND_MEDICAL_PACKAGE = '@aws-sdk/client-comprehendmedical';
 
 type Sdk = typeof import('@aws-sdk/client-comprehendmedical');
-let sdk: Promise<Sdk> | undefined;
+const importSdk = loadOnce(() => import('@aws-sdk/client-comprehendmedical'));
 
 /**
- * Runs a dynamic import, turning "module not found" into a {@link MissingDependencyError} that names the
- * package to install. A failed import is not cached, so installing the package later works.
- *
- * @example
- * ```ts
- * const sdk = await importOptional(() => import('@aws-sdk/client-dynamodb'), '@aws-sdk/client-dynamodb', 'DynamoDbTokenVault');
- * ```
- */
-export async function importOptional<T>(load: () => Promise<T>, packageName: string, feature: string): Promise<T> {
-  try {
-    return await load();
-  } catch (error) {
-    throw isModuleNotFound(error) ? new MissingDependencyError(packageName, feature, { cause: error }) : error;
-  }
-}
-
-/**
- * The SDK module, imported once.
+ * The SDK module, imported once; a missing package fails with a `MissingDependencyError` naming `feature`.
  *
  * @example
  * ```ts
@@ -42,13 +25,7 @@ export async function importOptional<T>(load: () => Promise<T>, packageName: str
  * ```
  */
 export function loadComprehendMedical(feature: string): Promise<Sdk> {
-  sdk ??= importOptional(() => import('@aws-sdk/client-comprehendmedical'), COMPREHEND_MEDICAL_PACKAGE, feature).catch(
-    (error: unknown) => {
-      sdk = undefined;
-      throw error;
-    },
-  );
-  return sdk;
+  return importOptional(importSdk, COMPREHEND_MEDICAL_PACKAGE, feature);
 }
 
 /**

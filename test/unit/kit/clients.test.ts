@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { isModuleNotFound, LazyClient } from '../../../src/kit/clients.js';
+import { isModuleNotFound, LazyClient, loadOnce } from '../../../src/kit/clients.js';
 
 interface FakeClient {
   send: (command: never) => Promise<unknown>;
@@ -74,5 +74,25 @@ describe('Class: LazyClient', () => {
     expect(isModuleNotFound({ code: 'ERR_MODULE_NOT_FOUND' })).toBe(true);
     expect(isModuleNotFound(new Error('x'))).toBe(false);
     expect(isModuleNotFound(null)).toBe(false);
+  });
+});
+
+describe('Function: loadOnce', () => {
+  it('runs the loader once and shares its result between concurrent and later callers', async () => {
+    const load = vi.fn(async () => ({ module: true }));
+    const loadModule = loadOnce(load);
+    const [a, b] = await Promise.all([loadModule(), loadModule()]);
+    expect(a).toBe(b);
+    expect(await loadModule()).toBe(a);
+    expect(load).toHaveBeenCalledOnce();
+  });
+
+  it('forgets a failure, so a later call tries again', async () => {
+    const missing = Object.assign(new Error('Cannot find package'), { code: 'ERR_MODULE_NOT_FOUND' });
+    const load = vi.fn().mockRejectedValueOnce(missing).mockResolvedValueOnce('loaded');
+    const loadModule = loadOnce(load);
+    await expect(loadModule()).rejects.toBe(missing);
+    await expect(loadModule()).resolves.toBe('loaded');
+    expect(load).toHaveBeenCalledTimes(2);
   });
 });

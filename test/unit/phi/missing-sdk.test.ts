@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { importOptional, loadComprehendMedical } from '../../../src/phi/aws/comprehendMedicalClient.js';
+import { importOptional } from '../../../src/kit/clients.js';
+import { loadComprehendMedical } from '../../../src/phi/aws/comprehendMedicalClient.js';
 
 describe('importOptional', () => {
   it('turns a missing package into a MissingDependencyError that names it', async () => {

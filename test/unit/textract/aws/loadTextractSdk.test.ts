@@ -1,13 +1,14 @@
 import { describe, expect, it } from 'vitest';
+import { importOptional } from '../../../../src/kit/clients.js';
 import { isMissingDependencyError } from '../../../../src/kit/errors.js';
-import { loadS3Sdk, loadSdk, loadTextractSdk } from '../../../../src/textract/aws/loadTextractSdk.js';
+import { loadS3Sdk, loadTextractSdk } from '../../../../src/textract/aws/loadTextractSdk.js';
 
-describe('Function: loadSdk', () => {
+describe('Function: loadTextractSdk', () => {
   it('turns a missing package into a MissingDependencyError that names it', async () => {
     const missing = Object.assign(new Error("Cannot find package '@aws-sdk/client-textract'"), {
       code: 'ERR_MODULE_NOT_FOUND',
     });
-    const error = await loadSdk(() => Promise.reject(missing), '@aws-sdk/client-textract', 'TextractOcr').catch(
+    const error = await importOptional(() => Promise.reject(missing), '@aws-sdk/client-textract', 'TextractOcr').catch(
       (e: unknown) => e,
     );
     expect(isMissingDependencyError(error)).toBe(true);
@@ -17,7 +18,7 @@ describe('Function: loadSdk', () => {
 
   it('passes other failures through unchanged', async () => {
     const broken = new TypeError('broken module');
-    await expect(loadSdk(() => Promise.reject(broken), 'p', 'f')).rejects.toBe(broken);
+    await expect(importOptional(() => Promise.reject(broken), 'p', 'f')).rejects.toBe(broken);
   });
 
   it('loads each installed SDK once', async () => {
