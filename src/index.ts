@@ -7,5 +7,6 @@
  *
  * @packageDocumentation
  */
-export * from './kit/index.js';
+
 export * from './geometry/index.js';
+export * from './kit/index.js';

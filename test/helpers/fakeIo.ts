@@ -4,7 +4,8 @@ import type { CliIo } from '../../src/cli/CliIo.js';
 export function fakeIo(options: { stdin?: string | Uint8Array; env?: Record<string, string>; isTTY?: boolean } = {}) {
   const out: string[] = [];
   const err: string[] = [];
-  const stdin = typeof options.stdin === 'string' ? new TextEncoder().encode(options.stdin) : (options.stdin ?? new Uint8Array());
+  const stdin =
+    typeof options.stdin === 'string' ? new TextEncoder().encode(options.stdin) : (options.stdin ?? new Uint8Array());
   const io: CliIo = {
     stdout: (text) => out.push(text),
     stderr: (text) => err.push(text),

@@ -47,11 +47,13 @@ function sourceFiles(dir: string): string[] {
 function importsOf(file: string): ImportSite[] {
   const text = readFileSync(file, 'utf8').replace(/\/\*[\s\S]*?\*\/|(?<!:)\/\/.*$/gm, '');
   const sites: ImportSite[] = [];
-  const staticImport = /^\s*(import|export)\s+(type\s+)?[^'";]*?\sfrom\s+['"]([^'"]+)['"]|^\s*import\s+['"]([^'"]+)['"]/gm;
+  const staticImport =
+    /^\s*(import|export)\s+(type\s+)?[^'";]*?\sfrom\s+['"]([^'"]+)['"]|^\s*import\s+['"]([^'"]+)['"]/gm;
   for (const match of text.matchAll(staticImport)) {
     const specifier = match[3] ?? match[4]!;
     const clause = match[0];
-    const typeOnly = Boolean(match[2]) || /^\s*(import|export)\s*\{\s*(type\s+[\w$]+\s*(as\s+[\w$]+\s*)?,?\s*)+\}/.test(clause);
+    const typeOnly =
+      Boolean(match[2]) || /^\s*(import|export)\s*\{\s*(type\s+[\w$]+\s*(as\s+[\w$]+\s*)?,?\s*)+\}/.test(clause);
     sites.push({ file, specifier, typeOnly, dynamic: false });
   }
   for (const match of text.matchAll(/\bimport\(\s*['"]([^'"]+)['"]\s*\)/g)) {
