@@ -35,7 +35,6 @@ export type { KeyMaterial } from './crypto.js';
 export {
   type ChunkDetection,
   type ChunkDetector,
-  DEFAULT_CHUNK_CONCURRENCY,
   type DetectInChunksOptions,
   detectInChunks,
 } from './detectInChunks.js';
@@ -66,6 +65,7 @@ export {
 } from './parseServiceEntities.js';
 export { type PhiExpansion, type PlannedSpan, planSpans, type SpanPolicy } from './planSpans.js';
 export { DEFAULT_PHI_RULES, type PhiRule, RulePhiDetector, type RulePhiDetectorOptions } from './RulePhiDetector.js';
+export { type ChunkHandler, DEFAULT_CHUNK_CONCURRENCY, type RunChunksOptions, runChunks } from './runChunks.js';
 export { InMemoryTokenVault, type TokenVault, type VaultEntry } from './TokenVault.js';
 export * from './types.js';
 export { type ResolvedSpans, resolveServiceEntity, type ServiceEntityLike } from './verify.js';

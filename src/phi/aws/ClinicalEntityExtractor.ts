@@ -11,20 +11,15 @@ import type {
 } from '@aws-sdk/client-comprehendmedical';
 import { throwIfAborted } from '../../kit/abort.js';
 import type { ClientOptions, LazyClient } from '../../kit/clients.js';
-import { LimitError, ValidationError } from '../../kit/errors.js';
+import { ValidationError } from '../../kit/errors.js';
 import { createSafeLogger, type Logger } from '../../kit/log.js';
 import { codePointLength, OffsetMap } from '../../kit/offsets.js';
 import type { RateLimiter } from '../../kit/rate-limit.js';
 import { callService } from '../../kit/service-call.js';
-import {
-  type ChunkingOptions,
-  MIN_CHUNK_BYTES,
-  resolveChunking,
-  splitIntoChunks,
-  type TextChunk,
-} from '../chunking.js';
+import { type ChunkingOptions, resolveChunking, type TextChunk } from '../chunking.js';
 import { DEFAULT_QUOTA_UTILIZATION, DETECT_ENTITIES_V2_LIMITS } from '../limits.js';
 import { PHI_CATEGORY } from '../parseServiceEntities.js';
+import { DEFAULT_CHUNK_CONCURRENCY, runChunks } from '../runChunks.js';
 import type { DetectOptions, PhiSpan } from '../types.js';
 import { resolveServiceEntity } from '../verify.js';
 import { comprehendMedicalClient, loadComprehendMedical, quotaLimiter } from './comprehendMedicalClient.js';
@@ -75,7 +70,7 @@ export class ClinicalEntityExtractor {
   constructor(options: ClinicalEntityExtractorOptions = {}) {
     this.#client = comprehendMedicalClient(options, 'ClinicalEntityExtractor');
     this.#chunking = resolveChunking(options, DETECT_ENTITIES_V2_LIMITS.maxTextBytes);
-    this.#concurrency = options.concurrency ?? 4;
+    this.#concurrency = options.concurrency ?? DEFAULT_CHUNK_CONCURRENCY;
     if (!Number.isInteger(this.#concurrency) || this.#concurrency < 1) {
       throw new ValidationError('options.concurrency', `must be a positive integer, got ${this.#concurrency}`);
     }
@@ -96,47 +91,18 @@ export class ClinicalEntityExtractor {
     if (typeof text !== 'string') throw new ValidationError('text', `must be a string, got ${typeof text}`);
     throwIfAborted(options.signal);
     if (text.length === 0) return [];
-    const controller = new AbortController();
-    const signal = options.signal ? AbortSignal.any([options.signal, controller.signal]) : controller.signal;
     const clinical: ClinicalEntity[] = [];
     const phi: PhiSpan[] = [];
-    const queue: Array<{ chunk: TextChunk; budget: number }> = splitIntoChunks(text, this.#chunking).map((chunk) => ({
-      chunk,
-      budget: this.#chunking.maxChunkBytes,
-    }));
-    const work = async (): Promise<void> => {
-      for (let job = queue.shift(); job; job = queue.shift()) {
-        const { chunk, budget } = job;
+    await runChunks(
+      text,
+      async (chunk, signal) => {
         const response = await this.#call(chunk, signal);
-        if (response.PaginationToken) {
-          const smaller = Math.min(Math.floor(budget / 2), Math.floor(chunk.bytes * 0.6));
-          if (smaller < MIN_CHUNK_BYTES)
-            throw new LimitError('Text', 'the service truncated a response for a tiny chunk');
-          const parts = splitIntoChunks(chunk.text, { maxChunkBytes: smaller, overlapBytes: Math.floor(smaller / 8) });
-          queue.push(
-            ...parts.map((p) => ({
-              chunk: { ...p, begin: p.begin + chunk.begin, end: p.end + chunk.begin },
-              budget: smaller,
-            })),
-          );
-          continue;
-        }
+        if (response.PaginationToken) return 'truncated';
         this.#collect(text, chunk, response, clinical, phi);
-      }
-    };
-    let failure: { error: unknown } | undefined;
-    const run = (): Promise<void> =>
-      work().catch((error: unknown) => {
-        if (!failure) {
-          failure = { error };
-          controller.abort(error);
-        }
-      });
-    while (queue.length > 0 && !failure) {
-      await Promise.all(Array.from({ length: Math.min(this.#concurrency, queue.length) }, run));
-    }
-    throwIfAborted(options.signal);
-    if (failure) throw failure.error;
+        return undefined;
+      },
+      { ...this.#chunking, concurrency: this.#concurrency, signal: options.signal },
+    );
     const seen = new Set<string>();
     return clinical
       .filter((e) => !phi.some((p) => p.begin < e.end && e.begin < p.end))

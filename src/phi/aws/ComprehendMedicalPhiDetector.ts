@@ -16,9 +16,10 @@ import { codePointLength } from '../../kit/offsets.js';
 import type { RateLimiter } from '../../kit/rate-limit.js';
 import { callService } from '../../kit/service-call.js';
 import { type ChunkingOptions, resolveChunking } from '../chunking.js';
-import { DEFAULT_CHUNK_CONCURRENCY, detectInChunks } from '../detectInChunks.js';
+import { detectInChunks } from '../detectInChunks.js';
 import { type ComprehendMedicalLimits, DEFAULT_QUOTA_UTILIZATION, DETECT_PHI_LIMITS } from '../limits.js';
 import { parsePhiResponse } from '../parseServiceEntities.js';
+import { DEFAULT_CHUNK_CONCURRENCY } from '../runChunks.js';
 import type { DetectOptions, PhiDetection, PhiDetector } from '../types.js';
 import { comprehendMedicalClient, loadComprehendMedical, quotaLimiter } from './comprehendMedicalClient.js';
 

@@ -56,4 +56,31 @@ describe('ClinicalEntityExtractor', () => {
     expect(await new ClinicalEntityExtractor({ client: new ComprehendMedicalClient({}) }).extract('')).toEqual([]);
     expect(cm.commandCalls(DetectEntitiesV2Command)).toHaveLength(0);
   });
+
+  it('fails closed: one failing chunk rejects the whole call', async () => {
+    const cm = mockClient(ComprehendMedicalClient);
+    let calls = 0;
+    cm.on(DetectEntitiesV2Command).callsFake(() => {
+      calls++;
+      if (calls === 2) throw Object.assign(new Error('boom'), { name: 'InternalServerException', $metadata: {} });
+      return { Entities: [], ModelVersion: '1' };
+    });
+    const extractor = new ClinicalEntityExtractor({
+      client: new ComprehendMedicalClient({}),
+      maxChunkBytes: 200,
+      overlapBytes: 0,
+      concurrency: 1,
+    });
+    await expect(extractor.extract('Chest pain resolved. '.repeat(40))).rejects.toMatchObject({
+      name: 'ServiceError',
+      errorName: 'InternalServerException',
+    });
+  });
+
+  it('surfaces a caller abort as the signal reason', async () => {
+    mockClient(ComprehendMedicalClient);
+    const reason = new Error('stop');
+    const extractor = new ClinicalEntityExtractor({ client: new ComprehendMedicalClient({}) });
+    await expect(extractor.extract('text', { signal: AbortSignal.abort(reason) })).rejects.toBe(reason);
+  });
 });
