@@ -3,7 +3,7 @@
  *
  * @module
  */
-import { throwIfAborted } from '../kit/abort.js';
+import { raceAbort, throwIfAborted } from '../kit/abort.js';
 import { ValidationError } from '../kit/errors.js';
 import { createSafeLogger, type Logger } from '../kit/log.js';
 import type { TextractBlockLike } from '../textract/model/TextractBlockLike.js';
@@ -471,23 +471,4 @@ function warningsFor(page: number, stats: TesseractMappingStats): string[] {
   if (stats.invalidBoxes > 0) warnings.push(`page ${page}: ${stats.invalidBoxes} word(s) without a usable box skipped`);
   if (stats.clippedBoxes > 0) warnings.push(`page ${page}: ${stats.clippedBoxes} word box(es) clipped to the image`);
   return warnings;
-}
-
-/** Settles with `promise`, or rejects with the signal's reason as soon as it fires. */
-function raceAbort<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
-  if (signal.aborted) return Promise.reject(signal.reason);
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = (): void => reject(signal.reason);
-    signal.addEventListener('abort', onAbort, { once: true });
-    promise.then(
-      (value) => {
-        signal.removeEventListener('abort', onAbort);
-        resolve(value);
-      },
-      (error: unknown) => {
-        signal.removeEventListener('abort', onAbort);
-        reject(error);
-      },
-    );
-  });
 }

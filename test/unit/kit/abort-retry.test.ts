@@ -1,6 +1,6 @@
 import { fc, test } from '@fast-check/vitest';
 import { describe, expect, it, vi } from 'vitest';
-import { rethrowWithAbortReason, sleep, throwIfAborted, withDeadline } from '../../../src/kit/abort.js';
+import { raceAbort, rethrowWithAbortReason, sleep, throwIfAborted, withDeadline } from '../../../src/kit/abort.js';
 import { backoffDelayMs, DEFAULT_BACKOFF, pollUntil } from '../../../src/kit/retry.js';
 
 describe('Abort helpers', () => {
@@ -38,6 +38,19 @@ describe('Abort helpers', () => {
     const sdkError = Object.assign(new Error('Request aborted'), { name: 'AbortError' });
     expect(() => rethrowWithAbortReason(sdkError, AbortSignal.abort(reason))).toThrow(reason);
     expect(() => rethrowWithAbortReason(sdkError, new AbortController().signal)).toThrow(sdkError);
+  });
+
+  it('raceAbort settles with the work, or rejects with the reason as soon as the signal fires', async () => {
+    await expect(raceAbort(Promise.resolve(1), undefined)).resolves.toBe(1);
+    await expect(raceAbort(Promise.resolve(2), new AbortController().signal)).resolves.toBe(2);
+    const failure = new Error('work failed');
+    await expect(raceAbort(Promise.reject(failure), new AbortController().signal)).rejects.toBe(failure);
+    const reason = new Error('cancel');
+    await expect(raceAbort(Promise.resolve(3), AbortSignal.abort(reason))).rejects.toBe(reason);
+    const controller = new AbortController();
+    const pending = raceAbort(new Promise(() => {}), controller.signal);
+    controller.abort(reason);
+    await expect(pending).rejects.toBe(reason);
   });
 });
 
