@@ -6,6 +6,7 @@
  */
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { importOptional } from '../kit/clients.js';
 import { MissingDependencyError, ValidationError } from '../kit/errors.js';
 import type { TesseractPageLike } from './tesseractToBlocks.js';
 
@@ -62,7 +63,7 @@ const defaultImporter: ModuleImporter = (specifier) => import(specifier);
  * network or the working directory: the WASM core comes from `tesseract.js-core` in node_modules, the model
  * from the given folder, and the model cache is off.
  *
- * @throws MissingDependencyError naming the package that is not installed.
+ * @throws MissingDependencyError naming the package that is not installed; other import failures pass through.
  * @example
  * ```ts
  * const { createWorker, englishLangPath } = await loadTesseractRuntime();
@@ -70,10 +71,14 @@ const defaultImporter: ModuleImporter = (specifier) => import(specifier);
  * ```
  */
 export async function loadTesseractRuntime(importModule: ModuleImporter = defaultImporter): Promise<TesseractRuntime> {
-  const tesseract = moduleDefault(await importOrExplain(importModule, TESSERACT_PACKAGE)) as {
+  const tesseract = moduleDefault(
+    await importOptional(() => importModule(TESSERACT_PACKAGE), TESSERACT_PACKAGE, 'TesseractOcr'),
+  ) as {
     createWorker?: (langs: string, oem: number, options: Record<string, unknown>) => Promise<TesseractWorkerLike>;
   };
-  const model = moduleDefault(await importOrExplain(importModule, ENGLISH_MODEL_PACKAGE)) as { langPath?: unknown };
+  const model = moduleDefault(
+    await importOptional(() => importModule(ENGLISH_MODEL_PACKAGE), ENGLISH_MODEL_PACKAGE, 'TesseractOcr'),
+  ) as { langPath?: unknown };
   const createWorker = tesseract.createWorker;
   if (typeof createWorker !== 'function' || typeof model.langPath !== 'string') {
     throw new MissingDependencyError(
@@ -104,14 +109,6 @@ export async function loadTesseractRuntime(importModule: ModuleImporter = defaul
       });
     },
   };
-}
-
-async function importOrExplain(importModule: ModuleImporter, specifier: string): Promise<unknown> {
-  try {
-    return await importModule(specifier);
-  } catch (error) {
-    throw new MissingDependencyError(specifier, 'TesseractOcr', { cause: error });
-  }
 }
 
 function moduleDefault(mod: unknown): unknown {

@@ -40,6 +40,12 @@ describe('Function: loadTesseractRuntime', () => {
     expect((error as MissingDependencyError).packageName).toBe('@tesseract.js-data/eng');
   });
 
+  it('passes a package that fails to load for another reason through unchanged (it is installed, but broken)', async () => {
+    const broken = new SyntaxError('Unexpected token');
+    const error = await caught(loadTesseractRuntime(() => Promise.reject(broken)));
+    expect(error).toBe(broken);
+  });
+
   it('rejects packages that do not have the expected shape', async () => {
     const error = await caught(loadTesseractRuntime(async () => ({ default: {} })));
     expect(isMissingDependencyError(error)).toBe(true);
