@@ -227,7 +227,8 @@ export class LexCheckpointSession {
 
   /**
    * Reads the session: recent intents (most recent first), the next dialog action and the session attributes.
-   * `checkpointLabelFilter` narrows the recent intents to those carrying that label.
+   * `checkpointLabelFilter` narrows the recent intents to the one carrying that label (V1: Lex's own filter;
+   * V2: the checkpoint from the reserved attribute).
    *
    * @example
    * ```ts
@@ -239,10 +240,10 @@ export class LexCheckpointSession {
     if (filter !== undefined) validateCheckpointLabel(filter, 'options.checkpointLabelFilter');
     return this.#locked(options.signal, async () => {
       const session = await this.#read('getSession', options.signal, filter);
+      // V2 has no filter of its own: answer like V1 would, with the checkpointed intent.
+      const stored = filter === undefined ? undefined : getCheckpoint(this.#decode(session), filter)?.intent;
       const recentIntents =
-        filter === undefined || this.#backend.nativeCheckpoints
-          ? session.recentIntents
-          : session.recentIntents.filter((i) => i.checkpointLabel === filter);
+        filter === undefined || this.#backend.nativeCheckpoints ? session.recentIntents : stored ? [stored] : [];
       return {
         requestId: session.requestId,
         sessionId: session.sessionId,

@@ -115,19 +115,47 @@ function named(value: unknown, name: string): boolean {
   return isAwsMlKitError(value) && value.name === name;
 }
 
-/** True for a {@link LexUnknownCheckpointError}. */
+/**
+ * True for a {@link LexUnknownCheckpointError}, even one thrown by another copy of the package.
+ *
+ * @example
+ * ```ts
+ * if (isLexUnknownCheckpointError(error)) console.error(error.code);
+ * ```
+ */
 export function isLexUnknownCheckpointError(value: unknown): value is LexUnknownCheckpointError {
   return named(value, 'LexUnknownCheckpointError');
 }
-/** True for a {@link LexIntentNotFoundError}. */
+/**
+ * True for a {@link LexIntentNotFoundError}, even one thrown by another copy of the package.
+ *
+ * @example
+ * ```ts
+ * if (isLexIntentNotFoundError(error)) console.error(error.code);
+ * ```
+ */
 export function isLexIntentNotFoundError(value: unknown): value is LexIntentNotFoundError {
   return named(value, 'LexIntentNotFoundError');
 }
-/** True for a {@link LexSessionNotFoundError}. */
+/**
+ * True for a {@link LexSessionNotFoundError}, even one thrown by another copy of the package.
+ *
+ * @example
+ * ```ts
+ * if (isLexSessionNotFoundError(error)) console.error(error.code);
+ * ```
+ */
 export function isLexSessionNotFoundError(value: unknown): value is LexSessionNotFoundError {
   return named(value, 'LexSessionNotFoundError');
 }
-/** True for a {@link LexConcurrentWriteError}. */
+/**
+ * True for a {@link LexConcurrentWriteError}, even one thrown by another copy of the package.
+ *
+ * @example
+ * ```ts
+ * if (isLexConcurrentWriteError(error)) console.error(error.code);
+ * ```
+ */
 export function isLexConcurrentWriteError(value: unknown): value is LexConcurrentWriteError {
   return named(value, 'LexConcurrentWriteError');
 }

@@ -316,11 +316,23 @@ interface SdkHttpRequest {
 /**
  * A minimal HTTP/1.1 request handler for AWS SDK v3 clients talking to a loopback stand-in. It implements the
  * SDK's handler shape structurally (`handle`, `updateHttpClientConfig`, `httpHandlerConfigs`, `destroy`).
+ *
+ * @example
+ * ```ts
+ * const client = new LexRuntimeV2Client({ ...lex.clientConfig(), requestHandler: new LoopbackHttp1Handler() });
+ * ```
  */
 export class LoopbackHttp1Handler {
   readonly metadata = { handlerProtocol: 'http/1.1' };
 
-  /** Sends one request; rejects with an `AbortError` when `abortSignal` fires. */
+  /**
+   * Sends one request; rejects with an `AbortError` when `abortSignal` fires. Called by the SDK client.
+   *
+   * @example
+   * ```ts
+   * const client = new LexRuntimeV2Client({ ...lex.clientConfig(), requestHandler: new LoopbackHttp1Handler() });
+   * ```
+   */
   handle(
     request: SdkHttpRequest,
     // The SDK may pass its own AbortSignal-like object; the DOM AbortSignal is what it is at run time.
@@ -369,14 +381,35 @@ export class LoopbackHttp1Handler {
     });
   }
 
-  /** Part of the SDK handler shape; nothing to configure. */
+  /**
+   * Part of the SDK handler shape; nothing to configure.
+   *
+   * @example
+   * ```ts
+   * handler.updateHttpClientConfig();
+   * ```
+   */
   updateHttpClientConfig(): void {}
 
-  /** Part of the SDK handler shape. */
+  /**
+   * Part of the SDK handler shape.
+   *
+   * @example
+   * ```ts
+   * handler.httpHandlerConfigs(); // {}
+   * ```
+   */
   httpHandlerConfigs(): Record<string, never> {
     return {};
   }
 
-  /** Part of the SDK handler shape; there is no connection pool to close. */
+  /**
+   * Part of the SDK handler shape; there is no connection pool to close.
+   *
+   * @example
+   * ```ts
+   * handler.destroy();
+   * ```
+   */
   destroy(): void {}
 }

@@ -82,6 +82,14 @@ export class LexV1Backend implements LexBackend {
     });
   }
 
+  /**
+   * Sends one utterance.
+   *
+   * @example
+   * ```ts
+   * const turn = await backend.postText('I want windows', signal);
+   * ```
+   */
   async postText(text: string, signal: AbortSignal | undefined): Promise<LexTurn> {
     const sdk = await this.#module();
     const out = await this.#send<PostTextResponse>(
@@ -105,6 +113,14 @@ export class LexV1Backend implements LexBackend {
     };
   }
 
+  /**
+   * Reads the session, normalised.
+   *
+   * @example
+   * ```ts
+   * const session = await backend.getSession(signal);
+   * ```
+   */
   async getSession(signal: AbortSignal | undefined, checkpointLabelFilter?: string): Promise<BackendSession> {
     const sdk = await this.#module();
     const input = checkpointLabelFilter === undefined ? this.#ids : { ...this.#ids, checkpointLabelFilter };
@@ -119,6 +135,14 @@ export class LexV1Backend implements LexBackend {
     };
   }
 
+  /**
+   * Writes the session: attributes, and a dialog action or the current dialog unchanged.
+   *
+   * @example
+   * ```ts
+   * const turn = await backend.putSession({ sessionAttributes }, session, signal);
+   * ```
+   */
   async putSession(write: BackendWrite, current: BackendSession, signal: AbortSignal | undefined): Promise<LexTurn> {
     const sdk = await this.#module();
     const input: PutSessionRequest = {
@@ -153,6 +177,14 @@ export class LexV1Backend implements LexBackend {
     };
   }
 
+  /**
+   * Deletes the session.
+   *
+   * @example
+   * ```ts
+   * await backend.deleteSession(signal);
+   * ```
+   */
   async deleteSession(signal: AbortSignal | undefined): Promise<DeleteSessionResult> {
     const sdk = await this.#module();
     const out = await this.#send<{ sessionId?: string; $metadata?: { requestId?: string } }>(
@@ -163,6 +195,14 @@ export class LexV1Backend implements LexBackend {
     return { requestId: out.$metadata?.requestId, sessionId: out.sessionId };
   }
 
+  /**
+   * Destroys the client if the backend created it.
+   *
+   * @example
+   * ```ts
+   * backend.destroy();
+   * ```
+   */
   destroy(): void {
     this.#clients.destroy();
   }

@@ -94,6 +94,14 @@ export class LexV2Backend implements LexBackend {
     });
   }
 
+  /**
+   * Sends one utterance.
+   *
+   * @example
+   * ```ts
+   * const turn = await backend.postText('I want windows', signal);
+   * ```
+   */
   async postText(text: string, signal: AbortSignal | undefined): Promise<LexTurn> {
     const sdk = await this.#module();
     const out = await this.#send<RecognizeTextResponse>(
@@ -107,6 +115,14 @@ export class LexV2Backend implements LexBackend {
     return this.#turn(out.$metadata?.requestId, out.sessionId, out.sessionState, out.messages);
   }
 
+  /**
+   * Reads the session, normalised.
+   *
+   * @example
+   * ```ts
+   * const session = await backend.getSession(signal);
+   * ```
+   */
   async getSession(signal: AbortSignal | undefined): Promise<BackendSession> {
     const sdk = await this.#module();
     const out = await this.#send<GetSessionResponse>(new sdk.GetSessionCommand(this.#ids), 'GetSession', signal);
@@ -126,6 +142,14 @@ export class LexV2Backend implements LexBackend {
     };
   }
 
+  /**
+   * Writes the session: attributes, and a dialog action or the current dialog unchanged.
+   *
+   * @example
+   * ```ts
+   * const turn = await backend.putSession({ sessionAttributes }, session, signal);
+   * ```
+   */
   async putSession(write: BackendWrite, current: BackendSession, signal: AbortSignal | undefined): Promise<LexTurn> {
     const sdk = await this.#module();
     const sessionState: SessionState = write.dialogAction
@@ -138,12 +162,22 @@ export class LexV2Backend implements LexBackend {
       signal,
     );
     await drain(out.audioStream);
-    // The response's state and messages arrive as base64 (gzip) headers; fall back to what we wrote.
-    const state = (await decodeHeader<SessionState>(out.sessionState)) ?? sessionState;
-    const messages = (await decodeHeader<Message[]>(out.messages)) ?? [];
+    // The response's state and messages arrive as base64 (gzip) headers; fall back to what we wrote. A write
+    // that keeps the dialog (a checkpoint) leaves the state as written, so it skips the decompression.
+    const moved = write.dialogAction !== undefined;
+    const state = (moved ? await decodeHeader<SessionState>(out.sessionState) : undefined) ?? sessionState;
+    const messages = (moved ? await decodeHeader<Message[]>(out.messages) : undefined) ?? [];
     return this.#turn(out.$metadata?.requestId, out.sessionId ?? this.#ids.sessionId, state, messages);
   }
 
+  /**
+   * Deletes the session.
+   *
+   * @example
+   * ```ts
+   * await backend.deleteSession(signal);
+   * ```
+   */
   async deleteSession(signal: AbortSignal | undefined): Promise<DeleteSessionResult> {
     const sdk = await this.#module();
     const out = await this.#send<{ sessionId?: string; $metadata?: { requestId?: string } }>(
@@ -155,6 +189,14 @@ export class LexV2Backend implements LexBackend {
     return { requestId: out.$metadata?.requestId, sessionId: out.sessionId };
   }
 
+  /**
+   * Destroys the client if the backend created it.
+   *
+   * @example
+   * ```ts
+   * backend.destroy();
+   * ```
+   */
   destroy(): void {
     this.#clients.destroy();
   }

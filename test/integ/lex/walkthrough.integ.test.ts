@@ -40,6 +40,17 @@ describe.each([
       slotToElicit: 'windowStyle',
     });
 
+    // The filtered read returns the labelled intent; its dialogAction is still the current (curtains) one.
+    const filtered = await session.getSession({ checkpointLabelFilter: 'windowSelection' });
+    expect(filtered.recentIntents).toEqual([
+      expect.objectContaining({
+        intentName: 'OrderWindows',
+        slots: { windowSize: 'large' },
+        slotToElicit: 'windowStyle',
+      }),
+    ]);
+    expect(filtered.dialogAction).toMatchObject({ intentName: 'OrderCurtains', slotToElicit: 'curtainSize' });
+
     await session.postText('floor-length');
     const done = await session.postText('blackout');
     expect(done).toMatchObject({ intentName: 'OrderCurtains', dialogState: 'Fulfilled' });

@@ -102,7 +102,7 @@ describe('encodeCheckpointStore / decodeCheckpointStore', () => {
     expect(encodeCheckpointStore(store)).not.toContain('"None"');
   });
 
-  it('is compact: one checkpoint of the walk-through fits in about 80 characters', () => {
+  it('is compact: the walk-through checkpoint takes under 100 characters', () => {
     const store = putCheckpoint(emptyCheckpointStore(), 'windowSelection', windows);
     expect(encodeCheckpointStore(store)).toBe(
       '[1,0,0,[["windowSelection","OrderWindows","S","windowStyle",{"windowSize":"large"},"n"]],[]]',
