@@ -227,15 +227,6 @@ export class SearchablePdfBuilder {
       'pageCount' in ocr && typeof ocr.pageCount === 'number'
         ? Math.max(ocr.pageCount, ocrPages.pageCount)
         : ocrPages.pageCount;
-    for (const [reason, count] of Object.entries(ocrPages.skipped)) {
-      if (opts.invalidWords === 'error' && reason === 'INVALID_GEOMETRY') {
-        throw new ValidationError(
-          'options.ocr',
-          `has ${count} block(s) with invalid geometry (zero-size or out of range)`,
-        );
-      }
-      warnings.push(`${count} OCR blocks skipped (${reason})`);
-    }
     if (ocrPageCount !== pages.length) {
       const rule = `covers ${ocrPageCount} page(s) but the input has ${pages.length}`;
       if (opts.pageCountMismatch !== 'warn') throw new ValidationError('options.ocr', rule);
@@ -254,7 +245,11 @@ export class SearchablePdfBuilder {
     }
     for (const [index, { page, frame, hasText }] of pages.entries()) {
       throwIfAborted(signal);
-      const ocrPage = hasText && opts.existingText === 'skip' ? undefined : ocrPages.pages.get(index + 1);
+      const ocrPage = hasText && opts.existingText === 'skip' ? undefined : ocrPages.page(index + 1);
+      const noGeometry = ocrPages.skipped['word-without-geometry'];
+      if (noGeometry && opts.invalidWords === 'error') {
+        throw new ValidationError('options.ocr', `has ${noGeometry} word(s) without geometry`);
+      }
       if (ocrPage) {
         const layout = layoutTextLayer(ocrPage, frame, hasText ? { ...opts, minLineBoxEmHeight: 2 } : opts);
         wordCount += layout.wordCount;
@@ -280,6 +275,8 @@ export class SearchablePdfBuilder {
       }
       onProgress?.({ stage: 'text-layer', page: index + 1, pageCount: pages.length });
     }
+    for (const [reason, count] of Object.entries(ocrPages.skipped))
+      warnings.push(`${count} OCR blocks skipped (${reason})`);
     font.finish(cids);
     this.setMetadata(doc, format, opts, fingerprint.hex());
     throwIfAborted(signal);

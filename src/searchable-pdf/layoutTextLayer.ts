@@ -101,6 +101,14 @@ const PAGE_SLACK = 0.05;
 const CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u;
 const CONTROL = /[\p{Cc}]/gu;
 
+/** Printable ASCII: every character is its own cluster and normalisation changes nothing (the common case). */
+const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
+
+function clustersOf(text: string, normalization: 'NFC' | 'NFKC'): string[] {
+  if (PRINTABLE_ASCII.test(text)) return [...text.trim()];
+  return graphemeClusters(text.normalize(normalization).replace(CONTROL, ' ').trim());
+}
+
 interface Frame {
   readonly cos: number;
   readonly sin: number;
@@ -181,6 +189,25 @@ function quarterFrame(frame: Frame): Frame {
   return { cos: [1, 0, -1, 0][k] ?? 1, sin: [0, 1, 0, -1][k] ?? 0, snapped: true };
 }
 
+/** {@link extent} of an axis-aligned box in a right-angle frame, without allocating corner points. */
+function boxExtent(
+  box: NormalisedBox,
+  frame: Frame,
+  widthPt: number,
+  heightPt: number,
+): { u0: number; u1: number; n0: number; n1: number } {
+  const xa = box.left * widthPt;
+  const xb = (box.left + box.width) * widthPt;
+  const ya = (1 - box.top) * heightPt;
+  const yb = (1 - box.top - box.height) * heightPt;
+  const { cos, sin } = frame;
+  const ua = Math.min(xa * cos, xb * cos) + Math.min(ya * sin, yb * sin);
+  const ub = Math.max(xa * cos, xb * cos) + Math.max(ya * sin, yb * sin);
+  const na = Math.min(-xa * sin, -xb * sin) + Math.min(ya * cos, yb * cos);
+  const nb = Math.max(-xa * sin, -xb * sin) + Math.max(ya * cos, yb * cos);
+  return { u0: ua, u1: ub, n0: na, n1: nb };
+}
+
 function offPage(box: NormalisedBox): boolean {
   return (
     box.left + box.width < -PAGE_SLACK ||
@@ -235,13 +262,17 @@ export function layoutTextLayer(
     const placeExtent = staircase ? extent(linePoints, place, widthPt, heightPt) : lineExtent;
     const candidates: { clusters: string[]; u0: number; u1: number; centreN: number }[] = [];
     for (const word of line.words) {
-      const clusters = graphemeClusters(word.text.normalize(opts.normalization).replace(CONTROL, ' ').trim());
+      const clusters = clustersOf(word.text, opts.normalization);
       if (clusters.length === 0) {
         drop('empty-text');
         continue;
       }
-      const points = wordPoints(word, place);
-      if (!finite(points) || !Number.isFinite(word.box.width) || !Number.isFinite(word.box.height)) {
+      const points = place.snapped ? undefined : wordPoints(word, place);
+      const { left, top, width, height } = word.box;
+      if (
+        !(Number.isFinite(left) && Number.isFinite(top) && Number.isFinite(width) && Number.isFinite(height)) ||
+        (points && !finite(points))
+      ) {
         drop('non-finite');
         continue;
       }
@@ -253,7 +284,7 @@ export function layoutTextLayer(
         drop('off-page');
         continue;
       }
-      const e = extent(points, place, widthPt, heightPt);
+      const e = points ? extent(points, place, widthPt, heightPt) : boxExtent(word.box, place, widthPt, heightPt);
       if (!(e.u1 - e.u0 > 0)) {
         drop('zero-size');
         continue;

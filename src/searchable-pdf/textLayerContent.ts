@@ -11,21 +11,27 @@ import { GLYPHLESS_ADVANCE, GLYPHLESS_UNITS_PER_EM } from './GlyphlessFont.js';
 import type { PlacedLine } from './layoutTextLayer.js';
 
 const ADVANCE_EM = GLYPHLESS_ADVANCE / GLYPHLESS_UNITS_PER_EM;
+/** Largest magnitude written; anything beyond is nonsense geometry that must not turn into `1e+30`. */
+const MAX_PDF_NUMBER = 1e15;
 /** Smallest horizontal scale written, so a degenerate width never becomes `0 Tz`. */
 const MIN_TZ = 0.01;
 
 /**
- * Formats a number for a content stream: at most 4 decimals, no exponent, no negative zero.
+ * Formats a number for a content stream: `decimals` places at most (0.01 pt is far below any extractor's
+ * resolution), no exponent, no negative zero.
  *
  * @example
  * ```ts
- * pdfNumber(1 / 3); // '0.3333'
+ * pdfNumber(1 / 3); // '0.33'
+ * pdfNumber(Math.SQRT1_2, 4); // '0.7071'
  * ```
  */
-export function pdfNumber(value: number): string {
-  const rounded = Math.round(value * 10_000) / 10_000;
+export function pdfNumber(value: number, decimals = 2): string {
+  const scale = 10 ** decimals;
+  const rounded = Math.round(value * scale) / scale;
   if (rounded === 0 || !Number.isFinite(rounded)) return '0';
-  return rounded.toFixed(4).replace(/\.?0+$/, '');
+  // String() is exact for k / 10^d and fast; clamping keeps it clear of exponent notation.
+  return String(Math.max(-MAX_PDF_NUMBER, Math.min(MAX_PDF_NUMBER, rounded)));
 }
 
 /** Options of {@link textLayerContent}. */
@@ -56,7 +62,7 @@ export function textLayerContent(
       'BT',
       '3 Tr',
       `/${line.profile.resourceName} ${n(line.fontSizePt)} Tf`,
-      `${n(line.cos)} ${n(line.sin)} ${n(-line.sin)} ${n(line.cos)} ${n(line.originXPt)} ${n(line.originYPt)} Tm`,
+      `${n(line.cos, 4)} ${n(line.sin, 4)} ${n(-line.sin, 4)} ${n(line.cos, 4)} ${n(line.originXPt)} ${n(line.originYPt)} Tm`,
     );
     const em = ADVANCE_EM * line.fontSizePt;
     let previousOffset = 0;
@@ -88,7 +94,7 @@ function debugDrawing(lines: readonly PlacedLine[]): string {
     const height = line.profile.emHeight * size;
     out.push(
       'q',
-      `${n(line.cos)} ${n(line.sin)} ${n(-line.sin)} ${n(line.cos)} ${n(line.originXPt)} ${n(line.originYPt)} cm`,
+      `${n(line.cos, 4)} ${n(line.sin, 4)} ${n(-line.sin, 4)} ${n(line.cos, 4)} ${n(line.originXPt)} ${n(line.originYPt)} cm`,
       `${n(Math.max(0.25, size * 0.04))} w`,
       '0 0.6 0 RG',
     );
