@@ -7,11 +7,13 @@
  *
  * @module
  */
-import { awsError, type StandInReply, StandInServer } from './StandInServer.js';
+import { awsError, type StandInClientConfig, type StandInReply, StandInServer } from './StandInServer.js';
 
 /** A literal term the stand-in reports wherever it occurs as a whole word. */
 export interface StandInTerm {
+  /** The literal text to find, matched case-sensitively at word boundaries. */
   readonly text: string;
+  /** Entity type to report, e.g. `NAME` or `DATE`. */
   readonly type: string;
   /** Default `PROTECTED_HEALTH_INFORMATION`. */
   readonly category?: string;
@@ -31,22 +33,31 @@ export interface ComprehendMedicalStandInOptions {
   readonly charactersPerSecond?: number;
   /** Delay before each answer, to simulate service latency. Default 0. */
   readonly latencyMs?: number;
+  /** Region reported in {@link ComprehendMedicalStandIn.clientConfig}. Default `us-east-1`. */
   readonly region?: string;
 }
 
 /** Counters of what the stand-in saw (sizes only). */
 export interface ComprehendMedicalStandInStats {
+  /** Requests received, answered or not. */
   requests: number;
+  /** Requests answered 429 `TooManyRequestsException`. */
   throttled: number;
+  /** Requests answered `TextSizeLimitExceededException`. */
   tooLarge: number;
+  /** Code points of text accepted. */
   characters: number;
+  /** Largest text received, in UTF-8 bytes. */
   maxRequestBytes: number;
 }
 
 /** A recorded response to replay. */
 export interface ComprehendMedicalRecording {
+  /** Entities exactly as the service returned them (code-point offsets). */
   Entities: unknown[];
+  /** Set to simulate a truncated answer. */
   PaginationToken?: string;
+  /** Model version reported with the answer. */
   ModelVersion?: string;
 }
 
@@ -63,6 +74,7 @@ export interface ComprehendMedicalRecording {
 export class ComprehendMedicalStandIn {
   /** The underlying server, for fault scripts (`standIn.server.script('DetectPHI', [...])`). */
   readonly server: StandInServer;
+  /** What the stand-in has seen so far (sizes and counts, never text). */
   readonly stats: ComprehendMedicalStandInStats = {
     requests: 0,
     throttled: 0,
@@ -111,7 +123,7 @@ export class ComprehendMedicalStandIn {
    * const client = new ComprehendMedicalClient(standIn.clientConfig({ maxAttempts: 3 }));
    * ```
    */
-  clientConfig(options: { maxAttempts?: number } = {}): ReturnType<StandInServer['clientConfig']> {
+  clientConfig(options: { maxAttempts?: number } = {}): StandInClientConfig {
     return this.server.clientConfig(options);
   }
 

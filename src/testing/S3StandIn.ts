@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { type StandInReply, type StandInRequest, StandInServer } from './StandInServer.js';
+import { type StandInClientConfig, type StandInReply, type StandInRequest, StandInServer } from './StandInServer.js';
 
 /** Options of {@link S3StandIn.start}. */
 export interface S3StandInOptions {
@@ -92,7 +92,8 @@ export class S3StandIn {
    * const client = new S3Client(s3.clientConfig({ maxAttempts: 1 }));
    * ```
    */
-  clientConfig(options: { maxAttempts?: number } = {}): ReturnType<StandInServer['clientConfig']> & {
+  clientConfig(options: { maxAttempts?: number } = {}): StandInClientConfig & {
+    /** S3 path-style addressing (`endpoint/bucket/key`): the stand-in has no per-bucket host names. */
     forcePathStyle: true;
   } {
     return { ...this.#server.clientConfig(options), forcePathStyle: true };

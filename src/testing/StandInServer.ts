@@ -15,12 +15,17 @@ import type { AddressInfo } from 'node:net';
 export interface StandInRequest {
   /** Operation name: the part of `x-amz-target` after the dot, or the route's name for REST routes. */
   readonly operation: string;
+  /** HTTP method, e.g. `POST`. */
   readonly method: string;
+  /** URL path without the query string. */
   readonly path: string;
+  /** Query string parameters. */
   readonly query: URLSearchParams;
+  /** Request headers, names in lower case. */
   readonly headers: Readonly<Record<string, string | string[] | undefined>>;
   /** Path parameters of a REST route pattern such as `/bot/{botName}/text`. */
   readonly params: Readonly<Record<string, string>>;
+  /** The raw request body. */
   readonly body: Uint8Array;
   /** The body parsed as JSON (`undefined` for an empty body). */
   json<T = unknown>(): T;
@@ -30,6 +35,7 @@ export interface StandInRequest {
 export interface StandInReply {
   /** HTTP status. Default 200. */
   status?: number;
+  /** Extra response headers. */
   headers?: Record<string, string>;
   /** A JSON body. */
   json?: unknown;
@@ -55,11 +61,17 @@ export type StandInHandler = (request: StandInRequest) => StandInReply | Promise
 
 /** One recorded call: sizes and outcomes only. */
 export interface RecordedCall {
+  /** Operation name, as in {@link StandInRequest.operation}. */
   readonly operation: string;
+  /** HTTP method. */
   readonly method: string;
+  /** URL path without the query string. */
   readonly path: string;
+  /** Size of the request body in bytes (the body itself is never kept). */
   readonly bodyBytes: number;
+  /** HTTP status of the scripted reply (also recorded when the connection was dropped instead). */
   readonly status: number;
+  /** `Date.now()` when the request arrived. */
   readonly receivedAt: number;
 }
 
@@ -68,6 +80,18 @@ interface RestRoute {
   pattern: RegExp;
   names: string[];
   operation: string;
+}
+
+/** The configuration {@link StandInServer.clientConfig} returns, ready for any SDK v3 client constructor. */
+export interface StandInClientConfig {
+  /** The stand-in's base URL. */
+  endpoint: string;
+  /** The region the client signs for. */
+  region: string;
+  /** Static test credentials: the stand-in does not check signatures. */
+  credentials: { accessKeyId: string; secretAccessKey: string };
+  /** Attempts per call, including the SDK's retries. */
+  maxAttempts: number;
 }
 
 /** Options of {@link StandInServer.start}. */
@@ -123,12 +147,7 @@ export class StandInServer {
   }
 
   /** Client configuration for an SDK v3 client: endpoint, region, static test credentials, `maxAttempts`. */
-  clientConfig(options: { maxAttempts?: number } = {}): {
-    endpoint: string;
-    region: string;
-    credentials: { accessKeyId: string; secretAccessKey: string };
-    maxAttempts: number;
-  } {
+  clientConfig(options: { maxAttempts?: number } = {}): StandInClientConfig {
     return {
       endpoint: this.url,
       region: this.#region,

@@ -5,9 +5,17 @@
  *
  * @packageDocumentation
  */
+
+export * from './ComprehendMedicalStandIn.js';
+export * from './DynamoDbStandIn.js';
+export * from './LexBotModel.js';
+export * from './LexV1StandIn.js';
+export * from './LexV2StandIn.js';
+export { S3StandIn, type S3StandInOptions } from './S3StandIn.js';
 export {
   awsError,
   type RecordedCall,
+  type StandInClientConfig,
   type StandInHandler,
   type StandInReply,
   type StandInRequest,
@@ -22,9 +30,3 @@ export {
   type TextractStandInJobScript,
   type TextractStandInOptions,
 } from './TextractStandIn.js';
-export { S3StandIn, type S3StandInOptions } from './S3StandIn.js';
-export * from './LexBotModel.js';
-export * from './LexV1StandIn.js';
-export * from './LexV2StandIn.js';
-export * from './ComprehendMedicalStandIn.js';
-export * from './DynamoDbStandIn.js';
