@@ -90,7 +90,7 @@ export class ComprehendMedicalStandIn {
   private constructor(server: StandInServer, options: ComprehendMedicalStandInOptions) {
     this.server = server;
     this.#options = options;
-    this.#terms = options.terms ?? [];
+    this.#terms = checkTerms(options.terms ?? []);
     this.#buckets = {
       requests: options.requestsPerSecond ?? Number.POSITIVE_INFINITY,
       chars: options.charactersPerSecond ?? Number.POSITIVE_INFINITY,
@@ -107,6 +107,7 @@ export class ComprehendMedicalStandIn {
    * ```
    */
   static async start(options: ComprehendMedicalStandInOptions = {}): Promise<ComprehendMedicalStandIn> {
+    checkTerms(options.terms ?? []); // before the server starts, so a bad term leaves nothing running
     const server = await StandInServer.start(options.region === undefined ? {} : { region: options.region });
     const standIn = new ComprehendMedicalStandIn(server, options);
     for (const operation of ['DetectPHI', 'DetectEntitiesV2']) {
@@ -149,7 +150,7 @@ export class ComprehendMedicalStandIn {
    * ```
    */
   setTerms(terms: readonly StandInTerm[]): this {
-    this.#terms = terms;
+    this.#terms = checkTerms(terms);
     return this;
   }
 
@@ -226,4 +227,14 @@ export class ComprehendMedicalStandIn {
       .sort((a, b) => (a.BeginOffset as number) - (b.BeginOffset as number))
       .map((entity, id) => ({ Id: id, ...entity }));
   }
+}
+
+function checkTerms(terms: readonly StandInTerm[]): readonly StandInTerm[] {
+  for (const [i, term] of terms.entries()) {
+    // An empty term would match at every position, forever.
+    if (typeof term?.text !== 'string' || term.text.length === 0) {
+      throw new RangeError(`terms[${i}].text must be a non-empty string`);
+    }
+  }
+  return terms;
 }

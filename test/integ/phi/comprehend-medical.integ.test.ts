@@ -17,6 +17,18 @@ describe('ComprehendMedicalPhiDetector with a real ComprehendMedicalClient again
     standIn = await ComprehendMedicalStandIn.start({ terms });
   };
 
+  it('refuses an empty term, which would match everywhere forever', async () => {
+    await expect(ComprehendMedicalStandIn.start({ terms: [{ text: '', type: 'NAME' }] })).rejects.toThrow(
+      'terms[0].text must be a non-empty string',
+    );
+    expect(() =>
+      standIn.setTerms([
+        { text: 'Jane', type: 'NAME' },
+        { text: '', type: 'NAME' },
+      ]),
+    ).toThrow('terms[1].text');
+  });
+
   it('masks the original note end to end and leaves "500 mg" alone', async () => {
     await fresh();
     const client = new ComprehendMedicalClient(standIn.clientConfig());
