@@ -69,11 +69,7 @@ export function resolveServiceEntity(
     return { spans: mergeOverlapping(all), warning: 'OFFSET_MISMATCH' };
   }
   const found = nearestOccurrence(text, expected, claimed.begin);
-  if (found === undefined) {
-    if (!claimed)
-      throw new ResponseShapeError(operation, path, 'has unusable offsets and a Text not found in the input');
-    return { spans: [{ begin: claimed.begin, end: claimed.end }], warning: 'TEXT_NOT_FOUND' };
-  }
+  if (found === undefined) return { spans: [{ begin: claimed.begin, end: claimed.end }], warning: 'TEXT_NOT_FOUND' };
   const located = { begin: found, end: found + expected.length };
   // Offsets outside the text carry no information once the text itself is found.
   if (claimed.clamped) return { spans: [located], warning: 'OFFSET_MISMATCH' };

@@ -112,6 +112,14 @@ describe('resolveServiceEntity', () => {
     });
   });
 
+  it('merges overlapping occurrences into one span when offsets are missing', () => {
+    const repeated = new OffsetMap('ID 1111 end');
+    expect(resolveServiceEntity(repeated, { Text: '11' }, 'DetectPHI', 'E')).toEqual({
+      spans: [{ begin: 3, end: 7 }],
+      warning: 'OFFSET_MISMATCH',
+    });
+  });
+
   it('throws a ResponseShapeError without quoting text when nothing is usable', () => {
     expect(() => resolveServiceEntity(map, { Text: 'Mary' }, 'DetectPHI', 'Entities[2]')).toThrow(
       expect.objectContaining({ name: 'ResponseShapeError', message: expect.not.stringContaining('Mary') }),
