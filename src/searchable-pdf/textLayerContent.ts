@@ -17,16 +17,16 @@ const MAX_PDF_NUMBER = 1e15;
 const MIN_TZ = 0.01;
 
 /**
- * Formats a number for a content stream: `decimals` places at most (0.01 pt is far below any extractor's
- * resolution), no exponent, no negative zero.
+ * Formats a number for a content stream: `decimals` places at most (0.001 pt keeps gaps exact even on tiny
+ * pages whose font sizes are about 1 pt), no exponent, no negative zero.
  *
  * @example
  * ```ts
- * pdfNumber(1 / 3); // '0.33'
+ * pdfNumber(1 / 3); // '0.333'
  * pdfNumber(Math.SQRT1_2, 4); // '0.7071'
  * ```
  */
-export function pdfNumber(value: number, decimals = 2): string {
+export function pdfNumber(value: number, decimals = 3): string {
   const scale = 10 ** decimals;
   const rounded = Math.round(value * scale) / scale;
   if (rounded === 0 || !Number.isFinite(rounded)) return '0';

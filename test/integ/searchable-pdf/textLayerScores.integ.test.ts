@@ -1,4 +1,4 @@
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -59,14 +59,8 @@ afterAll(() => {
 });
 
 function popplerVersion(): string {
-  try {
-    return (
-      /pdftotext version ([\d.]+)/.exec(execFileSync('pdftotext', ['-v'], { encoding: 'utf8', stdio: 'pipe' }))?.[1] ??
-      '?'
-    );
-  } catch (error) {
-    return /pdftotext version ([\d.]+)/.exec(String((error as { stderr?: string }).stderr))?.[1] ?? '?';
-  }
+  const run = spawnSync('pdftotext', ['-v'], { encoding: 'utf8' });
+  return /pdftotext version ([\d.]+)/.exec(`${run.stdout}${run.stderr}`)?.[1] ?? '?';
 }
 
 const geometric = (): Row[] => rows.filter((r) => !r.fixture.skewed);

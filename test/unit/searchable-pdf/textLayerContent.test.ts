@@ -23,8 +23,8 @@ const LINE: PlacedLine = {
 };
 
 describe('pdfNumber', () => {
-  it('writes at most 2 decimals (or as asked), no exponent and no negative zero', () => {
-    expect(pdfNumber(1 / 3)).toBe('0.33');
+  it('writes at most 3 decimals (or as asked), no exponent and no negative zero', () => {
+    expect(pdfNumber(1 / 3)).toBe('0.333');
     expect(pdfNumber(1 / 3, 4)).toBe('0.3333');
     expect(pdfNumber(1e30)).toBe('1000000000000000');
     expect(pdfNumber(-0.00001)).toBe('0');
@@ -35,8 +35,8 @@ describe('pdfNumber', () => {
 
   test.prop([fc.double({ min: -1e6, max: 1e6, noNaN: true })])('is a valid PDF number close to the value', (v) => {
     const text = pdfNumber(v);
-    expect(text).toMatch(/^-?\d+(\.\d{1,2})?$/);
-    expect(Math.abs(Number(text) - v)).toBeLessThanOrEqual(0.005 + 1e-9);
+    expect(text).toMatch(/^-?\d+(\.\d{1,3})?$/);
+    expect(Math.abs(Number(text) - v)).toBeLessThanOrEqual(0.0005 + 1e-9);
   });
 });
 
