@@ -1,6 +1,7 @@
 import { fc, test } from '@fast-check/vitest';
 import { describe, expect } from 'vitest';
 import { ParagraphSegmenter, SEGMENTER_MODES, type SegmenterMode } from '../../../../src/textract/segment/index.js';
+import { loadFixture } from './fixtures.js';
 import { type SyntheticLine, shuffled, syntheticResponse } from './synthetic.js';
 
 const WORDS = ['alpha', 'beta', 'Gamma', 'delta.', '1.', 'Total', '42', 'end.', 'and', '•', 'Page', 'x'];
@@ -73,4 +74,22 @@ describe('ParagraphSegmenter invariants', () => {
       expect(s.confidence).toBeLessThanOrEqual(1);
     }
   });
+});
+
+describe('ParagraphSegmenter on shuffled real responses', () => {
+  const fixtures = [
+    '05-paystub-layout/paystub-response.json',
+    '17-rotated-json-only/gib__10_degrees.json',
+    '19-multipage-3p-json-only/gib_multi_page_table_merge.json',
+  ];
+  test.prop([fc.constantFrom(...fixtures), fc.integer({ min: 1, max: 1_000_000 })], { numRuns: 6 })(
+    'gives the same segments whatever the block order, in both modes',
+    (path, seed) => {
+      const response = loadFixture(path);
+      const shuffledResponse = { ...response, Blocks: shuffled(response.Blocks ?? [], seed) };
+      for (const segmenter of [new ParagraphSegmenter({ useLayout: 'ignore' }), new ParagraphSegmenter()]) {
+        expect(segmenter.segment(shuffledResponse)).toEqual(segmenter.segment(response));
+      }
+    },
+  );
 });
