@@ -64,9 +64,11 @@ export interface PhiKeys {
 export interface PhiMaskerOptions {
   /** One detector, or several whose findings are pooled. */
   readonly detector: PhiDetector | readonly PhiDetector[];
+  /** What to do with each type of PHI. */
   readonly policy: PhiPolicy;
   /** Store for `vault` and `pseudonym` originals. Default: a new {@link InMemoryTokenVault}. */
   readonly vault?: TokenVault;
+  /** Keys for the `hmac` and `encrypt` actions; required when the policy uses them. */
   readonly keys?: PhiKeys;
   /** Receives metadata only (counts, sizes, durations). */
   readonly logger?: Logger;
@@ -74,6 +76,7 @@ export interface PhiMaskerOptions {
 
 /** Options of {@link PhiMasker.mask}. */
 export interface MaskOptions {
+  /** Cancels the call; it rejects with the signal's reason and returns nothing partial. */
   readonly signal?: AbortSignal | undefined;
   /** Deadline for the whole call; it then rejects with a `TimeoutError` DOMException. */
   readonly timeoutMs?: number;
@@ -83,7 +86,9 @@ export interface MaskOptions {
 
 /** Progress of {@link PhiMasker.maskMany}. */
 export interface MaskProgress {
+  /** Texts masked so far. */
   readonly done: number;
+  /** Texts in the batch. */
   readonly total: number;
 }
 
@@ -91,6 +96,7 @@ export interface MaskProgress {
 export interface MaskManyOptions extends MaskOptions {
   /** Texts masked at once. Default {@link DEFAULT_MASK_CONCURRENCY}. */
   readonly concurrency?: number;
+  /** Called after each text is masked. */
   readonly onProgress?: (progress: MaskProgress) => void;
 }
 
@@ -102,6 +108,9 @@ export const DEFAULT_MASK_CHARACTER = '#';
 const TOKEN_BODY = /^\[([A-Z0-9_]+):e:([\w-]+)\]$/;
 
 /**
+ * Detects PHI with one or more detectors and applies a policy per type, replacing spans by offset
+ * (end to start). Fails closed: any failure rejects, and no partly masked text is ever returned.
+ *
  * @example
  * ```ts
  * const masker = new PhiMasker({
@@ -121,6 +130,9 @@ export class PhiMasker {
   #hmacKey: Promise<CryptoKey> | undefined;
   #aesKey: Promise<CryptoKey> | undefined;
 
+  /**
+   * @throws ValidationError for an invalid policy, a key of the wrong size, or a keyed action without its key.
+   */
   constructor(options: PhiMaskerOptions) {
     if (typeof options !== 'object' || options === null) throw new ValidationError('options', 'must be an object');
     this.#detector = Array.isArray(options.detector)

@@ -19,6 +19,7 @@ export interface PhiRule {
   readonly type: string;
   /** Fixed confidence reported for every match. */
   readonly score: number;
+  /** What to find; needs the `g` flag (and `d` when `group` is set). */
   readonly pattern: RegExp;
   /** Capture group holding the PHI (needs the `d` flag). Default: the whole match. */
   readonly group?: number;
@@ -117,6 +118,10 @@ export interface RulePhiDetectorOptions {
 }
 
 /**
+ * Finds PHI offline with regular expressions: dates, phone and fax numbers, e-mail, URLs, IP addresses,
+ * SSN- and ID-like numbers, street addresses and ZIP codes, ages and MRN-like codes. It cannot find names, or
+ * anything else without a fixed shape: combine it with a model-based detector for those.
+ *
  * @example
  * ```ts
  * const detector = new RulePhiDetector();
@@ -125,9 +130,13 @@ export interface RulePhiDetectorOptions {
  * ```
  */
 export class RulePhiDetector implements PhiDetector {
+  /** Reported as `source` of each detection. */
   readonly name = 'rules';
   readonly #rules: readonly PhiRule[];
 
+  /**
+   * @throws ValidationError for a rule without the `g` flag, a `group` without the `d` flag, or a bad score.
+   */
   constructor(options: RulePhiDetectorOptions = {}) {
     this.#rules = [...(options.rules ?? DEFAULT_PHI_RULES), ...(options.extraRules ?? [])];
     for (const [i, rule] of this.#rules.entries()) {

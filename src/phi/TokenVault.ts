@@ -48,6 +48,8 @@ export class InMemoryTokenVault implements TokenVault {
   readonly #entries = new Map<string, Map<string, string>>();
 
   /**
+   * Stores entries; a token already stored in the scope is overwritten.
+   *
    * @example
    * ```ts
    * await vault.put([{ scope: 's', token: 't', value: 'v' }]);
@@ -62,6 +64,8 @@ export class InMemoryTokenVault implements TokenVault {
   }
 
   /**
+   * Looks tokens up in one scope; tokens not held are absent from the map.
+   *
    * @example
    * ```ts
    * const found = await vault.get('s', ['t']);

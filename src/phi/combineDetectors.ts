@@ -9,6 +9,9 @@ import { ValidationError } from '../kit/errors.js';
 import type { DetectOptions, PhiDetection, PhiDetector } from './types.js';
 
 /**
+ * Runs several detectors as one: concurrently, findings pooled, each tagged with its `source`. If one fails,
+ * the others are cancelled and the combination rejects.
+ *
  * @example
  * ```ts
  * const detector = combineDetectors([new ComprehendMedicalPhiDetector({ clientConfig }), new RulePhiDetector()]);

@@ -10,7 +10,9 @@ import type { DetectedPhi, PhiDetection, PhiWarning } from './types.js';
 
 /** What a per-chunk detector returns; spans are UTF-16 offsets within `chunk.text`. */
 export interface ChunkDetection {
+  /** What was found, as UTF-16 spans of the chunk text. */
   readonly entities: readonly DetectedPhi[];
+  /** Reports about the chunk, spans relative to the chunk text. */
   readonly warnings: readonly PhiWarning[];
   /** The service truncated its answer (e.g. a `PaginationToken`): the chunk is split and detected again. */
   readonly truncated?: boolean;

@@ -12,18 +12,27 @@ import { resolveServiceEntity } from './verify.js';
 
 /** The entity fields read here; the SDK's `Entity` is assignable to it. */
 export interface ComprehendMedicalEntityLike {
+  /** Entity number within the response. */
   Id?: number | undefined;
+  /** Start, in Unicode code points of the request text. */
   BeginOffset?: number | undefined;
+  /** End (exclusive), in Unicode code points of the request text. */
   EndOffset?: number | undefined;
+  /** Confidence between 0 and 1. */
   Score?: number | undefined;
+  /** The detected text, checked against the offsets (never logged). */
   Text?: string | undefined;
+  /** e.g. `PROTECTED_HEALTH_INFORMATION` or `MEDICATION`. */
   Category?: string | undefined;
+  /** e.g. `NAME`, `DATE`, `ID`. */
   Type?: string | undefined;
 }
 
 /** The response fields read here; the SDK's `DetectPHIResponse` and `DetectEntitiesV2Response` are assignable. */
 export interface ComprehendMedicalResponseLike {
+  /** The entities found. */
   Entities?: ComprehendMedicalEntityLike[] | undefined;
+  /** Set when the service truncated its answer. */
   PaginationToken?: string | undefined;
 }
 

@@ -18,19 +18,29 @@ export type PhiExpansion = 'none' | 'number' | 'token';
 
 /** The policy fields {@link planSpans} needs. */
 export interface SpanPolicy {
+  /** Action for types without an entry in `actions`. */
   readonly defaultAction: PhiAction;
+  /** Per-type actions. */
   readonly actions?: Readonly<Record<string, PhiAction>> | undefined;
+  /** Detections scoring below this are ignored. Default 0. */
   readonly minScore?: number | undefined;
+  /** Grow partial hits to number or token boundaries. Default `none`. */
   readonly expand?: PhiExpansion | undefined;
 }
 
 /** A span that will be replaced (or kept). */
 export interface PlannedSpan {
+  /** UTF-16 start in the input. */
   readonly begin: number;
+  /** UTF-16 end (exclusive) in the input. */
   readonly end: number;
+  /** Type of the highest-scoring detection in the span. */
   readonly type: string;
+  /** Every type detected in the span, highest score first. */
   readonly types: readonly string[];
+  /** Highest score in the span. */
   readonly score: number;
+  /** The action the policy chose for the span. */
   readonly action: PhiAction;
 }
 

@@ -22,6 +22,7 @@ export type ChunkHandler = (chunk: TextChunk, signal: AbortSignal) => Promise<'t
 export interface RunChunksOptions extends ChunkingOptions {
   /** Chunks in flight at once. Default {@link DEFAULT_CHUNK_CONCURRENCY}. */
   readonly concurrency?: number;
+  /** Cancels the run; it rejects with the signal's reason. */
   readonly signal?: AbortSignal | undefined;
   /** Called after each completed chunk with counts. */
   readonly onChunk?: (done: number, total: number) => void;

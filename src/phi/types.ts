@@ -9,7 +9,9 @@
 
 /** A half-open span `[begin, end)` in UTF-16 code units. */
 export interface PhiSpan {
+  /** First UTF-16 index of the span. */
   readonly begin: number;
+  /** UTF-16 index just past the span (exclusive). */
   readonly end: number;
 }
 
@@ -39,6 +41,7 @@ export type PhiWarningCode =
 
 /** A report about the detection, with positions and counts only — never text. */
 export interface PhiWarning {
+  /** What happened. */
   readonly code: PhiWarningCode;
   /** The span finally used (UTF-16), when the warning concerns one entity. */
   readonly span?: PhiSpan;
@@ -48,7 +51,9 @@ export interface PhiWarning {
 
 /** What {@link PhiDetector.detect} returns. */
 export interface PhiDetection {
+  /** What was found, as UTF-16 spans of the input, in no particular order. */
   readonly entities: readonly DetectedPhi[];
+  /** Offsets that had to be widened or could not be verified, and re-split chunks. */
   readonly warnings: readonly PhiWarning[];
 }
 
@@ -121,6 +126,7 @@ export interface MaskedEntity {
   readonly input: PhiSpan;
   /** Span of the replacement in the output text (UTF-16). */
   readonly output: PhiSpan;
+  /** What was done to the span. */
   readonly action: PhiAction;
   /** The replacement token for `replace`, `pseudonym`, `hmac`, `encrypt` and `vault`. */
   readonly token?: string;

@@ -30,13 +30,21 @@ export interface ClinicalEntity {
   readonly category: string;
   /** e.g. `GENERIC_NAME`, `DX_NAME`. */
   readonly type: string;
+  /** Confidence between 0 and 1. */
   readonly score: number;
+  /** UTF-16 start in the input. */
   readonly begin: number;
+  /** UTF-16 end (exclusive) in the input. */
   readonly end: number;
   /** `input.slice(begin, end)`: a clinical term, not PHI (spans overlapping PHI are dropped). */
   readonly text: string;
   /** Traits such as `NEGATION` or `SYMPTOM`. */
-  readonly traits: ReadonlyArray<{ readonly name: string; readonly score: number }>;
+  readonly traits: ReadonlyArray<{
+    /** Trait name, e.g. `NEGATION`. */
+    readonly name: string;
+    /** Confidence between 0 and 1. */
+    readonly score: number;
+  }>;
 }
 
 /** Options of {@link ClinicalEntityExtractor}. */
@@ -46,6 +54,7 @@ export type ClinicalEntityExtractorOptions = ClientOptions<ComprehendMedicalClie
     readonly concurrency?: number;
     /** Shared or custom limiter; `false` disables. Default: 95% of 40 requests/s and 40,000 characters/s. */
     readonly rateLimiter?: RateLimiter | false;
+    /** Receives metadata only. Never handed to the SDK client. */
     readonly logger?: Logger;
   };
 
@@ -67,6 +76,9 @@ export class ClinicalEntityExtractor {
   readonly #limiter: RateLimiter | undefined;
   readonly #logger: Logger;
 
+  /**
+   * @throws ValidationError for chunking or concurrency settings out of range, or both `client` and `clientConfig`.
+   */
   constructor(options: ClinicalEntityExtractorOptions = {}) {
     this.#client = comprehendMedicalClient(options, 'ClinicalEntityExtractor');
     this.#chunking = resolveChunking(options, DETECT_ENTITIES_V2_LIMITS.maxTextBytes);
@@ -82,6 +94,8 @@ export class ClinicalEntityExtractor {
   }
 
   /**
+   * Extracts the clinical entities of `text`, sorted by position, PHI removed. Rejects if any chunk fails.
+   *
    * @example
    * ```ts
    * const entities = await extractor.extract(note, { signal });

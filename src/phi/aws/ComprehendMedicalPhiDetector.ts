@@ -52,11 +52,17 @@ export type ComprehendMedicalPhiDetectorOptions = ClientOptions<
 
 /** Documented defaults of {@link ComprehendMedicalPhiDetector}. */
 export const DEFAULT_COMPREHEND_MEDICAL_PHI_DETECTOR_OPTIONS = Object.freeze({
+  /** Chunk budget in UTF-8 bytes, safely under DetectPHI's 20,000-byte limit. */
   maxChunkBytes: 19_000,
+  /** UTF-8 bytes each chunk repeats from the previous one, so an entity cut by an edge is seen whole. */
   overlapBytes: 400,
+  /** Chunks in flight at once. */
   concurrency: DEFAULT_CHUNK_CONCURRENCY,
+  /** DetectPHI's default quota of requests per second. */
   requestsPerSecond: DETECT_PHI_LIMITS.requestsPerSecond,
+  /** DetectPHI's default quota of characters per second. */
   charactersPerSecond: DETECT_PHI_LIMITS.charactersPerSecond,
+  /** Share of the quota the default rate limiter uses. */
   quotaUtilization: DEFAULT_QUOTA_UTILIZATION,
 });
 
@@ -76,6 +82,7 @@ export const DEFAULT_COMPREHEND_MEDICAL_PHI_DETECTOR_OPTIONS = Object.freeze({
  * ```
  */
 export class ComprehendMedicalPhiDetector implements PhiDetector {
+  /** Reported as `source` of each detection. */
   readonly name = 'comprehend-medical';
   readonly #client: LazyClient<ComprehendMedicalClient, ComprehendMedicalClientConfig>;
   readonly #chunking: ChunkingOptions;
@@ -83,6 +90,9 @@ export class ComprehendMedicalPhiDetector implements PhiDetector {
   readonly #limiter: RateLimiter | undefined;
   readonly #logger: Logger;
 
+  /**
+   * @throws ValidationError for chunking, concurrency or quota settings out of range, or both `client` and `clientConfig`.
+   */
   constructor(options: ComprehendMedicalPhiDetectorOptions = {}) {
     this.#client = comprehendMedicalClient(options, 'ComprehendMedicalPhiDetector');
     const limits = { ...DETECT_PHI_LIMITS, ...options.limits };
@@ -99,6 +109,8 @@ export class ComprehendMedicalPhiDetector implements PhiDetector {
   }
 
   /**
+   * Detects PHI in `text` of any length. Rejects if any chunk fails; never returns a partial result.
+   *
    * @example
    * ```ts
    * const { entities, warnings } = await detector.detect(note, { signal });

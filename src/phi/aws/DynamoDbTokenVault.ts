@@ -30,8 +30,11 @@ const UNPROCESSED_BACKOFF = { initialDelayMs: 50, maxDelayMs: 2_000, jitter: 0.5
 
 /** Attribute names of the original design. */
 export const DEFAULT_DYNAMODB_VAULT_ATTRIBUTES = Object.freeze({
+  /** Hash key: SHA-256 of the de-identified message (`MaskResult.vaultScope`). */
   scope: 'MessageHash',
+  /** Range key: the token that replaced the original. */
   token: 'EntityHash',
+  /** The original value. */
   value: 'Entity',
 });
 
@@ -51,6 +54,7 @@ export type DynamoDbTokenVaultOptions = ClientOptions<DynamoDBClient, DynamoDBCl
   readonly ttlAttribute?: string;
   /** Rounds of retrying unprocessed items (throttled partial batches). Default 5. */
   readonly maxUnprocessedRetries?: number;
+  /** Receives metadata only (operations, counts). Never handed to the SDK client. */
   readonly logger?: Logger;
   /** Clock in milliseconds since the epoch, for tests. Default `Date.now`. */
   readonly now?: () => number;
@@ -76,6 +80,7 @@ export class DynamoDbTokenVault implements TokenVault {
   readonly #logger: Logger;
   readonly #now: () => number;
 
+  /** @throws ValidationError for a bad table name or TTL, or both `client` and `clientConfig`. */
   constructor(options: DynamoDbTokenVaultOptions) {
     if (typeof options?.tableName !== 'string' || !/^[\w.-]{3,255}$/.test(options.tableName)) {
       throw new ValidationError('options.tableName', 'must be a DynamoDB table name (3-255 of a-z A-Z 0-9 _ . -)');

@@ -48,6 +48,7 @@ export class FileTokenVault implements TokenVault {
   #entries: Promise<Map<string, Map<string, string>>> | undefined;
   #queue: Promise<unknown> = Promise.resolve();
 
+  /** @throws ValidationError without a path, or with a key that is not 32 bytes. */
   constructor(options: FileTokenVaultOptions) {
     if (typeof options?.path !== 'string' || options.path.length === 0) {
       throw new ValidationError('options.path', 'must be a non-empty string');
@@ -59,6 +60,8 @@ export class FileTokenVault implements TokenVault {
   }
 
   /**
+   * Adds entries and rewrites the encrypted file; writes are serialised.
+   *
    * @example
    * ```ts
    * await vault.put([{ scope, token, value }]);
@@ -82,6 +85,8 @@ export class FileTokenVault implements TokenVault {
   }
 
   /**
+   * Looks tokens up in one scope; tokens not held are absent from the map.
+   *
    * @example
    * ```ts
    * const originals = await vault.get(scope, tokens);
