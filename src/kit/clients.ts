@@ -8,13 +8,24 @@ import { MissingDependencyError, ValidationError } from './errors.js';
 
 /** Anything with the SDK v3 `send(command, options)` method. Only `send` is ever called on an injected client. */
 export interface SendableClient {
+  /** Sends one command; `abortSignal` cancels it. */
   send(command: never, options?: { abortSignal?: AbortSignal }): Promise<unknown>;
 }
 
 /** `{ client }` or `{ clientConfig }`: mutually exclusive. */
 export type ClientOptions<Client, Config> =
-  | { client: Client; clientConfig?: never }
-  | { client?: never; clientConfig?: Config };
+  | {
+      /** An SDK v3 client you own: used as is (only `send()` is called) and never destroyed by aws-ml-kit. */
+      client: Client;
+      /** Not allowed together with `client`. */
+      clientConfig?: never;
+    }
+  | {
+      /** Not allowed together with `clientConfig`. */
+      client?: never;
+      /** Configuration of the client aws-ml-kit creates on first use (and destroys in `destroy()`). */
+      clientConfig?: Config;
+    };
 
 /** How to construct a default client when none was injected. */
 export interface ClientFactory<Client, Config> {

@@ -7,9 +7,13 @@
 
 /** Any structured logger: `console`, pino, Powertools Logger … */
 export interface Logger {
+  /** Detail: each service call, with its request id and duration. */
   debug(message: string, meta?: Record<string, unknown>): void;
+  /** Milestones: a job started or collected. */
   info(message: string, meta?: Record<string, unknown>): void;
+  /** Recovered trouble: throttling, a skipped item, a failed clean-up. */
   warn(message: string, meta?: Record<string, unknown>): void;
+  /** Failures. */
   error(message: string, meta?: Record<string, unknown>): void;
 }
 

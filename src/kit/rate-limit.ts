@@ -25,6 +25,8 @@ export interface RateLimiterOptions {
 }
 
 /**
+ * A client-side limiter in two dimensions (requests/s and units/s); waiters are served in order.
+ *
  * @example
  * ```ts
  * const limiter = new RateLimiter({ requestsPerSecond: 40, unitsPerSecond: 40_000 });
@@ -33,7 +35,9 @@ export interface RateLimiterOptions {
  * ```
  */
 export class RateLimiter {
+  /** Sustained requests per second (`Infinity` when unlimited). */
   readonly requestsPerSecond: number;
+  /** Sustained units per second (`Infinity` when unlimited). */
   readonly unitsPerSecond: number;
   readonly #burstSeconds: number;
   readonly #now: () => number;
@@ -43,6 +47,7 @@ export class RateLimiter {
   #refilledAt: number;
   #queue: Promise<void> = Promise.resolve();
 
+  /** @throws ValidationError for a rate or burst that is not a positive number. */
   constructor(options: RateLimiterOptions) {
     const { requestsPerSecond, unitsPerSecond = Number.POSITIVE_INFINITY, burstSeconds = 1 } = options;
     for (const [field, value] of [

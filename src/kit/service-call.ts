@@ -42,10 +42,23 @@ const NOT_FOUND_NAMES = new Set(['NotFoundException', 'ResourceNotFoundException
 
 /** The parts of an AWS SDK v3 service exception that aws-ml-kit reads. */
 export interface SdkErrorLike {
+  /** The service's error name, e.g. `ThrottlingException`. */
   name?: unknown;
+  /** `client` or `server`. */
   $fault?: unknown;
+  /** Set when the SDK considers the error retryable. */
   $retryable?: unknown;
-  $metadata?: { httpStatusCode?: number; requestId?: string; attempts?: number; totalRetryDelay?: number };
+  /** Response metadata. */
+  $metadata?: {
+    /** HTTP status of the response. */
+    httpStatusCode?: number;
+    /** The AWS request id. */
+    requestId?: string;
+    /** Attempts made, including the SDK's retries. */
+    attempts?: number;
+    /** Milliseconds spent waiting between attempts. */
+    totalRetryDelay?: number;
+  };
 }
 
 function isSdkError(error: unknown): error is Error & SdkErrorLike {
