@@ -1,4 +1,5 @@
-import { describe, expect, it } from 'vitest';
+import type { AnalyzeDocumentCommandOutput, GetDocumentAnalysisCommandOutput } from '@aws-sdk/client-textract';
+import { describe, expect, expectTypeOf, it } from 'vitest';
 import { angleDifferenceDeg } from '../../../../src/geometry/normalizeAngleDeg.js';
 import { isResponseShapeError, isValidationError } from '../../../../src/kit/errors.js';
 import { loadTextractDocument } from '../../../../src/textract/model/loadTextractDocument.js';
@@ -101,6 +102,12 @@ describe('ParagraphSegmenter layout mode', () => {
         ),
       ),
     ).toBe(true);
+  });
+
+  it('takes SDK outputs without a cast (checked by tsc)', () => {
+    type Input = Parameters<ParagraphSegmenter['segment']>[0];
+    expectTypeOf<AnalyzeDocumentCommandOutput>().toExtend<Input>();
+    expectTypeOf<GetDocumentAnalysisCommandOutput[]>().toExtend<Input>();
   });
 
   it('accepts a loaded TextractDocument as well as raw responses, with the same result', () => {
