@@ -5,7 +5,7 @@
  *
  * For each operation the session method and the hand-written raw SDK calls that do the same job run against
  * the same stand-in with the same client, alternately, for a fixed number of iterations (after a warm-up).
- * Reported: mean µs per operation for both and the ratio. The stand-in's own work is in both numbers, so the
+ * Reported: median µs per operation for both and the ratio. The stand-in's own work is in both numbers, so the
  * ratio is an upper bound on what the library adds; against real Lex (tens of ms per call) it is negligible
  * except where the library makes extra calls (checkpoint's read-back, which `verifyWrites: false` removes).
  *
@@ -44,23 +44,31 @@ interface Row {
   ratio: number;
 }
 
-/** Runs `ours` and `raw` alternately for a fixed number of iterations and returns mean µs per op of each. */
+/**
+ * Runs `ours` and `raw` alternately for a fixed number of iterations and returns the median µs per op of each
+ * (medians, because the machine is shared and single slow iterations would dominate a mean).
+ */
 async function compare(ours: () => Promise<unknown>, raw: () => Promise<unknown>): Promise<[number, number]> {
   for (let i = 0; i < WARMUP; i++) {
     await ours();
     await raw();
   }
-  let oursMs = 0;
-  let rawMs = 0;
+  const oursUs: number[] = [];
+  const rawUs: number[] = [];
   for (let i = 0; i < ITERATIONS; i++) {
     let t = performance.now();
     await ours();
-    oursMs += performance.now() - t;
+    oursUs.push((performance.now() - t) * 1000);
     t = performance.now();
     await raw();
-    rawMs += performance.now() - t;
+    rawUs.push((performance.now() - t) * 1000);
   }
-  return [(oursMs / ITERATIONS) * 1000, (rawMs / ITERATIONS) * 1000];
+  return [median(oursUs), median(rawUs)];
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)]!;
 }
 
 const rows: Row[] = [];
