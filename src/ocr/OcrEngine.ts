@@ -14,6 +14,7 @@ export type OcrMediaType = 'image/jpeg' | 'image/png' | 'image/tiff' | 'applicat
 export interface OcrInput {
   /** The file's bytes. Engines never modify them. */
   readonly bytes: Uint8Array;
+  /** The format of `bytes`; engines check it against the file signature. */
   readonly mediaType: OcrMediaType;
 }
 
@@ -29,6 +30,7 @@ export interface OcrOptions {
 export interface OcrResult {
   /** PAGE, LINE and WORD blocks (at least), geometry normalised to 0–1, `Page` numbered from 1. */
   readonly blocks: readonly TextractBlockLike[];
+  /** Pages in the document. */
   readonly pageCount: number;
   /** Which engine produced the result, e.g. `textract` or `tesseract`. */
   readonly engine: string;

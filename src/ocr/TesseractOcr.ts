@@ -63,9 +63,13 @@ export interface TesseractOcrOptions {
 
 /** Defaults of {@link TesseractOcrOptions}. */
 export const DEFAULT_TESSERACT_OPTIONS = {
+  /** English, the model bundled through npm. */
   language: 'eng',
+  /** Tesseract's automatic page segmentation without orientation detection. */
   pageSegmentationMode: 3,
+  /** The resolution in the image's metadata, when it has one. */
   dpi: 'auto',
+  /** One worker thread; each holds ~60–80 MB plus the page it reads. */
   workers: 1,
 } as const satisfies Required<Omit<TesseractOcrOptions, 'langPath' | 'logger' | 'rasterizePdf'>>;
 

@@ -15,11 +15,13 @@ import type { OcrInput } from './OcrEngine.js';
 export interface PdfRasterizeOptions {
   /** Resolution to render at, in dots per inch. */
   readonly dpi: number;
+  /** Stops the rendering; the promise rejects with the signal's reason. */
   readonly signal?: AbortSignal | undefined;
 }
 
 /** A PDF opened for page-by-page rendering. */
 export interface RasterizedPdf {
+  /** Pages in the PDF. */
   readonly pageCount: number;
   /** Renders page `index` (0-based) to an image. */
   page(index: number): Promise<OcrInput>;

@@ -9,21 +9,29 @@ import type { TextractBlockLike } from '../textract/model/TextractBlockLike.js';
 
 /** A Tesseract box in pixels: `(x0, y0)` top-left, `(x1, y1)` bottom-right, exclusive. */
 export interface TesseractBboxLike {
+  /** Left edge, in pixels. */
   readonly x0: number;
+  /** Top edge, in pixels. */
   readonly y0: number;
+  /** Right edge, in pixels. */
   readonly x1: number;
+  /** Bottom edge, in pixels. */
   readonly y1: number;
 }
 
 /** The fields of a Tesseract symbol (character) this mapping reads. */
 export interface TesseractSymbolLike {
+  /** The glyph's box. */
   readonly bbox?: TesseractBboxLike | undefined;
 }
 
 /** The fields of a Tesseract word this mapping reads. */
 export interface TesseractWordLike {
+  /** The recognised word. */
   readonly text?: string | undefined;
+  /** Confidence from 0 to 100. */
   readonly confidence?: number | undefined;
+  /** The word's box. */
   readonly bbox?: TesseractBboxLike | undefined;
   /** Character boxes; with a skewed baseline they give a tight rotated polygon. */
   readonly symbols?: readonly TesseractSymbolLike[] | undefined;
@@ -31,7 +39,9 @@ export interface TesseractWordLike {
 
 /** The fields of a Tesseract text line this mapping reads. */
 export interface TesseractLineLike {
+  /** Words in reading order. */
   readonly words?: readonly TesseractWordLike[] | undefined;
+  /** Confidence from 0 to 100. */
   readonly confidence?: number | undefined;
   /** The line's baseline from `(x0, y0)` to `(x1, y1)` in pixels; its slope is the text's skew. */
   readonly baseline?: TesseractBboxLike | undefined;
@@ -39,16 +49,19 @@ export interface TesseractLineLike {
 
 /** The fields of a Tesseract paragraph this mapping reads. */
 export interface TesseractParagraphLike {
+  /** Lines in reading order. */
   readonly lines?: readonly TesseractLineLike[] | undefined;
 }
 
 /** The fields of a Tesseract layout block this mapping reads. */
 export interface TesseractLayoutBlockLike {
+  /** Paragraphs in reading order. */
   readonly paragraphs?: readonly TesseractParagraphLike[] | undefined;
 }
 
 /** The fields of a tesseract.js page result (`recognize(…, { blocks: true })`) this mapping reads. */
 export interface TesseractPageLike {
+  /** Layout blocks (`null` when tesseract.js found nothing). */
   readonly blocks?: readonly TesseractLayoutBlockLike[] | null | undefined;
 }
 
@@ -56,13 +69,17 @@ export interface TesseractPageLike {
 export interface TesseractPageInfo {
   /** 1-based page number, copied to every block's `Page`. */
   readonly pageNumber: number;
+  /** Image width in pixels. */
   readonly widthPx: number;
+  /** Image height in pixels. */
   readonly heightPx: number;
 }
 
 /** Counts of what the mapping kept and dropped on one page (never text). */
 export interface TesseractMappingStats {
+  /** LINE blocks produced. */
   readonly lines: number;
+  /** WORD blocks produced. */
   readonly words: number;
   /** Words whose text was empty or whitespace only. */
   readonly emptyWords: number;
@@ -74,7 +91,9 @@ export interface TesseractMappingStats {
 
 /** The blocks of one page and what was dropped on the way. */
 export interface TesseractMappingResult {
+  /** PAGE, LINE and WORD blocks of the page. */
   readonly blocks: TextractBlockLike[];
+  /** What was produced and what was skipped. */
   readonly stats: TesseractMappingStats;
 }
 
