@@ -23,6 +23,7 @@ export type TextractJobApi = 'textDetection' | 'analysis';
 
 /** A started asynchronous job. Keep `jobId` to wait for it later (it is valid for 7 days). */
 export interface TextractJob {
+  /** Textract's job id. */
   readonly jobId: string;
   /** `textDetection` (StartDocumentTextDetection) or `analysis` (StartDocumentAnalysis). */
   readonly api: TextractJobApi;
@@ -65,9 +66,23 @@ export interface StartJobOptions extends TextractCallOptions {
   /** A tag that Textract echoes in the completion notification. */
   jobTag?: string | undefined;
   /** Where Textract publishes the completion status (see `waitForJob(jobId, …)`). */
-  notificationChannel?: { snsTopicArn: string; roleArn: string } | undefined;
+  notificationChannel?:
+    | {
+        /** The SNS topic Textract publishes to. */
+        snsTopicArn: string;
+        /** An IAM role that lets Textract publish to the topic. */
+        roleArn: string;
+      }
+    | undefined;
   /** Also write the results to S3. */
-  outputConfig?: { s3Bucket: string; s3Prefix?: string | undefined } | undefined;
+  outputConfig?:
+    | {
+        /** The bucket Textract writes the results to. */
+        s3Bucket: string;
+        /** Key prefix of the result objects. */
+        s3Prefix?: string | undefined;
+      }
+    | undefined;
   /** KMS key for the S3 output. */
   kmsKeyId?: string | undefined;
 }
@@ -100,9 +115,13 @@ export interface WaitForJobOptions {
 
 /** Defaults of {@link WaitForJobOptions}. */
 export const DEFAULT_TEXTRACT_WAIT: Readonly<{
+  /** 30 minutes: most jobs finish within minutes, large ones within half an hour. */
   timeoutMs: number;
+  /** 1 second. */
   pollIntervalMs: number;
+  /** 10 seconds. */
   maxPollIntervalMs: number;
+  /** 1,000 blocks, the most Textract returns per page. */
   maxResults: number;
 }> = Object.freeze({
   timeoutMs: 30 * 60_000,
@@ -111,8 +130,9 @@ export const DEFAULT_TEXTRACT_WAIT: Readonly<{
   maxResults: TEXTRACT_LIMITS.maxResultsPerPage,
 });
 
-/** Growth of the poll delay per unfinished poll, and its randomised share. */
+/** Growth of the poll delay per unfinished poll. */
 export const POLL_FACTOR = 1.5;
+/** Randomised share of each poll delay, so concurrent waiters spread out. */
 export const POLL_JITTER = 0.5;
 /** How often a throttled result page (after the SDK's own retries) is tried again. */
 export const PAGE_THROTTLE_RETRIES = 5;

@@ -21,10 +21,13 @@ export interface TextractWarning {
 
 /** One Textract response: a synchronous result, or one `NextToken` page of an asynchronous job's results. */
 export interface TextractResultPage {
+  /** The blocks of this response, as Textract sent them. */
   readonly blocks: readonly TextractBlockLike[];
   /** `DocumentMetadata.Pages`: pages in the document. */
   readonly pageCount: number | undefined;
+  /** The AWS request id of this response. */
   readonly requestId: string | undefined;
+  /** Textract's warnings in this response (error codes and page numbers). */
   readonly warnings: readonly TextractWarning[];
   /** Token of the next page, when there is one. */
   readonly nextToken?: string;
@@ -41,7 +44,10 @@ export interface TextractOcrResult {
   /** Every block of every result page, in the order Textract sent them. */
   readonly blocks: readonly TextractBlockLike[];
   /** `DocumentMetadata` as Textract reported it. */
-  readonly documentMetadata: { readonly pages: number };
+  readonly documentMetadata: {
+    /** Pages in the document. */
+    readonly pages: number;
+  };
   /** The request id of every call that contributed (for support cases). */
   readonly requestIds: readonly string[];
   /** Non-fatal problems, deduplicated; empty on full success. */

@@ -6,7 +6,9 @@
  */
 import { importOptional, loadOnce } from '../../kit/clients.js';
 
+/** The npm package `TextractOcr` needs. */
 export const TEXTRACT_PACKAGE = '@aws-sdk/client-textract';
+/** The npm package `TextractOcr` needs for its `s3` option. */
 export const S3_PACKAGE = '@aws-sdk/client-s3';
 
 /** The `@aws-sdk/client-textract` module. */

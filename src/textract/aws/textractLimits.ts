@@ -34,8 +34,9 @@ export interface TextractLimits {
   readonly maxQueryAliasChars: number;
   /** Longest job id, client request token or job tag, in characters. */
   readonly maxIdChars: number;
-  /** Shortest and longest S3 bucket name, in characters. */
+  /** Shortest S3 bucket name, in characters. */
   readonly s3BucketMinChars: number;
+  /** Longest S3 bucket name Textract accepts, in characters. */
   readonly s3BucketMaxChars: number;
   /** Longest S3 object name or version, in characters. */
   readonly s3NameMaxChars: number;
