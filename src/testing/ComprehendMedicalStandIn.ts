@@ -62,6 +62,9 @@ export interface ComprehendMedicalRecording {
 }
 
 /**
+ * A local Amazon Comprehend Medical: replays recordings or reports literal terms, within the service's size
+ * limit and, optionally, its quotas.
+ *
  * @example
  * ```ts
  * const standIn = await ComprehendMedicalStandIn.start({ terms: [{ text: 'Jane Doe', type: 'NAME' }] });

@@ -6,7 +6,7 @@
  *
  * @module
  */
-import { awsError, type StandInReply, StandInServer } from './StandInServer.js';
+import { awsError, type StandInClientConfig, type StandInReply, StandInServer } from './StandInServer.js';
 
 /** A DynamoDB attribute value in wire form, e.g. `{ S: 'x' }`. */
 export type DynamoDbStandInAttribute = Record<string, unknown>;
@@ -16,12 +16,17 @@ type Item = DynamoDbStandInItem;
 
 /** A table's key schema. */
 export interface DynamoDbStandInTable {
+  /** Table name. */
   readonly name: string;
+  /** Name of the string hash (partition) key attribute. */
   readonly hashKey: string;
+  /** Name of the string range (sort) key attribute, if the table has one. */
   readonly rangeKey?: string;
 }
 
 /**
+ * A local Amazon DynamoDB for key-value use: item and batch reads and writes, in memory.
+ *
  * @example
  * ```ts
  * const dynamo = await DynamoDbStandIn.start([{ name: 'EntityMap', hashKey: 'MessageHash', rangeKey: 'EntityHash' }]);
@@ -29,6 +34,7 @@ export interface DynamoDbStandInTable {
  * ```
  */
 export class DynamoDbStandIn {
+  /** The underlying server, for recorded calls and fault scripts. */
   readonly server: StandInServer;
   readonly #tables = new Map<string, { schema: DynamoDbStandInTable; items: Map<string, Item> }>();
   #unprocessedRounds = 0;
@@ -64,7 +70,7 @@ export class DynamoDbStandIn {
    * const client = new DynamoDBClient(dynamo.clientConfig());
    * ```
    */
-  clientConfig(options: { maxAttempts?: number } = {}): ReturnType<StandInServer['clientConfig']> {
+  clientConfig(options: { maxAttempts?: number } = {}): StandInClientConfig {
     return this.server.clientConfig(options);
   }
 

@@ -28,6 +28,8 @@ function s3Error(code: string, status: number): StandInReply {
 }
 
 /**
+ * A local Amazon S3 for objects in memory: `PutObject`, `GetObject`, `HeadObject` and `DeleteObject`.
+ *
  * @example
  * ```ts
  * import { S3Client, PutObjectCommand } from '@aws-sdk/client-s3';

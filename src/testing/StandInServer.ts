@@ -47,7 +47,14 @@ export interface StandInReply {
   dropConnection?: boolean;
 }
 
-/** Replies with an AWS error in the shape both awsJson and restJson clients parse. */
+/**
+ * Replies with an AWS error in the shape both awsJson and restJson clients parse.
+ *
+ * @example
+ * ```ts
+ * server.script('AnalyzeDocument', [awsError('ThrottlingException'), awsError('InternalServerError', 500)]);
+ * ```
+ */
 export function awsError(errorName: string, status = 400, message = 'stand-in error'): StandInReply {
   return {
     status,
@@ -101,6 +108,8 @@ export interface StandInServerOptions {
 }
 
 /**
+ * The generic stand-in the service-specific ones are built on; use it directly for any other AWS API.
+ *
  * @example
  * ```ts
  * const server = await StandInServer.start();
@@ -125,7 +134,14 @@ export class StandInServer {
     this.#region = region;
   }
 
-  /** Starts a stand-in on an ephemeral port of 127.0.0.1. */
+  /**
+   * Starts a stand-in on an ephemeral port of 127.0.0.1.
+   *
+   * @example
+   * ```ts
+   * const server = await StandInServer.start({ region: 'eu-west-1' });
+   * ```
+   */
   static async start(options: StandInServerOptions = {}): Promise<StandInServer> {
     const server = createServer();
     server.keepAliveTimeout = 0;
@@ -140,13 +156,27 @@ export class StandInServer {
     return standIn;
   }
 
-  /** Base URL, e.g. `http://127.0.0.1:49152`. */
+  /**
+   * Base URL, e.g. `http://127.0.0.1:49152`.
+   *
+   * @example
+   * ```ts
+   * await fetch(`${server.url}/health`);
+   * ```
+   */
   get url(): string {
     const { port } = this.#server.address() as AddressInfo;
     return `http://127.0.0.1:${port}`;
   }
 
-  /** Client configuration for an SDK v3 client: endpoint, region, static test credentials, `maxAttempts`. */
+  /**
+   * Client configuration for an SDK v3 client: endpoint, region, static test credentials, `maxAttempts`.
+   *
+   * @example
+   * ```ts
+   * const client = new TextractClient(server.clientConfig({ maxAttempts: 1 })); // no SDK retries
+   * ```
+   */
   clientConfig(options: { maxAttempts?: number } = {}): StandInClientConfig {
     return {
       endpoint: this.url,
@@ -156,7 +186,14 @@ export class StandInServer {
     };
   }
 
-  /** Handles every call of `operation` (awsJson target suffix, or a REST route's name). */
+  /**
+   * Handles every call of `operation` (awsJson target suffix, or a REST route's name).
+   *
+   * @example
+   * ```ts
+   * server.on('DetectDocumentText', (request) => ({ json: { Blocks: [], DocumentMetadata: { Pages: 1 } } }));
+   * ```
+   */
   on(operation: string, handler: StandInHandler): this {
     this.#handlers.set(operation, handler);
     return this;
@@ -164,7 +201,12 @@ export class StandInServer {
 
   /**
    * Declares a REST route such as `POST /bot/{botName}/alias/{botAlias}/user/{userId}/text` named `operation`,
-   * and optionally its handler.
+   * and optionally its handler. `{name}` matches one path segment, `{name+}` the rest of the path.
+   *
+   * @example
+   * ```ts
+   * server.route('GET', '/{Bucket}/{Key+}', 'GetObject', (request) => ({ body: stored.get(request.params.Key!) }));
+   * ```
    */
   route(method: string, pathPattern: string, operation: string, handler?: StandInHandler): this {
     const names: string[] = [];
@@ -182,7 +224,14 @@ export class StandInServer {
     return this;
   }
 
-  /** Queues replies used, in order, by the next calls of `operation` before its handler is consulted again. */
+  /**
+   * Queues replies used, in order, by the next calls of `operation` before its handler is consulted again.
+   *
+   * @example
+   * ```ts
+   * server.script('DetectPHI', [awsError('TooManyRequestsException', 429), { delayMs: 500, json: answer }]);
+   * ```
+   */
   script(operation: string, replies: StandInReply[]): this {
     const queue = this.#scripts.get(operation) ?? [];
     queue.push(...replies);
@@ -190,24 +239,52 @@ export class StandInServer {
     return this;
   }
 
-  /** Every call received so far (sizes and statuses, no bodies). */
+  /**
+   * Every call received so far (sizes and statuses, no bodies).
+   *
+   * @example
+   * ```ts
+   * expect(server.calls.map((call) => call.operation)).toEqual(['StartDocumentTextDetection', 'GetDocumentTextDetection']);
+   * ```
+   */
   get calls(): readonly RecordedCall[] {
     return this.#calls;
   }
 
-  /** Calls of one operation. */
+  /**
+   * Calls of one operation.
+   *
+   * @example
+   * ```ts
+   * expect(server.callsOf('DetectPHI')).toHaveLength(3);
+   * ```
+   */
   callsOf(operation: string): RecordedCall[] {
     return this.#calls.filter((call) => call.operation === operation);
   }
 
-  /** Forgets handlers, scripts and recorded calls; REST routes stay declared. */
+  /**
+   * Forgets handlers, scripts and recorded calls; REST routes stay declared.
+   *
+   * @example
+   * ```ts
+   * afterEach(() => server.reset());
+   * ```
+   */
   reset(): void {
     this.#handlers.clear();
     this.#scripts.clear();
     this.#calls.length = 0;
   }
 
-  /** Stops listening and closes every connection. */
+  /**
+   * Stops listening and closes every connection.
+   *
+   * @example
+   * ```ts
+   * afterAll(() => server.close());
+   * ```
+   */
   async close(): Promise<void> {
     this.#server.closeAllConnections();
     await new Promise<void>((resolve) => this.#server.close(() => resolve()));

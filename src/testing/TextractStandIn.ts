@@ -6,14 +6,22 @@
  * @module
  */
 import type { S3StandIn } from './S3StandIn.js';
-import { awsError, type StandInReply, type StandInRequest, StandInServer } from './StandInServer.js';
+import {
+  awsError,
+  type StandInClientConfig,
+  type StandInReply,
+  type StandInRequest,
+  StandInServer,
+} from './StandInServer.js';
 
 /** A saved Textract response (single), or the pages of one (an array); both as `JSON.parse` returns them. */
 export type SavedTextractResponse = SavedTextractPage | readonly SavedTextractPage[];
 
 /** One saved Textract response (or an SDK output). Only `Blocks` and `DocumentMetadata` are read. */
 export interface SavedTextractPage {
+  /** The blocks, as Textract returned them. */
   Blocks?: readonly unknown[] | undefined;
+  /** `Pages`: pages in the document. */
   DocumentMetadata?: { Pages?: number | undefined } | undefined;
 }
 
@@ -24,7 +32,12 @@ export interface TextractStandInJobScript {
   /** Status message sent with `FAILED` or `PARTIAL_SUCCESS`. */
   statusMessage?: string;
   /** Warnings sent with the results, e.g. `[{ ErrorCode: 'UNSUPPORTED_DOCUMENT', Pages: [2] }]`. */
-  warnings?: readonly { ErrorCode: string; Pages: readonly number[] }[];
+  warnings?: readonly {
+    /** Textract's warning code, e.g. `UNSUPPORTED_DOCUMENT`. */
+    ErrorCode: string;
+    /** The pages it concerns. */
+    Pages: readonly number[];
+  }[];
   /** Polls answered `IN_PROGRESS` before the job ends. Default: the stand-in's `pollsBeforeDone`. */
   pollsBeforeDone?: number;
   /** The job's result. Default: the stand-in's saved result for the job's API. */
@@ -53,8 +66,11 @@ export interface TextractStandInOptions {
 
 /** What the stand-in knows about one job (no content). */
 export interface TextractStandInJob {
+  /** The job id the stand-in handed out. */
   readonly jobId: string;
+  /** Which `Start*` operation created the job. */
   readonly api: 'textDetection' | 'analysis';
+  /** The status the next `Get*` call reports. */
   readonly status: 'IN_PROGRESS' | 'SUCCEEDED' | 'PARTIAL_SUCCESS' | 'FAILED';
   /** `Get*` calls received for this job so far. */
   readonly polls: number;
@@ -96,6 +112,9 @@ function visiblePdfPages(bytes: Uint8Array): number {
 }
 
 /**
+ * A local Amazon Textract: synchronous calls answered from saved responses, asynchronous jobs with scripted
+ * polling, `NextToken` pagination and failures.
+ *
  * @example
  * ```ts
  * import { TextractClient } from '@aws-sdk/client-textract';
@@ -160,7 +179,7 @@ export class TextractStandIn {
    * const client = new TextractClient(textract.clientConfig({ maxAttempts: 1 }));
    * ```
    */
-  clientConfig(options: { maxAttempts?: number } = {}): ReturnType<StandInServer['clientConfig']> {
+  clientConfig(options: { maxAttempts?: number } = {}): StandInClientConfig {
     return this.#server.clientConfig(options);
   }
 
