@@ -139,10 +139,6 @@ export class TextractStandIn {
     this.#server = server;
     this.#ownsServer = ownsServer;
     this.#options = options;
-    const pageSize = options.pageSize ?? MAX_PAGE_SIZE;
-    if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > MAX_PAGE_SIZE) {
-      throw new RangeError(`pageSize must be an integer between 1 and ${MAX_PAGE_SIZE}, got ${pageSize}`);
-    }
     this.#install();
   }
 
@@ -155,6 +151,11 @@ export class TextractStandIn {
    * ```
    */
   static async start(options: TextractStandInOptions = {}): Promise<TextractStandIn> {
+    // Checked before a server starts, so a bad option leaves nothing listening.
+    const pageSize = options.pageSize ?? MAX_PAGE_SIZE;
+    if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > MAX_PAGE_SIZE) {
+      throw new RangeError(`pageSize must be an integer between 1 and ${MAX_PAGE_SIZE}, got ${pageSize}`);
+    }
     const server = options.server ?? (await StandInServer.start());
     return new TextractStandIn(server, options.server === undefined, options);
   }

@@ -5,8 +5,8 @@ import {
   StartDocumentTextDetectionCommand,
   TextractClient,
 } from '@aws-sdk/client-textract';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { S3StandIn, TextractStandIn } from '../../../src/testing/index.js';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { S3StandIn, StandInServer, TextractStandIn } from '../../../src/testing/index.js';
 
 const blocks = (n: number) => Array.from({ length: n }, (_, i) => ({ BlockType: 'WORD', Id: `w${i}`, Page: 1 }));
 
@@ -70,6 +70,16 @@ describe('TextractStandIn with a real TextractClient', () => {
     await start();
     expect(standIn.jobs).toEqual([{ jobId: 'stand-in-job-1', api: 'textDetection', status: 'SUCCEEDED', polls: 0 }]);
     await expect(TextractStandIn.start({ pageSize: 1001 })).rejects.toThrow(RangeError);
+  });
+
+  it('refuses a bad page size before starting a server (nothing is left listening)', async () => {
+    const startServer = vi.spyOn(StandInServer, 'start');
+    try {
+      await expect(TextractStandIn.start({ pageSize: 0 })).rejects.toThrow(RangeError);
+      expect(startServer).not.toHaveBeenCalled();
+    } finally {
+      startServer.mockRestore();
+    }
   });
 });
 
