@@ -99,6 +99,19 @@ function firstWordWouldHaveFit(above: Unit, below: Unit): boolean {
   return wordWidth + above.charWidth <= right - above.x1;
 }
 
+/**
+ * How two lines line up: both edges (`justified`), the left edge, the right edge, the centre, or `none`,
+ * within `tolerance` frame units.
+ */
+function alignmentOf(above: Unit, below: Unit, tolerance: number): BreakExplanation['alignment'] {
+  const left = Math.abs(above.x0 - below.x0) <= tolerance;
+  const right = Math.abs(above.x1 - below.x1) <= tolerance;
+  if (left && right) return 'justified';
+  if (left) return 'left';
+  if (right) return 'right';
+  return Math.abs(above.x0 + above.x1 - below.x0 - below.x1) / 2 <= tolerance ? 'centre' : 'none';
+}
+
 /** Decides whether `link` breaks; records the feature values in `sink` when one is given (explain()). */
 export function judgeBreak(link: Link, context: BreakContext, sink: BreakExplanation[] | undefined): boolean {
   const { above, below } = link;
@@ -112,6 +125,7 @@ export function judgeBreak(link: Link, context: BreakContext, sink: BreakExplana
   const listMarker = startsWithListMarker(below.text);
   const heightMismatch = Math.abs(1 - Math.min(heightRatio, 1 / heightRatio)) > options.lineHeightTolerance;
   const wideGap = gapRatio > typicalGap + options.gapToleranceRatio;
+  const alignment = alignmentOf(above, below, options.indentChars * charWidth);
 
   let reason = 'none';
   if (gapRatio > MAX_LINK_GAP_RATIO) reason = 'distance';
@@ -124,7 +138,8 @@ export function judgeBreak(link: Link, context: BreakContext, sink: BreakExplana
   else if (wideGap) reason = 'gap';
   else if (listMarker) reason = 'listMarker';
   else if (sentenceEnd && fits) reason = 'firstWordFits';
-  else if (sentenceEnd && indentChars > options.indentChars) reason = 'indentation';
+  // A shifted left edge is a first-line indent only in left-aligned text, not in centred or right-aligned lines.
+  else if (sentenceEnd && indentChars > options.indentChars && alignment === 'none') reason = 'indentation';
 
   sink?.push({
     page: context.pageNumber,
@@ -139,6 +154,7 @@ export function judgeBreak(link: Link, context: BreakContext, sink: BreakExplana
     endsSentence: sentenceEnd,
     firstWordWouldHaveFit: fits,
     startsWithListMarker: listMarker,
+    alignment,
   });
   return reason !== 'none';
 }

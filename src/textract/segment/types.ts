@@ -137,4 +137,6 @@ export interface BreakExplanation {
   firstWordWouldHaveFit: boolean;
   /** Whether the lower line starts with a list marker. */
   startsWithListMarker: boolean;
+  /** Which edges of the two lines line up (within `indentChars` character widths). */
+  alignment: 'justified' | 'left' | 'right' | 'centre' | 'none';
 }

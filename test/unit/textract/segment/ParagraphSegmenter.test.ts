@@ -183,6 +183,16 @@ describe('ParagraphSegmenter single heuristics', () => {
     expect(reasons).toEqual(['firstWordFits', 'listMarker', 'listMarker']);
   });
 
+  it('auto: does not take centred lines for a first-line indent', () => {
+    const page = syntheticResponse([
+      { text: 'A centred line that ends a sentence.', left: 0.2, top: 0.2, width: 0.6 },
+      { text: 'and a shorter centred one', left: 0.3, top: 0.225, width: 0.4 },
+      { text: 'closing the stanza.', left: 0.35, top: 0.25, width: 0.3 },
+    ]);
+    expect(heuristic.segment(page)).toHaveLength(1);
+    expect(heuristic.explain(page).map((b) => b.alignment)).toEqual(['centre', 'centre']);
+  });
+
   it('re-joins LINEs Textract split on one baseline', () => {
     const page = syntheticResponse([
       { text: 'For', left: 0.1, top: 0.2, width: 0.036 },
