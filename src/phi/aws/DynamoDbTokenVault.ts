@@ -25,6 +25,9 @@ import type { DetectOptions } from '../types.js';
 const PACKAGE = '@aws-sdk/client-dynamodb';
 const FEATURE = 'DynamoDbTokenVault';
 const loadDynamoDb = loadOnce(() => importOptional(() => import('@aws-sdk/client-dynamodb'), PACKAGE, FEATURE));
+/** Default rounds of re-sending unprocessed items, and the most accepted. */
+const DEFAULT_MAX_UNPROCESSED_RETRIES = 5;
+const MAX_UNPROCESSED_RETRIES = 50;
 /** Backoff before re-sending unprocessed items: 100 ms, 200 ms … up to 2 s, half of it jittered. */
 const UNPROCESSED_BACKOFF = { initialDelayMs: 50, maxDelayMs: 2_000, jitter: 0.5 } as const;
 
@@ -52,7 +55,7 @@ export type DynamoDbTokenVaultOptions = ClientOptions<DynamoDBClient, DynamoDBCl
   readonly ttlSeconds?: number;
   /** TTL attribute name. Default `ExpiresAt`. */
   readonly ttlAttribute?: string;
-  /** Rounds of retrying unprocessed items (throttled partial batches). Default 5. */
+  /** Rounds of retrying unprocessed items (throttled partial batches), 0–50. Default 5. */
   readonly maxUnprocessedRetries?: number;
   /** Receives metadata only (operations, counts). Never handed to the SDK client. */
   readonly logger?: Logger;
@@ -97,7 +100,14 @@ export class DynamoDbTokenVault implements TokenVault {
     }
     this.#ttlSeconds = options.ttlSeconds;
     this.#ttlAttribute = options.ttlAttribute ?? 'ExpiresAt';
-    this.#retries = options.maxUnprocessedRetries ?? 5;
+    this.#retries = options.maxUnprocessedRetries ?? DEFAULT_MAX_UNPROCESSED_RETRIES;
+    // A bound is what ends the retry loop while DynamoDB keeps returning unprocessed items.
+    if (!(Number.isInteger(this.#retries) && this.#retries >= 0 && this.#retries <= MAX_UNPROCESSED_RETRIES)) {
+      throw new ValidationError(
+        'options.maxUnprocessedRetries',
+        `must be an integer between 0 and ${MAX_UNPROCESSED_RETRIES}, got ${this.#retries}`,
+      );
+    }
     this.#logger = createSafeLogger(options.logger);
     this.#now = options.now ?? Date.now;
   }

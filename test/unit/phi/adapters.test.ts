@@ -96,4 +96,13 @@ describe('DynamoDbTokenVault (send level)', () => {
   it('validates the table name', () => {
     expect(() => new DynamoDbTokenVault({ tableName: 'x' })).toThrow(/tableName/);
   });
+
+  it('refuses an unbounded or invalid retry count (the retry loop must end)', () => {
+    for (const maxUnprocessedRetries of [Number.NaN, Number.POSITIVE_INFINITY, -1, 1.5, 51]) {
+      expect(() => new DynamoDbTokenVault({ tableName: 'EntityMap', maxUnprocessedRetries })).toThrow(
+        expect.objectContaining({ name: 'ValidationError', field: 'options.maxUnprocessedRetries' }),
+      );
+    }
+    expect(() => new DynamoDbTokenVault({ tableName: 'EntityMap', maxUnprocessedRetries: 0 })).not.toThrow();
+  });
 });
