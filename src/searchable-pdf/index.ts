@@ -20,6 +20,7 @@ export {
   layoutTextLayer,
   type PlacedLine,
   type PlacedWord,
+  type ResolvedLayoutOptions,
   type TextLayerLayout,
   type TextLayerLayoutOptions,
 } from './layoutTextLayer.js';
@@ -44,5 +45,5 @@ export {
   type SearchablePdfProgress,
   type SearchablePdfResult,
 } from './SearchablePdfBuilder.js';
-export { pdfNumber, textLayerContent } from './textLayerContent.js';
+export { pdfNumber, type TextLayerContentOptions, textLayerContent } from './textLayerContent.js';
 export { type TextractInput, type TextractPages, textractPages } from './textractPages.js';

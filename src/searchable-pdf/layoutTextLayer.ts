@@ -38,7 +38,8 @@ export interface TextLayerLayoutOptions {
   skewMode?: 'staircase' | 'rotate' | undefined;
 }
 
-type ResolvedLayoutOptions = {
+/** {@link TextLayerLayoutOptions} with every default filled in. */
+export type ResolvedLayoutOptions = {
   readonly [K in keyof TextLayerLayoutOptions]-?: Exclude<TextLayerLayoutOptions[K], undefined>;
 };
 
