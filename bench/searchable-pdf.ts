@@ -10,7 +10,7 @@
  * Run: npx tsx bench/searchable-pdf.ts   (writes bench/out/searchable-pdf.json)
  */
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -144,6 +144,8 @@ async function main(): Promise<void> {
       if (run.status !== 0) throw new Error(`child ${mode} ${pages} failed: ${run.stderr}`);
       reports.push(JSON.parse(run.stdout.trim().split('\n').at(-1) ?? '{}') as ChildReport);
     }
+    rmSync(join(OUT, `searchable-pdf-input-${pages}.pdf`), { force: true });
+    rmSync(join(OUT, `searchable-pdf-ocr-${pages}.json`), { force: true });
   }
   const rows = SIZES.map((pages) => {
     const floor = reports.find((r) => r.mode === 'floor' && r.pages === pages)!;
