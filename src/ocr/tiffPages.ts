@@ -4,7 +4,8 @@
  *
  * @module
  */
-import { MissingDependencyError, ValidationError } from '../kit/errors.js';
+import { importOptional, loadOnce } from '../kit/clients.js';
+import { ValidationError } from '../kit/errors.js';
 import { tiffPageCount } from './imageHeader.js';
 
 /** One page, ready for the engine. */
@@ -38,18 +39,11 @@ interface Utif {
   encodeImage(rgba: Uint8Array, width: number, height: number, metadata?: Record<string, unknown>): ArrayBuffer;
 }
 
-let utifModule: Promise<Utif> | undefined;
-
-async function loadUtif(): Promise<Utif> {
-  utifModule ??= import('utif2').then(
-    (mod) => ((mod as { default?: unknown }).default ?? mod) as Utif,
-    (error: unknown) => {
-      utifModule = undefined;
-      throw new MissingDependencyError('utif2', 'TesseractOcr (TIFF input)', { cause: error });
-    },
-  );
-  return utifModule;
-}
+/** utif2, imported on first TIFF input. */
+const loadUtif = loadOnce(async (): Promise<Utif> => {
+  const mod = await importOptional(() => import('utif2'), 'utif2', 'TesseractOcr (TIFF input)');
+  return ((mod as { default?: unknown }).default ?? mod) as Utif;
+});
 
 /**
  * Opens a TIFF for page-by-page recognition. A single-page file is passed through untouched; pages of a
