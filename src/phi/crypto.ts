@@ -39,9 +39,7 @@ function isCryptoKey(key: KeyMaterial): key is CryptoKey {
  */
 export async function importAesKey(key: KeyMaterial, field: string): Promise<CryptoKey> {
   if (isCryptoKey(key)) return key;
-  if (key.byteLength !== AES_256_KEY_BYTES) {
-    throw new ValidationError(field, `must be ${AES_256_KEY_BYTES} bytes for AES-256-GCM, got ${key.byteLength}`);
-  }
+  checkKeySize(key, field, AES_256_KEY_BYTES, true);
   return subtle().importKey('raw', toBuffer(key), { name: 'AES-GCM' }, false, ['encrypt', 'decrypt']);
 }
 
@@ -55,9 +53,7 @@ export async function importAesKey(key: KeyMaterial, field: string): Promise<Cry
  */
 export async function importHmacKey(key: KeyMaterial, field: string): Promise<CryptoKey> {
   if (isCryptoKey(key)) return key;
-  if (key.byteLength < MIN_HMAC_KEY_BYTES) {
-    throw new ValidationError(field, `must be at least ${MIN_HMAC_KEY_BYTES} bytes, got ${key.byteLength}`);
-  }
+  checkKeySize(key, field, MIN_HMAC_KEY_BYTES, false);
   return subtle().importKey('raw', toBuffer(key), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
 }
 
