@@ -196,7 +196,7 @@ function isEmptyField(value: unknown): boolean {
 /**
  * Parses the reserved attribute; `undefined` (attribute absent) gives an empty store.
  *
- * @throws {@link ResponseShapeError} when the value is not a store this library wrote.
+ * @throws `ResponseShapeError` (from the root entry) when the value is not a store this library wrote.
  * @example
  * ```ts
  * const store = decodeCheckpointStore(session.sessionAttributes[DEFAULT_CHECKPOINT_ATTRIBUTE]);

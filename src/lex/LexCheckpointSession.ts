@@ -368,7 +368,7 @@ export class LexCheckpointSession {
   /**
    * Closes the innermost digression: resumes the intent its checkpoint marks.
    *
-   * @throws {@link ValidationError} when no digression is open.
+   * @throws `ValidationError` (field `digressionStack`) when no digression is open.
    * @example
    * ```ts
    * const back = await session.returnFromDigression();

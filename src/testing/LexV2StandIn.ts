@@ -301,8 +301,8 @@ function gzipBase64(value: unknown): string {
   return gzipSync(Buffer.from(JSON.stringify(value), 'utf8')).toString('base64');
 }
 
-/** The parts of an SDK v3 HTTP request this handler reads (structurally typed; no SDK import). */
-interface SdkHttpRequest {
+/** The parts of an SDK v3 HTTP request {@link LoopbackHttp1Handler} reads (structurally typed; no SDK import). */
+export interface LoopbackHttpRequest {
   protocol?: string;
   hostname: string;
   port?: number;
@@ -334,7 +334,7 @@ export class LoopbackHttp1Handler {
    * ```
    */
   handle(
-    request: SdkHttpRequest,
+    request: LoopbackHttpRequest,
     // The SDK may pass its own AbortSignal-like object; the DOM AbortSignal is what it is at run time.
     options: { abortSignal?: unknown } = {},
   ): Promise<{ response: { statusCode: number; headers: Record<string, string>; body: IncomingMessage } }> {
