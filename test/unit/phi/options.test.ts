@@ -1,0 +1,100 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ComprehendMedicalClient, DetectEntitiesV2Command } from '@aws-sdk/client-comprehendmedical';
+import { mockClient } from 'aws-sdk-client-mock';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import {
+  ClinicalEntityExtractor,
+  DynamoDbTokenVault,
+  detectInChunks,
+  FileTokenVault,
+  InMemoryTokenVault,
+  PseudonymSession,
+  parsePhiResponse,
+  RulePhiDetector,
+} from '../../../src/phi/index.js';
+
+const validation = (field: string) => expect.objectContaining({ name: 'ValidationError', field });
+
+describe('option validation before any request', () => {
+  it('RulePhiDetector refuses a rule score outside 0..1', () => {
+    const rule = { name: 'r', type: 'ID', score: 1.5, pattern: /\d+/g };
+    expect(() => new RulePhiDetector({ rules: [rule] })).toThrow(validation('rules[0].score'));
+  });
+
+  it('ClinicalEntityExtractor and detectInChunks refuse a concurrency that is not a positive integer', async () => {
+    expect(() => new ClinicalEntityExtractor({ concurrency: 0 })).toThrow(validation('options.concurrency'));
+    const detectChunk = async () => ({ entities: [], warnings: [] });
+    await expect(
+      detectInChunks('text', detectChunk, { maxChunkBytes: 100, overlapBytes: 0, concurrency: 1.5 }),
+    ).rejects.toThrow(validation('options.concurrency'));
+  });
+
+  it('DynamoDbTokenVault refuses a TTL that is not a positive integer', () => {
+    expect(() => new DynamoDbTokenVault({ tableName: 'EntityMap', ttlSeconds: 0 })).toThrow(
+      validation('options.ttlSeconds'),
+    );
+  });
+
+  it('FileTokenVault refuses a missing path', () => {
+    expect(() => new FileTokenVault({ path: '', key: new Uint8Array(32) })).toThrow(validation('options.path'));
+  });
+});
+
+describe('response shape', () => {
+  it('parsePhiResponse refuses an entity that is not an object, naming its index only', () => {
+    expect(() => parsePhiResponse('text', { Entities: [null as never] }, 'DetectPHI')).toThrow(
+      expect.objectContaining({ name: 'ResponseShapeError', path: 'Entities[0]' }),
+    );
+  });
+});
+
+describe('sizes and serialisation', () => {
+  it('PseudonymSession counts distinct values; InMemoryTokenVault counts scopes', async () => {
+    const session = new PseudonymSession();
+    session.pseudonymFor('NAME', 'Carlos');
+    session.pseudonymFor('NAME', 'Carlos');
+    session.pseudonymFor('NAME', 'Jorge');
+    expect(session.size).toBe(2);
+    const vault = new InMemoryTokenVault();
+    await vault.put([
+      { scope: 'a', token: 't1', value: 'v' },
+      { scope: 'a', token: 't2', value: 'v' },
+      { scope: 'b', token: 't1', value: 'v' },
+    ]);
+    expect(vault.size).toBe(2);
+  });
+});
+
+describe('FileTokenVault file errors', () => {
+  let dir: string;
+  beforeEach(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'phi-vault-'));
+  });
+  afterEach(() => rm(dir, { recursive: true, force: true }));
+
+  it('reads a missing file as empty, but reports any other read failure', async () => {
+    const key = new Uint8Array(32).fill(7);
+    expect((await new FileTokenVault({ path: join(dir, 'absent.bin'), key }).get('s', ['t'])).size).toBe(0);
+    // A directory cannot be read as a file (EISDIR): that must fail, not look like an empty vault.
+    await expect(new FileTokenVault({ path: dir, key }).get('s', ['t'])).rejects.toMatchObject({ code: 'EISDIR' });
+    expect(JSON.stringify(new FileTokenVault({ path: dir, key }))).toBe('{"kind":"FileTokenVault"}');
+  });
+});
+
+describe('client ownership', () => {
+  it('ClinicalEntityExtractor.destroy() leaves an injected client alone', async () => {
+    const cm = mockClient(ComprehendMedicalClient);
+    cm.on(DetectEntitiesV2Command).resolves({ Entities: [], ModelVersion: '1' });
+    const injected = new ComprehendMedicalClient({});
+    let destroyed = 0;
+    injected.destroy = () => {
+      destroyed++;
+    };
+    const mine = new ClinicalEntityExtractor({ client: injected });
+    await mine.extract('no entities here');
+    mine.destroy();
+    expect(destroyed).toBe(0);
+  });
+});
