@@ -4,6 +4,7 @@
  * @module
  */
 import { raceAbort, throwIfAborted } from '../kit/abort.js';
+import { loadOnce } from '../kit/clients.js';
 import { ValidationError } from '../kit/errors.js';
 import { createSafeLogger, type Logger } from '../kit/log.js';
 import type { TextractBlockLike } from '../textract/model/TextractBlockLike.js';
@@ -18,7 +19,7 @@ import {
   orientedSizePx,
   readImageSizePx,
 } from './imageHeader.js';
-import { loadTesseractRuntime, type TesseractRuntime, type TesseractWorkerLike } from './loadTesseract.js';
+import { loadTesseractRuntime, type TesseractWorkerLike } from './loadTesseract.js';
 import type { OcrEngine, OcrInput, OcrMediaType, OcrOptions, OcrResult } from './OcrEngine.js';
 import type { PdfRasterizer } from './pdftoppmRasterizer.js';
 import { type TesseractMappingStats, type TesseractPageLike, tesseractToBlocks } from './tesseractToBlocks.js';
@@ -133,7 +134,8 @@ export class TesseractOcr implements OcrEngine {
   readonly #rasterizePdf: PdfRasterizer | undefined;
   readonly #log: Logger;
   readonly #pool: WorkerPool<TesseractWorkerLike>;
-  #runtime: Promise<TesseractRuntime> | undefined;
+  /** tesseract.js and the model, loaded on the first page; a failed load is tried again next time. */
+  readonly #loadRuntime = loadOnce(() => loadTesseractRuntime());
   /** Rejects when a worker's thread exits on its own (a crash), so its page fails instead of hanging. */
   readonly #exits = new WeakMap<TesseractWorkerLike, Promise<never>>();
   /** Aborted by `destroy()`, so work in flight stops with the workers. */
@@ -335,11 +337,7 @@ export class TesseractOcr implements OcrEngine {
 
   async #createWorker(): Promise<TesseractWorkerLike> {
     const startedMs = Date.now();
-    this.#runtime ??= loadTesseractRuntime().catch((error: unknown) => {
-      this.#runtime = undefined;
-      throw error;
-    });
-    const runtime = await this.#runtime;
+    const runtime = await this.#loadRuntime();
     const worker = await runtime.createWorker({
       language: this.#language,
       langPath: this.#langPath ?? runtime.englishLangPath,
