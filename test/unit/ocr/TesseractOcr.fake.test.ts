@@ -143,4 +143,21 @@ describe('Class: TesseractOcr (fake engine)', () => {
 
     for (const r of results) expect(r.status === 'rejected' && isMissingDependencyError(r.reason)).toBe(true);
   });
+
+  it('terminates a new worker that refuses its parameters, and loads the runtime again after a failure', async () => {
+    const broken = new FakeWorker(jobs);
+    broken.setParameters = async () => {
+      throw new Error('bad parameter');
+    };
+    vi.mocked(loadTesseractRuntime)
+      .mockRejectedValueOnce(new MissingDependencyError('tesseract.js', 'TesseractOcr'))
+      .mockResolvedValueOnce({ englishLangPath: '/models/eng', createWorker: async () => broken });
+    const ocr = new TesseractOcr();
+
+    await expect(ocr.recognize({ bytes: png, mediaType: 'image/png' })).rejects.toSatisfy(isMissingDependencyError);
+    await expect(ocr.recognize({ bytes: png, mediaType: 'image/png' })).rejects.toThrow('bad parameter');
+
+    expect(broken.terminated).toBe(true);
+    expect(loadTesseractRuntime).toHaveBeenCalledTimes(2);
+  });
 });
