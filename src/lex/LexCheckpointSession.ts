@@ -86,6 +86,8 @@ interface WritePlan<R> {
   store: CheckpointStore;
   dialogAction?: LexDialogAction | undefined;
   recentIntents?: readonly IntentSnapshot[] | undefined;
+  /** Replaces the application's attributes (the reserved one is always kept); `undefined` keeps them. */
+  attributes?: Readonly<Record<string, string>> | undefined;
   result(turn: LexTurn, store: CheckpointStore): R;
 }
 
@@ -388,6 +390,46 @@ export class LexCheckpointSession {
   }
 
   /**
+   * Sets the dialog and/or the application's session attributes directly (Lex `PutSession`), keeping the
+   * checkpoints: the reserved attribute is carried over, and the write is checked against the attribute budget.
+   *
+   * @example
+   * ```ts
+   * await session.putSession({ sessionAttributes: { customerTier: 'gold' } });
+   * await session.putSession({ dialogAction: { type: 'ElicitSlot', intentName: 'OrderWindows', slotToElicit: 'windowSize' } });
+   * ```
+   */
+  async putSession(
+    options: LexCallOptions & {
+      dialogAction?: LexDialogAction;
+      sessionAttributes?: Readonly<Record<string, string>>;
+    } = {},
+  ): Promise<LexTurn> {
+    const { dialogAction, sessionAttributes } = options;
+    if (dialogAction !== undefined) validateDialogAction(dialogAction);
+    if (sessionAttributes !== undefined) {
+      if (typeof sessionAttributes !== 'object' || sessionAttributes === null) {
+        throw new ValidationError('options.sessionAttributes', 'must be an object of string values');
+      }
+      if (Object.hasOwn(sessionAttributes, this.#attribute)) {
+        throw new ValidationError(
+          'options.sessionAttributes',
+          `must not set the reserved attribute ${this.#attribute}`,
+        );
+      }
+      if (Object.values(sessionAttributes).some((v) => typeof v !== 'string')) {
+        throw new ValidationError('options.sessionAttributes', 'must have string values only');
+      }
+    }
+    return this.#readModifyWrite('putSession', options.signal, undefined, (_session, store) => ({
+      store,
+      dialogAction,
+      attributes: sessionAttributes,
+      result: (turn) => turn,
+    }));
+  }
+
+  /**
    * Ends the conversation: deletes the session with its checkpoints.
    *
    * @example
@@ -481,7 +523,8 @@ export class LexCheckpointSession {
         }
         const writer = randomWriterId();
         const next: CheckpointStore = { ...step.store, revision: store.revision + 1, writer };
-        const sessionAttributes = { ...session.sessionAttributes, [this.#attribute]: encodeCheckpointStore(next) };
+        const base = step.attributes ?? session.sessionAttributes;
+        const sessionAttributes = { ...this.#strip(base), [this.#attribute]: encodeCheckpointStore(next) };
         assertSessionAttributesBudget(sessionAttributes, this.#maxAttributeBytes);
         let turn: LexTurn;
         try {
@@ -541,6 +584,19 @@ export class LexCheckpointSession {
       return work();
     });
   }
+}
+
+const DIALOG_ACTION_TYPES = new Set(['ElicitIntent', 'ConfirmIntent', 'ElicitSlot', 'Close', 'Delegate']);
+
+function validateDialogAction(action: LexDialogAction): void {
+  if (!DIALOG_ACTION_TYPES.has(action?.type)) {
+    throw new ValidationError(
+      'options.dialogAction.type',
+      'must be ElicitIntent, ConfirmIntent, ElicitSlot, Close or Delegate',
+    );
+  }
+  if (action.type !== 'ElicitIntent') validateName(action.intentName, 'options.dialogAction.intentName');
+  if (action.type === 'ElicitSlot') validateName(action.slotToElicit, 'options.dialogAction.slotToElicit');
 }
 
 function randomWriterId(): string {

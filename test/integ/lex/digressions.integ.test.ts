@@ -141,4 +141,49 @@ describe.each([
     expect(listed.digressionStack).toEqual([]);
     expect(listed.checkpoints.map((c) => c.label)).toContain('b');
   });
+
+  it('putSession sets attributes and the dialog while keeping checkpoints', async () => {
+    const session = runtime.session(nextUser());
+    await session.postText('windows');
+    await session.checkpoint('keep');
+    const turn = await session.putSession({ sessionAttributes: { tier: 'gold' } });
+    expect(turn.sessionAttributes).toEqual({ tier: 'gold' });
+    expect((await session.listCheckpoints()).checkpoints.map((c) => c.label)).toEqual(['keep']);
+
+    const moved = await session.putSession({
+      dialogAction: {
+        type: 'ElicitSlot',
+        intentName: 'OrderCurtains',
+        slotToElicit: 'curtainStyle',
+        slots: { curtainSize: 'long' },
+      },
+    });
+    expect(moved).toMatchObject({
+      intentName: 'OrderCurtains',
+      slotToElicit: 'curtainStyle',
+      message: expect.stringMatching(/fabric/),
+    });
+    expect(await session.postText('linen')).toMatchObject({
+      dialogState: 'Fulfilled',
+      slots: { curtainSize: 'long', curtainStyle: 'linen' },
+    });
+    expect((await session.getSession()).sessionAttributes).toEqual({ tier: 'gold' });
+    await expect(session.resume('keep')).resolves.toMatchObject({
+      intentName: 'OrderWindows',
+      slotToElicit: 'windowSize',
+    });
+
+    await expect(session.putSession({ sessionAttributes: { 'awsmlkit.cp': 'x' } })).rejects.toMatchObject({
+      name: 'ValidationError',
+      rule: expect.stringContaining('reserved attribute'),
+    });
+    await expect(
+      session.putSession({ dialogAction: { type: 'ElicitSlot', intentName: 'OrderWindows' } }),
+    ).rejects.toMatchObject({
+      field: 'options.dialogAction.slotToElicit',
+    });
+    await expect(session.putSession({ dialogAction: { type: 'Nope' as never } })).rejects.toMatchObject({
+      field: 'options.dialogAction.type',
+    });
+  });
 });

@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import { isMissingDependencyError } from '../../../src/kit/errors.js';
+import { base64ToText, drain, importSdk, retryAfterMsOf } from '../../../src/lex/aws/lexCall.js';
+
+describe('lexCall helpers', () => {
+  it('names the missing SDK package when it is not installed', async () => {
+    const missing = Object.assign(new Error("Cannot find package '@aws-sdk/client-lex-runtime-v2'"), {
+      code: 'ERR_MODULE_NOT_FOUND',
+    });
+    const error = await importSdk(() => Promise.reject(missing), '@aws-sdk/client-lex-runtime-v2').catch(
+      (e: unknown) => e,
+    );
+    expect(isMissingDependencyError(error)).toBe(true);
+    expect(error).toMatchObject({ packageName: '@aws-sdk/client-lex-runtime-v2' });
+    expect(String(error)).toContain('npm install @aws-sdk/client-lex-runtime-v2');
+    const other = new Error('boom');
+    await expect(importSdk(() => Promise.reject(other), 'x')).rejects.toBe(other);
+  });
+
+  it('reads Retry-After from the modelled field or the raw header', () => {
+    expect(retryAfterMsOf({ retryAfterSeconds: '2' })).toBe(2000);
+    expect(retryAfterMsOf({ $response: { headers: { 'retry-after': '1.5' } } })).toBe(1500);
+    expect(retryAfterMsOf({ retryAfterSeconds: 'soon' })).toBeUndefined();
+    expect(retryAfterMsOf({ retryAfterSeconds: '-1' })).toBeUndefined();
+    expect(retryAfterMsOf(null)).toBeUndefined();
+  });
+
+  it('decodes base64 UTF-8 text', () => {
+    expect(base64ToText(Buffer.from('Which style? – ok', 'utf8').toString('base64'))).toBe('Which style? – ok');
+  });
+
+  it('drains a body stream, destroys one it cannot read, and ignores failures', async () => {
+    let read = false;
+    await drain({ transformToByteArray: async () => ((read = true), new Uint8Array()) });
+    expect(read).toBe(true);
+    let destroyed = false;
+    await drain({ destroy: () => (destroyed = true) });
+    expect(destroyed).toBe(true);
+    await expect(drain({ transformToByteArray: () => Promise.reject(new Error('x')) })).resolves.toBeUndefined();
+    await expect(drain(undefined)).resolves.toBeUndefined();
+  });
+});
