@@ -64,6 +64,12 @@ describe('Function: readImageSizePx', () => {
     expect(readImageSizePx(withFill, 'image/jpeg')).toEqual({ widthPx: 40, heightPx: 30 });
   });
 
+  it('skips markers without a length field (RSTn) before the SOF marker', () => {
+    const jpeg = jpegWithExif(1, 'II');
+    const withRestart = new Uint8Array([...jpeg.subarray(0, 2), 0xff, 0xd0, ...jpeg.subarray(2)]);
+    expect(readImageSizePx(withRestart, 'image/jpeg')).toEqual({ widthPx: 40, heightPx: 30 });
+  });
+
   it('rejects truncated, mislabelled and zero-size headers', () => {
     const png = fixture('lines.png');
     expectValidationError(() => readImageSizePx(png.subarray(0, 20), 'image/png'));
@@ -90,6 +96,14 @@ describe('EXIF orientation', () => {
     expect(jpegExifOrientation(jpegWithExif(8, 'MM'))).toBe(8);
     expect(jpegExifOrientation(fixture('lines.jpg'))).toBe(1);
     expect(jpegExifOrientation(fixture('lines.png'))).toBe(1);
+  });
+
+  it('jpegExifOrientation reads 1 for an out-of-range value or an EXIF block without the tag', () => {
+    expect(jpegExifOrientation(jpegWithExif(9, 'II'))).toBe(1);
+    const withoutTag = jpegWithExif(6, 'MM');
+    const tagAt = withoutTag.findIndex((b, i) => b === 0x01 && withoutTag[i + 1] === 0x12);
+    withoutTag[tagAt + 1] = 0x10; // 0x0110 (camera model) instead of 0x0112 (orientation)
+    expect(jpegExifOrientation(withoutTag)).toBe(1);
   });
 
   it('engineExifOrientation mirrors the engine: big-endian entries only', () => {
@@ -135,5 +149,16 @@ describe('Function: tiffPageCount', () => {
     expectValidationError(() => tiffPageCount(new Uint8Array([0x49, 0x49, 0x2a, 0, 0, 0, 0, 0])));
     expectValidationError(() => tiffPageCount(new Uint8Array([0x49, 0x49, 0x2a, 0, 8, 0, 0, 0, 5, 0])));
     expectValidationError(() => tiffPageCount(fixture('lines.png')));
+  });
+
+  it('refuses a chain of more than 10,000 pages as corrupt', () => {
+    const ifds = 10_001;
+    const bytes = new Uint8Array(8 + ifds * 6);
+    const view = new DataView(bytes.buffer);
+    bytes.set([0x49, 0x49, 0x2a, 0]);
+    view.setUint32(4, 8, true);
+    // Each IFD: no entries, then the offset of the next one (0 ends the chain).
+    for (let i = 0; i < ifds; i++) view.setUint32(8 + i * 6 + 2, i + 1 < ifds ? 8 + (i + 1) * 6 : 0, true);
+    expect(() => tiffPageCount(bytes)).toThrow(/more than 10000 pages/);
   });
 });
