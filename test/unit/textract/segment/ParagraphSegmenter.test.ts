@@ -453,7 +453,7 @@ describe('ParagraphSegmenter bad input', () => {
     const page = response.Blocks.find((b) => b.BlockType === 'PAGE')!;
     (page.Geometry!.BoundingBox as { Width: number }).Width = 0;
     const error = catchError(() => heuristic.segment(response));
-    expect(error).toBeDefined();
+    expect(isResponseShapeError(error)).toBe(true);
     expectNoSentinel([], error);
   });
 });
