@@ -31,10 +31,19 @@ describe('lexCall helpers', () => {
 
   it('drains a body stream, destroys one it cannot read, and ignores failures', async () => {
     let read = false;
-    await drain({ transformToByteArray: async () => ((read = true), new Uint8Array()) });
+    await drain({
+      transformToByteArray: async () => {
+        read = true;
+        return new Uint8Array();
+      },
+    });
     expect(read).toBe(true);
     let destroyed = false;
-    await drain({ destroy: () => (destroyed = true) });
+    await drain({
+      destroy: () => {
+        destroyed = true;
+      },
+    });
     expect(destroyed).toBe(true);
     await expect(drain({ transformToByteArray: () => Promise.reject(new Error('x')) })).resolves.toBeUndefined();
     await expect(drain(undefined)).resolves.toBeUndefined();
