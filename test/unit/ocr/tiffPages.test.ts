@@ -48,6 +48,12 @@ describe('Function: openTiffPages', () => {
     }
     expect(isValidationError(caught)).toBe(true);
   });
+
+  it('rejects a TIFF whose only page directory has no image width', async () => {
+    // Header → one IFD with no entries and no next IFD: a valid chain, but no image in it.
+    const empty = new Uint8Array([0x49, 0x49, 0x2a, 0, 8, 0, 0, 0, 0, 0, 0, 0, 0, 0]);
+    await expect(openTiffPages(empty)).rejects.toThrow('input.bytes is a TIFF file without readable pages');
+  });
 });
 
 async function onePage(): Promise<Uint8Array> {
