@@ -178,6 +178,16 @@ describe('Class: TextractOcr — validation before any request', () => {
       () => ocr().analyzeDocument(pngBytes(), { featureTypes: ['QUERIES'], queries: [{ text: 'q', pages: ['0'] }] }),
       'options.queries[0].pages[0]',
     ],
+    [
+      'query not an object',
+      () => ocr().analyzeDocument(pngBytes(), { featureTypes: ['QUERIES'], queries: ['q' as never] }),
+      'options.queries[0]',
+    ],
+    [
+      'empty query pages',
+      () => ocr().analyzeDocument(pngBytes(), { featureTypes: ['QUERIES'], queries: [{ text: 'q', pages: [] }] }),
+      'options.queries[0].pages',
+    ],
     ['zero timeoutMs', () => ocr().detectDocumentText(pngBytes(), { timeoutMs: 0 }), 'options.timeoutMs'],
     ['NaN timeoutMs', () => ocr().detectDocumentText(pngBytes(), { timeoutMs: Number.NaN }), 'options.timeoutMs'],
     ['short bucket', () => ocr().startDocumentTextDetection({ bucket: 'ab', name: 'k' }), 'document.bucket'],
@@ -200,6 +210,12 @@ describe('Class: TextractOcr — validation before any request', () => {
     ],
     ['bad job id', () => ocr().waitForJob('not a job id', { api: 'textDetection' }), 'jobId'],
     ['bare job id without api', () => ocr().waitForJob('job1', {} as never), 'options.api'],
+    ['job not an object', () => ocr().waitForJob(null as never), 'job'],
+    [
+      'job with an unknown api',
+      () => ocr().waitForJob({ jobId: 'job1', api: 'ocr' as never, requestId: undefined }),
+      'job.api',
+    ],
     ['maxResults 0', () => ocr().waitForJob('job1', { api: 'analysis', maxResults: 0 }), 'options.maxResults'],
     ['maxResults 1001', () => ocr().waitForJob('job1', { api: 'analysis', maxResults: 1001 }), 'options.maxResults'],
     ['negative timeoutMs', () => ocr().waitForJob('job1', { api: 'analysis', timeoutMs: -1 }), 'options.timeoutMs'],
@@ -224,6 +240,15 @@ describe('Class: TextractOcr — validation before any request', () => {
       'options.s3',
     ],
     [
+      'PDF of more pages than the asynchronous API accepts',
+      () =>
+        new TextractOcr({ client: client(), s3: { bucket: 'my-bucket', client: new S3Client({}) } }).recognize({
+          bytes: minimalPdf(TEXTRACT_LIMITS.asyncMaxPages + 1),
+          mediaType: 'application/pdf',
+        }),
+      'input.bytes',
+    ],
+    [
       'PDF over the sync limit without s3',
       () => ocr().recognize({ bytes: new Uint8Array(TEXTRACT_LIMITS.syncMaxBytes + 1), mediaType: 'application/pdf' }),
       'input.bytes',
@@ -240,6 +265,9 @@ describe('Class: TextractOcr — validation before any request', () => {
     expect(() => new TextractOcr({ features: { featureTypes: ['NOPE' as never] } })).toThrow(/featureTypes\[0\]/);
     expect(() => new TextractOcr({ s3: { bucket: 'x' } })).toThrow(/options\.s3\.bucket/);
     expect(() => new TextractOcr({ wait: { maxResults: 5000 } })).toThrow(/options\.wait\.maxResults/);
+    expect(() => new TextractOcr({ s3: { bucket: 'my-bucket', prefix: 'p'.repeat(901) } })).toThrow(
+      /options\.s3\.prefix/,
+    );
   });
 });
 
