@@ -1,4 +1,4 @@
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBClient, GetItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DynamoDbTokenVault, type PhiDetector, PhiMasker } from '../../../src/phi/index.js';
 import { awsError, DynamoDbStandIn } from '../../../src/testing/index.js';
@@ -61,5 +61,40 @@ describe('DynamoDbTokenVault with a real DynamoDBClient against the stand-in', (
     const error = await masker.mask(SENTINEL).catch((e: unknown) => e);
     expect(error).toMatchObject({ name: 'ServiceError', service: 'DynamoDB', errorName: 'ResourceNotFoundException' });
     expectNoSentinel(logger.lines, error);
+  });
+});
+
+describe('DynamoDbStandIn single-item calls with a real DynamoDBClient', () => {
+  let dynamo: DynamoDbStandIn;
+  let client: DynamoDBClient;
+  beforeAll(async () => {
+    dynamo = await DynamoDbStandIn.start([{ name: 'Plain', hashKey: 'Id' }]);
+    client = new DynamoDBClient(dynamo.clientConfig({ maxAttempts: 1 }));
+  });
+  afterAll(() => dynamo.close());
+
+  it('puts and gets an item by its hash key, and answers an absent key with no item', async () => {
+    await client.send(new PutItemCommand({ TableName: 'Plain', Item: { Id: { S: 'a' }, Value: { S: 'one' } } }));
+    const found = await client.send(new GetItemCommand({ TableName: 'Plain', Key: { Id: { S: 'a' } } }));
+    expect(found.Item).toEqual({ Id: { S: 'a' }, Value: { S: 'one' } });
+    const absent = await client.send(new GetItemCommand({ TableName: 'Plain', Key: { Id: { S: 'b' } } }));
+    expect(absent.Item).toBeUndefined();
+    expect(dynamo.size('Plain')).toBe(1);
+    expect(dynamo.size('NoSuchTable')).toBe(0);
+  });
+
+  it('answers an unknown table and an item without its key as DynamoDB does', async () => {
+    await expect(
+      client.send(new PutItemCommand({ TableName: 'NoSuchTable', Item: { Id: { S: 'a' } } })),
+    ).rejects.toMatchObject({ name: 'ResourceNotFoundException' });
+    await expect(
+      client.send(new PutItemCommand({ TableName: 'Plain', Item: { Other: { S: 'a' } } })),
+    ).rejects.toMatchObject({ name: 'ValidationException' });
+    await expect(
+      client.send(new GetItemCommand({ TableName: 'NoSuchTable', Key: { Id: { S: 'a' } } })),
+    ).rejects.toMatchObject({ name: 'ResourceNotFoundException' });
+    await expect(
+      client.send(new GetItemCommand({ TableName: 'Plain', Key: { Id: { N: '1' } } })),
+    ).rejects.toMatchObject({ name: 'ValidationException' });
   });
 });
