@@ -36,6 +36,7 @@ describe('LexCheckpointSession types', () => {
       expectTypeOf(session.listCheckpoints()).toEqualTypeOf<Promise<CheckpointList>>();
       expectTypeOf(session.digress('OrderCurtains', { checkpointLabel: 'a' })).toEqualTypeOf<Promise<DigressResult>>();
       expectTypeOf(session.returnFromDigression()).toEqualTypeOf<Promise<ResumeResult>>();
+      expectTypeOf(session.putSession({ sessionAttributes: { tier: 'gold' } })).toEqualTypeOf<Promise<LexTurn>>();
     }
   });
 
@@ -66,6 +67,8 @@ describe('LexCheckpointSession types', () => {
     });
     // @ts-expect-error V1 sessions need a user id
     new LexCheckpointSession({ client: new LexRuntimeServiceClient({}), botName: 'b', botAlias: 'a' });
+    // @ts-expect-error dialog action types are Lex's own
+    v2.putSession({ dialogAction: { type: 'Goodbye' } });
     // @ts-expect-error V2 sessions need a locale
     LexCheckpointSession.v2({
       client: new LexRuntimeV2Client({}),
