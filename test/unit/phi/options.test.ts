@@ -10,10 +10,14 @@ import {
   detectInChunks,
   FileTokenVault,
   InMemoryTokenVault,
+  PhiMasker,
+  type PhiMaskerOptions,
+  type PhiPolicy,
   PseudonymSession,
   parsePhiResponse,
   RulePhiDetector,
 } from '../../../src/phi/index.js';
+import { literalDetector } from './helpers.js';
 
 const validation = (field: string) => expect.objectContaining({ name: 'ValidationError', field });
 
@@ -96,5 +100,60 @@ describe('client ownership', () => {
     await mine.extract('no entities here');
     mine.destroy();
     expect(destroyed).toBe(0);
+  });
+});
+
+describe('PhiMasker input checks', () => {
+  const detector = literalDetector([{ text: 'Jane', type: 'NAME' }]);
+  const masker = (policy: PhiPolicy = { defaultAction: 'vault' }, extra: Partial<PhiMaskerOptions> = {}) =>
+    new PhiMasker({ detector, policy, ...extra });
+
+  it('refuses missing options and policy, and an unknown expansion', () => {
+    expect(() => new PhiMasker(null as never)).toThrow(validation('options'));
+    expect(() => new PhiMasker({ detector, policy: null as never })).toThrow(validation('policy'));
+    expect(() => masker({ defaultAction: 'mask', expand: 'word' as never })).toThrow(validation('policy.expand'));
+  });
+
+  it('maskMany refuses a non-array and a bad concurrency before detecting anything', async () => {
+    await expect(masker().maskMany('Jane' as never)).rejects.toThrow(validation('texts'));
+    await expect(masker().maskMany(['Jane'], { concurrency: 0 })).rejects.toThrow(validation('options.concurrency'));
+    expect(detector.calls).toBe(0);
+  });
+
+  it('maskDetected refuses a detection without an entities array', async () => {
+    await expect(masker().maskDetected('Jane', { entities: 'x' } as never)).rejects.toMatchObject({
+      name: 'ResponseShapeError',
+    });
+  });
+
+  it('reidentify refuses a result that is not a MaskResult, or lost its vault scope', async () => {
+    const m = masker();
+    await expect(m.reidentify('x', null as never)).rejects.toThrow(validation('result'));
+    const result = await m.mask('Jane');
+    const { vaultScope: _dropped, ...withoutScope } = result;
+    await expect(m.reidentify(result.text, withoutScope)).rejects.toThrow(validation('result.vaultScope'));
+  });
+
+  it('reidentify refuses encrypt tokens without a key or with a malformed token, quoting neither', async () => {
+    const encrypting = masker({ defaultAction: 'encrypt' }, { keys: { encryptionKey: new Uint8Array(32).fill(1) } });
+    const result = await encrypting.mask('Jane');
+    await expect(masker({ defaultAction: 'mask' }).reidentify(result.text, result)).rejects.toThrow(
+      validation('keys.encryptionKey'),
+    );
+    const forged = { ...result, entities: result.entities.map((e) => ({ ...e, token: '[NAME:e:not base64!]' })) };
+    const error = await encrypting.reidentify(result.text, forged).catch((e: unknown) => e);
+    expect(error).toMatchObject({ name: 'ValidationError', field: 'result.entities[].token' });
+    expect(String(error)).not.toContain('Jane');
+  });
+
+  it('surfaces the abort reason when the vault fails because the call was aborted', async () => {
+    const controller = new AbortController();
+    const reason = new Error('caller gave up');
+    const vault = new InMemoryTokenVault();
+    vault.put = async () => {
+      controller.abort(reason);
+      throw new Error('write interrupted');
+    };
+    await expect(masker(undefined, { vault }).mask('Jane', { signal: controller.signal })).rejects.toBe(reason);
   });
 });
