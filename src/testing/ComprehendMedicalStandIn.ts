@@ -7,6 +7,7 @@
  *
  * @module
  */
+import { codePointLength, OffsetMap, utf8ByteLength } from '../kit/offsets.js';
 import { awsError, type StandInClientConfig, type StandInReply, StandInServer } from './StandInServer.js';
 
 /** A literal term the stand-in reports wherever it occurs as a whole word. */
@@ -172,13 +173,13 @@ export class ComprehendMedicalStandIn {
   async #answer(operation: string, text: string | undefined): Promise<StandInReply> {
     this.stats.requests++;
     if (typeof text !== 'string' || text.length === 0) return awsError('InvalidRequestException', 400);
-    const bytes = new TextEncoder().encode(text).byteLength;
+    const bytes = utf8ByteLength(text);
     this.stats.maxRequestBytes = Math.max(this.stats.maxRequestBytes, bytes);
     if (bytes > (this.#options.maxTextBytes ?? 20_000)) {
       this.stats.tooLarge++;
       return awsError('TextSizeLimitExceededException', 400);
     }
-    const chars = [...text].length;
+    const chars = codePointLength(text);
     if (!this.#admit(chars)) {
       this.stats.throttled++;
       return awsError('TooManyRequestsException', 429);
@@ -206,6 +207,8 @@ export class ComprehendMedicalStandIn {
 
   #entities(text: string, operation: string): unknown[] {
     const entities: Array<Record<string, unknown>> = [];
+    // The service counts Unicode code points, not UTF-16 units.
+    const offsets = new OffsetMap(text);
     const isWord = (ch: string | undefined): boolean => ch !== undefined && /[\p{L}\p{N}]/u.test(ch);
     for (const term of this.#terms) {
       const category = term.category ?? 'PROTECTED_HEALTH_INFORMATION';
@@ -213,11 +216,9 @@ export class ComprehendMedicalStandIn {
       for (let at = text.indexOf(term.text); at >= 0; at = text.indexOf(term.text, at + 1)) {
         const end = at + term.text.length;
         if (isWord(text[at - 1]) || isWord(text[end])) continue;
-        // The service counts Unicode code points, not UTF-16 units.
-        const begin = [...text.slice(0, at)].length;
         entities.push({
-          BeginOffset: begin,
-          EndOffset: begin + [...term.text].length,
+          BeginOffset: offsets.codePointFromUtf16(at),
+          EndOffset: offsets.codePointFromUtf16(end),
           Score: term.score ?? 0.99,
           Text: term.text,
           Category: category,
