@@ -22,6 +22,7 @@ import {
   putCheckpoint,
   storedLabels,
 } from './CheckpointStore.js';
+import { withConversationLock } from './conversationLock.js';
 import {
   LexConcurrentWriteError,
   LexIntentNotFoundError,
@@ -44,7 +45,7 @@ import type {
   LexTurn,
   ResumeResult,
 } from './types.js';
-import { validateCheckpointLabel, validateName, validateText } from './validation.js';
+import { validateCheckpointLabel, validateDialogAction, validateName, validateText } from './validation.js';
 
 /** Behaviour options shared by the V1 and V2 sessions. */
 export interface LexSessionOptions {
@@ -89,25 +90,6 @@ interface WritePlan<R> {
   /** Replaces the application's attributes (the reserved one is always kept); `undefined` keeps them. */
   attributes?: Readonly<Record<string, string>> | undefined;
   result(turn: LexTurn, store: CheckpointStore): R;
-}
-
-// Writes for one conversation are serialised within the process, across session objects, because Lex offers
-// no conditional write: two read-modify-writes racing would silently drop one of the checkpoints.
-const conversationLocks = new Map<string, Promise<unknown>>();
-
-async function withConversationLock<T>(key: string, work: () => Promise<T>): Promise<T> {
-  const previous = conversationLocks.get(key) ?? Promise.resolve();
-  const run = previous.then(work, work);
-  const settled = run.then(
-    () => undefined,
-    () => undefined,
-  );
-  conversationLocks.set(key, settled);
-  try {
-    return await run;
-  } finally {
-    if (conversationLocks.get(key) === settled) conversationLocks.delete(key);
-  }
 }
 
 /**
@@ -584,19 +566,6 @@ export class LexCheckpointSession {
       return work();
     });
   }
-}
-
-const DIALOG_ACTION_TYPES = new Set(['ElicitIntent', 'ConfirmIntent', 'ElicitSlot', 'Close', 'Delegate']);
-
-function validateDialogAction(action: LexDialogAction): void {
-  if (!DIALOG_ACTION_TYPES.has(action?.type)) {
-    throw new ValidationError(
-      'options.dialogAction.type',
-      'must be ElicitIntent, ConfirmIntent, ElicitSlot, Close or Delegate',
-    );
-  }
-  if (action.type !== 'ElicitIntent') validateName(action.intentName, 'options.dialogAction.intentName');
-  if (action.type === 'ElicitSlot') validateName(action.slotToElicit, 'options.dialogAction.slotToElicit');
 }
 
 function randomWriterId(): string {

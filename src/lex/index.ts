@@ -52,6 +52,7 @@ export { buildResumeDialogAction, definedSlots } from './resumeAction.js';
 export type * from './types.js';
 export {
   validateCheckpointLabel,
+  validateDialogAction,
   validateName,
   validateSessionId,
   validateText,

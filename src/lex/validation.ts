@@ -6,6 +6,7 @@
  */
 import { ValidationError } from '../kit/errors.js';
 import { LEX_LIMITS } from './limits.js';
+import type { LexDialogAction } from './types.js';
 
 /**
  * Checks a checkpoint label against Lex's rule `[a-zA-Z0-9-]{1,255}` (no underscores, dots or spaces).
@@ -86,4 +87,26 @@ export function validateName(value: unknown, field: string): asserts value is st
   if (typeof value !== 'string' || value.length === 0 || value.length > 100) {
     throw new ValidationError(field, 'must be a non-empty string of at most 100 characters');
   }
+}
+
+const DIALOG_ACTION_TYPES = new Set(['ElicitIntent', 'ConfirmIntent', 'ElicitSlot', 'Close', 'Delegate']);
+
+/**
+ * Checks a dialog action for `putSession`: a Lex type, an intent name unless eliciting an intent, and a slot
+ * for `ElicitSlot`.
+ *
+ * @example
+ * ```ts
+ * validateDialogAction({ type: 'ElicitSlot', intentName: 'OrderWindows', slotToElicit: 'windowSize' });
+ * ```
+ */
+export function validateDialogAction(action: LexDialogAction): void {
+  if (!DIALOG_ACTION_TYPES.has(action?.type)) {
+    throw new ValidationError(
+      'options.dialogAction.type',
+      'must be ElicitIntent, ConfirmIntent, ElicitSlot, Close or Delegate',
+    );
+  }
+  if (action.type !== 'ElicitIntent') validateName(action.intentName, 'options.dialogAction.intentName');
+  if (action.type === 'ElicitSlot') validateName(action.slotToElicit, 'options.dialogAction.slotToElicit');
 }
