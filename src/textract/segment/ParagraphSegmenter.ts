@@ -1,15 +1,17 @@
+import { boxUnionAll } from '../../geometry/boxUnion.js';
+import { boxToPolygon } from '../../geometry/Polygon.js';
 import { ValidationError } from '../../kit/errors.js';
 import { createSafeLogger } from '../../kit/log.js';
 import { type FrameLine, type PageFrame, toReadingFrame } from './frame.js';
 import { findRepeatedFurniture, markFurniture } from './furniture.js';
 import { bodyHeightOf } from './headings.js';
 import { type PageDraft, segmentPageHeuristically } from './heuristic.js';
-import { boxCorners, type InputPage, type SegmentableDocument, toSegmentInput } from './input.js';
+import { type InputPage, type SegmentableDocument, toSegmentInput } from './input.js';
 import { segmentPageByLayout } from './layout-mode.js';
 import { resolveSegmenterOptions, type SegmenterOptions } from './options.js';
 import { type SegmentJSON, segmentsToJSON, segmentsToMarkdown, segmentsToText } from './output.js';
 import { endsSentence, startsLowercase } from './text-cues.js';
-import type { BreakExplanation, Segment, SegmentBox, SegmentLine } from './types.js';
+import type { BreakExplanation, Segment, SegmentLine } from './types.js';
 import { joinBaselineFragments, type Unit } from './units.js';
 
 interface PageWork {
@@ -190,7 +192,7 @@ export class ParagraphSegmenter {
 
 function toSegment(draft: PageDraft, page: number, readingOrder: number): Segment {
   const lines = draft.lines.map(toSegmentLine);
-  const bbox = lines.length > 0 ? unionOfBoxes(lines.map((l) => l.bbox)) : emptyOr(draft);
+  const bbox = boxUnionAll(lines.map((l) => l.bbox)) ?? draft.normalizedBox ?? { left: 0, top: 0, width: 0, height: 0 };
   const lineConfidence =
     lines.length > 0 ? lines.reduce((sum, l) => sum + l.confidence, 0) / lines.length : (draft.confidence ?? 0);
   const segment: Segment = {
@@ -201,17 +203,13 @@ function toSegment(draft: PageDraft, page: number, readingOrder: number): Segmen
     source: draft.source,
     confidence: clamp01((draft.confidence ?? lineConfidence) / 100),
     bbox,
-    polygon: boxCorners(bbox),
+    polygon: boxToPolygon(bbox),
     lines,
     continuesOnNextPage: false,
     continuesFromPreviousPage: false,
   };
   if (draft.layoutId !== undefined) segment.layoutId = draft.layoutId;
   return segment;
-}
-
-function emptyOr(draft: PageDraft): SegmentBox {
-  return draft.normalizedBox ?? { left: 0, top: 0, width: 0, height: 0 };
 }
 
 function toSegmentLine(frameLine: FrameLine): SegmentLine {
@@ -224,20 +222,6 @@ function toSegmentLine(frameLine: FrameLine): SegmentLine {
     bbox: line.bbox,
     polygon: line.polygon,
   };
-}
-
-function unionOfBoxes(boxes: readonly SegmentBox[]): SegmentBox {
-  let left = Number.POSITIVE_INFINITY;
-  let top = Number.POSITIVE_INFINITY;
-  let right = Number.NEGATIVE_INFINITY;
-  let bottom = Number.NEGATIVE_INFINITY;
-  for (const b of boxes) {
-    left = Math.min(left, b.left);
-    top = Math.min(top, b.top);
-    right = Math.max(right, b.left + b.width);
-    bottom = Math.max(bottom, b.top + b.height);
-  }
-  return { left, top, width: right - left, height: bottom - top };
 }
 
 function clamp01(value: number): number {

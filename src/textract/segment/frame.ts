@@ -1,9 +1,11 @@
+import type { Box } from '../../geometry/Box.js';
 import { dominantTextAngle } from '../../geometry/dominantTextAngle.js';
+import { estimateAspectRatio } from '../../geometry/estimateAspectRatio.js';
 import { angleDifferenceDeg } from '../../geometry/normalizeAngleDeg.js';
+import { boxToPolygon } from '../../geometry/Polygon.js';
 import { polygonTextAngleDeg } from '../../geometry/polygonTextAngleDeg.js';
 import { createUprightFrame } from '../../geometry/UprightFrame.js';
 import type { InputLine, InputPage } from './input.js';
-import { boxCorners } from './input.js';
 import type { SegmentBox, SegmentPoint } from './types.js';
 
 /** A box in the reading frame: x grows along the text, y grows down the page. */
@@ -12,6 +14,18 @@ export interface FrameBox {
   x1: number;
   y0: number;
   y1: number;
+}
+
+/**
+ * The same box as a geometry {@link Box}, for the `geometry` primitives.
+ *
+ * @example
+ * ```ts
+ * boxDistance(frameBoxToBox(line), frameBoxToBox(block));
+ * ```
+ */
+export function frameBoxToBox(box: FrameBox): Box {
+  return { left: box.x0, top: box.y0, width: box.x1 - box.x0, height: box.y1 - box.y0 };
 }
 
 /** A line placed in the reading frame. */
@@ -56,7 +70,7 @@ export interface PageFrame {
  * ```
  */
 export function toReadingFrame(page: InputPage): PageFrame {
-  const aspect = page.aspectRatio ?? estimateAspect(page.lines) ?? 1;
+  const aspect = page.aspectRatio ?? estimateAspectRatio(page.lines.map((line) => line.polygon)) ?? 1;
   const angles = page.lines.map((line) => polygonTextAngleDeg(line.polygon, aspect));
   const dominant = dominantTextAngle(
     angles.flatMap((angleDeg, i) =>
@@ -110,32 +124,6 @@ export function toReadingFrame(page: InputPage): PageFrame {
     y1: upright.height,
     angleDeg,
     lines,
-    projectBox: (box) => boxOfPolygon(boxCorners(box)),
+    projectBox: (box) => boxOfPolygon(boxToPolygon(box)),
   };
-}
-
-/** Width/height of the page from skewed polygons (perpendicular edges in page units), or undefined. */
-function estimateAspect(lines: readonly InputLine[]): number | undefined {
-  const estimates: number[] = [];
-  for (const line of lines) {
-    const [p0, p1, , p3] = line.polygon;
-    if (!p0 || !p1 || !p3) continue;
-    const ax = p1.x - p0.x;
-    const ay = p1.y - p0.y;
-    const bx = p3.x - p0.x;
-    const by = p3.y - p0.y;
-    // Axis-aligned edges say nothing about the aspect ratio.
-    if (Math.abs(ax * bx) < 1e-7 || Math.abs(ay * by) < 1e-9) continue;
-    const square = (-ay * by) / (ax * bx);
-    if (square > 0.05 && square < 20) estimates.push(Math.sqrt(square));
-  }
-  return estimates.length >= 3 ? median(estimates) : undefined;
-}
-
-/** Median of a non-empty list (the list is copied). */
-export function median(values: readonly number[]): number {
-  if (values.length === 0) return 0;
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }

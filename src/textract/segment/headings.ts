@@ -1,5 +1,6 @@
-import { median, type PageFrame } from './frame.js';
+import type { PageFrame } from './frame.js';
 import type { PageDraft } from './heuristic.js';
+import { median } from './median.js';
 import type { SegmenterOptions } from './options.js';
 import { wordCount } from './text-cues.js';
 import type { Unit } from './units.js';

@@ -170,18 +170,6 @@ function compareLines(a: InputLine, b: InputLine): number {
   return a.bbox.top - b.bbox.top || a.bbox.left - b.bbox.left || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 }
 
-/** Corners of a box, clockwise from top-left. */
-export function boxCorners(box: SegmentBox): SegmentPoint[] {
-  const right = box.left + box.width;
-  const bottom = box.top + box.height;
-  return [
-    { x: box.left, y: box.top },
-    { x: right, y: box.top },
-    { x: right, y: bottom },
-    { x: box.left, y: bottom },
-  ];
-}
-
 function emptyBox(): SegmentBox {
   return { left: 0, top: 0, width: 0, height: 0 };
 }

@@ -1,7 +1,9 @@
-import type { FrameBox, FrameLine, PageFrame } from './frame.js';
+import { boxDistance } from '../../geometry/boxDistance.js';
+import { type FrameLine, frameBoxToBox, type PageFrame } from './frame.js';
 import type { PageDraft } from './heuristic.js';
 import type { InputLayoutBlock } from './input.js';
 import type { SegmentRole } from './types.js';
+import { unionBox } from './units.js';
 
 /** Textract LAYOUT block types and the roles they become. Unknown LAYOUT types read as paragraphs. */
 export const LAYOUT_ROLES: Readonly<Record<string, SegmentRole>> = {
@@ -59,12 +61,12 @@ export function segmentPageByLayout(layout: readonly InputLayoutBlock[], frame: 
   }
   const orphans = frame.lines.filter((l) => !claimed.has(l.line.id));
   if (orphans.length > 0 && slots.length > 0) {
-    const boxes = slots.map((slot) => (slot.lines.length > 0 ? boxOfLines(slot.lines) : project(slot.block.bbox)));
+    const boxes = slots.map((slot) => (slot.lines.length > 0 ? unionBox(slot.lines) : project(slot.block.bbox)));
     for (const orphan of orphans) {
       let best = 0;
       let bestDistance = Number.POSITIVE_INFINITY;
       boxes.forEach((box, index) => {
-        const distance = boxDistance(orphan, box);
+        const distance = boxDistance(frameBoxToBox(orphan), frameBoxToBox(box));
         if (distance < bestDistance) {
           bestDistance = distance;
           best = index;
@@ -79,30 +81,10 @@ export function segmentPageByLayout(layout: readonly InputLayoutBlock[], frame: 
   return slots.map((slot) => ({
     role: slot.role,
     lines: slot.lines,
-    box: slot.lines.length > 0 ? boxOfLines(slot.lines) : project(slot.block.bbox),
+    box: slot.lines.length > 0 ? unionBox(slot.lines) : project(slot.block.bbox),
     source: 'layout',
     confidence: slot.block.confidence,
     layoutId: slot.block.id,
     normalizedBox: slot.block.bbox,
   }));
-}
-
-function boxOfLines(lines: readonly FrameLine[]): FrameBox {
-  let x0 = Number.POSITIVE_INFINITY;
-  let x1 = Number.NEGATIVE_INFINITY;
-  let y0 = Number.POSITIVE_INFINITY;
-  let y1 = Number.NEGATIVE_INFINITY;
-  for (const l of lines) {
-    x0 = Math.min(x0, l.x0);
-    x1 = Math.max(x1, l.x1);
-    y0 = Math.min(y0, l.y0);
-    y1 = Math.max(y1, l.y1);
-  }
-  return { x0, x1, y0, y1 };
-}
-
-function boxDistance(a: FrameBox, b: FrameBox): number {
-  const dx = Math.max(b.x0 - a.x1, a.x0 - b.x1, 0);
-  const dy = Math.max(b.y0 - a.y1, a.y0 - b.y1, 0);
-  return Math.hypot(dx, dy);
 }

@@ -1,4 +1,4 @@
-import { median } from './frame.js';
+import { median } from './median.js';
 import type { SegmenterOptions } from './options.js';
 import { endsSentence, startsWithListMarker } from './text-cues.js';
 import type { BreakExplanation, SegmenterMode } from './types.js';

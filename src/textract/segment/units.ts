@@ -1,4 +1,5 @@
-import { type FrameBox, type FrameLine, median } from './frame.js';
+import type { FrameBox, FrameLine } from './frame.js';
+import { median } from './median.js';
 
 /** One or more LINEs on one baseline with word-sized gaps: Textract sometimes splits one visual line. */
 export interface Unit extends FrameBox {
@@ -73,16 +74,7 @@ function sameBaseline(a: FrameLine, b: FrameLine): boolean {
 
 /** Builds a unit from lines sorted left to right. */
 export function makeUnit(lines: FrameLine[]): Unit {
-  let x0 = Number.POSITIVE_INFINITY;
-  let x1 = Number.NEGATIVE_INFINITY;
-  let y0 = Number.POSITIVE_INFINITY;
-  let y1 = Number.NEGATIVE_INFINITY;
-  for (const l of lines) {
-    x0 = Math.min(x0, l.x0);
-    x1 = Math.max(x1, l.x1);
-    y0 = Math.min(y0, l.y0);
-    y1 = Math.max(y1, l.y1);
-  }
+  const { x0, x1, y0, y1 } = unionBox(lines);
   const text = lines.map((l) => l.line.text).join(' ');
   const chars = lines.reduce((n, l) => n + l.line.text.length, 0);
   const inkWidth = lines.reduce((w, l) => w + (l.x1 - l.x0), 0);
