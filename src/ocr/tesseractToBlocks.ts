@@ -110,9 +110,9 @@ interface PixelPoint {
 }
 
 /** Below this skew (degrees) boxes stay axis-aligned: the baseline's pixel rounding is of the same order. */
-export const MIN_SKEW_DEG = 0.3;
+const MIN_SKEW_DEG = 0.3;
 /** Above this skew (degrees) the baseline is not trusted and boxes stay axis-aligned. */
-export const MAX_SKEW_DEG = 45;
+const MAX_SKEW_DEG = 45;
 
 /**
  * The deterministic block id of a page, line or word: `tesseract-p<page>[-l<line>[-w<word>]]`, 1-based. Lines

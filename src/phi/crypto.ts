@@ -10,7 +10,7 @@ import { ValidationError } from '../kit/errors.js';
 export type KeyMaterial = Uint8Array | CryptoKey;
 
 /** Bytes of the AES-GCM initialisation vector (96 bits, as NIST SP 800-38D recommends). */
-export const AES_GCM_IV_BYTES = 12;
+const AES_GCM_IV_BYTES = 12;
 /** Bytes of an AES-256 key. */
 export const AES_256_KEY_BYTES = 32;
 /** Smallest accepted HMAC key, in bytes (the SHA-256 output size). */

@@ -11,7 +11,7 @@ import { RateLimiter } from '../../kit/rate-limit.js';
 import type { ComprehendMedicalLimits } from '../limits.js';
 
 /** The npm package these adapters need. */
-export const COMPREHEND_MEDICAL_PACKAGE = '@aws-sdk/client-comprehendmedical';
+const COMPREHEND_MEDICAL_PACKAGE = '@aws-sdk/client-comprehendmedical';
 
 type Sdk = typeof import('@aws-sdk/client-comprehendmedical');
 const importSdk = loadOnce(() => import('@aws-sdk/client-comprehendmedical'));
