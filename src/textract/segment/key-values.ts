@@ -63,8 +63,8 @@ export function findKeyValueRegions(
       if (b.box.y0 < a.box.y0 + 0.5 * Math.min(a.box.y1 - a.box.y0, b.box.y1 - b.box.y0)) continue;
       if (Math.min(a.box.x1, b.box.x1) - Math.max(a.box.x0, b.box.x0) <= 0) continue;
       if (b.box.y0 - a.box.y1 > maxGap) continue;
-      down.set(a, [...(down.get(a) ?? []), b]);
-      up.set(b, [...(up.get(b) ?? []), a]);
+      append(down, a, b);
+      append(up, b, a);
     }
   }
   const member = (n: Node): boolean =>
@@ -85,7 +85,7 @@ export function findKeyValueRegions(
   for (const n of nodes) {
     if (!parent.has(n)) continue;
     const root = find(n);
-    groups.set(root, [...(groups.get(root) ?? []), n]);
+    append(groups, root, n);
   }
   const regions: KeyValueRegion[] = [];
   const used = new Set<Unit>();
@@ -106,4 +106,11 @@ export function findKeyValueRegions(
     rest: units.filter((u) => !used.has(u)),
     tables: tables.filter((t) => !usedTables.has(t)),
   };
+}
+
+/** Adds `value` to the list under `key` in place (copying the list each time would be quadratic). */
+function append<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
 }

@@ -38,8 +38,13 @@ export function findTables(
   const free: Unit[] = [];
   for (const unit of units) {
     const hit = unit.lines.map((l) => tableOfLine.get(l.line.id)).find((t) => t !== undefined);
-    if (hit === undefined) free.push(unit);
-    else byTable.set(hit, [...(byTable.get(hit) ?? []), unit]);
+    if (hit === undefined) {
+      free.push(unit);
+      continue;
+    }
+    const members = byTable.get(hit);
+    if (members) members.push(unit);
+    else byTable.set(hit, [unit]);
   }
   let groups: TableGroup[] = [...byTable.entries()]
     .sort(([a], [b]) => a - b)
