@@ -17,6 +17,27 @@ const checks = [
     '@aws-sdk/client-dynamodb',
     async () => new (await import('aws-ml-kit/phi')).DynamoDbTokenVault({ tableName: 'tokens' }).get('scope', ['t']),
   ],
+  [
+    'LexCheckpointSession (V1)',
+    '@aws-sdk/client-lex-runtime-service',
+    async () =>
+      new (await import('aws-ml-kit/lex')).LexCheckpointSession({
+        botName: 'Bot',
+        botAlias: 'Prod',
+        userId: 'user-1',
+      }).postText('hi'),
+  ],
+  [
+    'LexCheckpointSession (V2)',
+    '@aws-sdk/client-lex-runtime-v2',
+    async () =>
+      (await import('aws-ml-kit/lex')).LexCheckpointSession.v2({
+        botId: 'ABCDEFGHIJ',
+        botAliasId: 'TSTALIASID',
+        localeId: 'en_US',
+        sessionId: 'session-1',
+      }).postText('hi'),
+  ],
 ];
 
 async function expectMissing(name, packageName, act) {
