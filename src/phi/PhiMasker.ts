@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { throwIfAborted, withDeadline } from '../kit/abort.js';
+import { rethrowWithAbortReason, throwIfAborted, withDeadline } from '../kit/abort.js';
 import { isAwsMlKitError, ResponseShapeError, ServiceError, ValidationError } from '../kit/errors.js';
 import { createSafeLogger, type Logger } from '../kit/log.js';
 import { combineDetectors } from './combineDetectors.js';
@@ -167,7 +167,10 @@ export class PhiMasker {
     const signal = withDeadline(options.signal, options.timeoutMs);
     throwIfAborted(signal);
     if (text.length === 0) return { text: '', entities: [], warnings: [] };
-    const detection = await this.#detector.detect(text, { signal });
+    // A detector may reject an abort with an error of its own; the caller must see its signal's reason.
+    const detection = await this.#detector.detect(text, { signal }).catch((error: unknown) => {
+      rethrowWithAbortReason(error, signal);
+    });
     throwIfAborted(signal);
     return this.maskDetected(
       text,

@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { throwIfAborted } from '../kit/abort.js';
+import { rethrowWithAbortReason, throwIfAborted } from '../kit/abort.js';
 import { ValidationError } from '../kit/errors.js';
 import type { DetectOptions, PhiDetection, PhiDetector } from './types.js';
 
@@ -36,7 +36,7 @@ export function combineDetectors(detectors: readonly PhiDetector[]): PhiDetector
             throw error;
           }),
         ),
-      );
+      ).catch((error: unknown) => rethrowWithAbortReason(error, options.signal));
       throwIfAborted(options.signal);
       return {
         entities: results.flatMap((r, i) =>

@@ -157,3 +157,26 @@ describe('PhiMasker input checks', () => {
     await expect(masker(undefined, { vault }).mask('Jane', { signal: controller.signal })).rejects.toBe(reason);
   });
 });
+
+describe('abort reason through detectors that answer an abort with their own error', () => {
+  /** Rejects with a generic error of its own as soon as the signal fires, as many HTTP clients do. */
+  const stubborn: PhiDetector = {
+    name: 'stubborn',
+    detect: (_text, options = {}) =>
+      new Promise((_resolve, reject) => {
+        options.signal?.addEventListener('abort', () => reject(new Error('Request aborted')), { once: true });
+      }),
+  };
+
+  it('PhiMasker.mask rejects with the caller signal reason, alone or combined', async () => {
+    for (const detector of [stubborn, [stubborn, new RulePhiDetector()]]) {
+      const controller = new AbortController();
+      const reason = new DOMException('deadline', 'TimeoutError');
+      const pending = new PhiMasker({ detector, policy: { defaultAction: 'mask' } }).mask('Jane', {
+        signal: controller.signal,
+      });
+      controller.abort(reason);
+      await expect(pending).rejects.toBe(reason);
+    }
+  });
+});
