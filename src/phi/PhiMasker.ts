@@ -330,7 +330,9 @@ export class PhiMasker {
     const vaultTokens = [...new Set(reversible.filter((e) => e.action !== 'encrypt').map(keyOf))];
     if (vaultTokens.length > 0) {
       if (result.vaultScope === undefined) throw new ValidationError('result.vaultScope', 'is missing');
-      const found = await this.#vault.get(result.vaultScope, vaultTokens, { signal: options.signal });
+      const found = await this.#vault
+        .get(result.vaultScope, vaultTokens, { signal: options.signal })
+        .catch((error: unknown) => rethrowWithAbortReason(error, options.signal));
       const missing = vaultTokens.filter((t) => !found.has(t)).length;
       if (missing > 0) throw new ValidationError('result', `refers to ${missing} tokens the vault does not hold`);
       for (const [token, value] of found) originals.set(token, value);

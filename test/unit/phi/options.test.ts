@@ -179,4 +179,17 @@ describe('abort reason through detectors that answer an abort with their own err
       await expect(pending).rejects.toBe(reason);
     }
   });
+
+  it('PhiMasker.reidentify rejects with the caller signal reason when the vault answers the abort its own way', async () => {
+    const vault = new InMemoryTokenVault();
+    const masker = new PhiMasker({ detector: new RulePhiDetector(), policy: { defaultAction: 'vault' }, vault });
+    const result = await masker.mask('DOB 2/11/1961');
+    const controller = new AbortController();
+    const reason = new Error('caller gave up');
+    vault.get = async () => {
+      controller.abort(reason);
+      throw new Error('Request aborted');
+    };
+    await expect(masker.reidentify(result.text, result, { signal: controller.signal })).rejects.toBe(reason);
+  });
 });
