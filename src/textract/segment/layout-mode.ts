@@ -37,15 +37,18 @@ interface Slot {
  */
 export function segmentPageByLayout(layout: readonly InputLayoutBlock[], frame: PageFrame): PageDraft[] {
   const project = frame.projectBox;
-  const byId = new Map(frame.lines.map((l) => [l.line.id, l]));
-  const claimed = new Set<string>();
+  // The first line with an id answers for it; a second line under the same id (possible in prepared input)
+  // is left unclaimed and placed as an orphan, so it is neither dropped nor doubled.
+  const byId = new Map<string, FrameLine>();
+  for (const line of frame.lines) if (!byId.has(line.line.id)) byId.set(line.line.id, line);
+  const claimed = new Set<FrameLine>();
   const slots: Slot[] = [];
   const take = (block: InputLayoutBlock, role: SegmentRole): void => {
     const lines: FrameLine[] = [];
     for (const id of block.lineIds) {
       const line = byId.get(id);
-      if (line === undefined || claimed.has(id)) continue;
-      claimed.add(id);
+      if (line === undefined || claimed.has(line)) continue;
+      claimed.add(line);
       lines.push(line);
     }
     slots.push({ block, role, lines });
@@ -59,7 +62,7 @@ export function segmentPageByLayout(layout: readonly InputLayoutBlock[], frame: 
       take(block, role);
     }
   }
-  const orphans = frame.lines.filter((l) => !claimed.has(l.line.id));
+  const orphans = frame.lines.filter((l) => !claimed.has(l));
   if (orphans.length > 0 && slots.length > 0) {
     const boxes = slots.map((slot) => (slot.lines.length > 0 ? unionBox(slot.lines) : project(slot.block.bbox)));
     for (const orphan of orphans) {

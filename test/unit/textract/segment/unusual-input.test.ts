@@ -1,0 +1,92 @@
+import { describe, expect, it } from 'vitest';
+import type { TextractResponseLike } from '../../../../src/textract/model/TextractBlockLike.js';
+import {
+  ParagraphSegmenter,
+  SEGMENTER_MODES,
+  type Segment,
+  type SegmentInput,
+  toSegmentInput,
+} from '../../../../src/textract/segment/index.js';
+import { syntheticResponse } from './synthetic.js';
+
+const heuristic = new ParagraphSegmenter({ useLayout: 'ignore' });
+const lineTexts = (segments: readonly Segment[]) => segments.flatMap((s) => s.lines.map((l) => l.text));
+
+/** Every mode keeps every line exactly once. */
+function expectPartition(document: TextractResponseLike | SegmentInput): void {
+  const expected = toSegmentInput(document).pages.flatMap((p) => p.lines.map((l) => l.id));
+  for (const mode of SEGMENTER_MODES) {
+    const ids = new ParagraphSegmenter({ mode }).segment(document).flatMap((s) => s.lines.map((l) => l.id));
+    expect(ids.sort(), mode).toEqual([...expected].sort());
+  }
+}
+
+describe('ParagraphSegmenter on unusual input', () => {
+  it('gives no segments for an empty page, and one paragraph for a one-line page', () => {
+    expect(heuristic.segment(syntheticResponse([], 1))).toEqual([]);
+    const one = heuristic.segment(syntheticResponse([{ text: 'Just one line here.', left: 0.1, top: 0.5 }]));
+    expect(one.map((s) => [s.role, s.text])).toEqual([['paragraph', 'Just one line here.']]);
+  });
+
+  it('keeps lines without WORD children and lines without text', () => {
+    const response = syntheticResponse([
+      { text: 'A line without words', left: 0.1, top: 0.3, width: 0.5 },
+      { text: 'and another one.', left: 0.1, top: 0.325, width: 0.3 },
+      { text: '', left: 0.1, top: 0.35, width: 0.01 },
+    ]);
+    response.Blocks = (response.Blocks ?? [])
+      .filter((b) => b.BlockType !== 'WORD')
+      .map((b) => (b.BlockType === 'LINE' ? { ...b, Relationships: [] } : b));
+    expectPartition(response);
+  });
+
+  it('handles very small and very large type alike (every threshold is relative)', () => {
+    const lines = (scale: number) =>
+      syntheticResponse([
+        { text: 'The first paragraph runs over', left: 0.1, top: 0.3, width: 0.4 * scale, height: 0.02 * scale },
+        { text: 'two lines.', left: 0.1, top: 0.3 + 0.025 * scale, width: 0.15 * scale, height: 0.02 * scale },
+        {
+          text: 'A second one after a gap.',
+          left: 0.1,
+          top: 0.3 + 0.1 * scale,
+          width: 0.35 * scale,
+          height: 0.02 * scale,
+        },
+      ]);
+    const shape = (segments: readonly Segment[]) => segments.map((s) => s.lines.length);
+    expect(shape(heuristic.segment(lines(1)))).toEqual([2, 1]);
+    expect(shape(heuristic.segment(lines(0.1)))).toEqual([2, 1]);
+    expect(shape(heuristic.segment(lines(2)))).toEqual([2, 1]);
+  });
+
+  it('places a second line that reuses an id (prepared input) instead of dropping either', () => {
+    const [page] = toSegmentInput(
+      syntheticResponse([
+        { text: 'one', left: 0.1, top: 0.3 },
+        { text: 'two', left: 0.1, top: 0.4 },
+      ]),
+    ).pages;
+    const first = page!.lines[0]!;
+    const input: SegmentInput = {
+      pages: [
+        {
+          ...page!,
+          lines: [...page!.lines, { ...page!.lines[1]!, text: 'three', id: first.id }],
+          layout: [
+            {
+              id: 'layout-1',
+              type: 'LAYOUT_TEXT',
+              confidence: 90,
+              bbox: { left: 0, top: 0, width: 1, height: 1 },
+              lineIds: page!.lines.map((l) => l.id),
+              items: [],
+            },
+          ],
+        },
+      ],
+    };
+    for (const mode of ['layout', 'auto'] as const) {
+      expect(lineTexts(new ParagraphSegmenter({ mode }).segment(input)).sort()).toEqual(['one', 'three', 'two']);
+    }
+  });
+});
