@@ -71,9 +71,15 @@ export const phiCommand: CliCommand = {
           });
     let vault: FileTokenVault | undefined;
     if (vaultFile !== undefined) {
-      const key = io.env[VAULT_KEY_ENV];
-      if (!key) throw new ValidationError(VAULT_KEY_ENV, 'must hold a base64 32-byte key when --vault-file is used');
-      vault = new FileTokenVault({ path: vaultFile, key: Uint8Array.from(Buffer.from(key, 'base64')) });
+      const key = Uint8Array.from(Buffer.from(io.env[VAULT_KEY_ENV] ?? '', 'base64'));
+      if (key.byteLength !== 32) {
+        // Named after the variable the user sets, and without its value.
+        throw new ValidationError(
+          VAULT_KEY_ENV,
+          `must hold a base64 32-byte key when --vault-file is used, got ${key.byteLength} bytes`,
+        );
+      }
+      vault = new FileTokenVault({ path: vaultFile, key });
     } else if (action === 'vault' || action === 'pseudonym') {
       io.stderr(
         `aws-ml-kit phi: without --vault-file the originals are not kept; the output cannot be re-identified\n`,

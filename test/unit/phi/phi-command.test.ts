@@ -66,6 +66,16 @@ describe('aws-ml-kit phi', () => {
     expect(withVault.out).toMatch(/^DOB \[DATE:v:[\w-]+\]$/);
   });
 
+  it('names the key variable when --vault-file has no key or one of the wrong size, never echoing it', async () => {
+    const vaultFile = join(dir, 'vault.bin');
+    const argv = ['-', '--detector', 'rules', '--action', 'vault', '--vault-file', vaultFile];
+    for (const env of [{}, { [VAULT_KEY_ENV]: Buffer.alloc(16, 7).toString('base64') }]) {
+      const error = await phiCommand.run(argv, fakeIo('DOB 2/11/1961', env)).catch((e: unknown) => e);
+      expect(error).toMatchObject({ name: 'ValidationError', field: VAULT_KEY_ENV });
+      expect(String(error)).not.toContain(Buffer.alloc(16, 7).toString('base64'));
+    }
+  });
+
   it('rejects bad arguments with exit code 2 and usage', async () => {
     for (const argv of [
       [],
