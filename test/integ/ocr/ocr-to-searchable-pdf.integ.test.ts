@@ -98,6 +98,21 @@ function linePlacement(layout: readonly LayoutWord[], runs: readonly PdfJsRun[])
   return { lines: drawnLines.size, horizontalIous, baselinesInside };
 }
 
+/** pdf.js finds ≥ 90% of the drawn tokens on page 1, each line where the image shows it. */
+async function expectTextWhereDrawn(pdf: Uint8Array, layout: readonly LayoutWord[]): Promise<void> {
+  const [text = ''] = await pdfJsPageTexts(pdf);
+  expect(
+    tokenRecall(
+      layout.flatMap((w) => tokensOf(w.text)),
+      tokensOf(text),
+    ),
+  ).toBeGreaterThanOrEqual(0.9);
+  const placed = linePlacement(layout, await pdfJsRuns(pdf));
+  expect(placed.horizontalIous).toHaveLength(placed.lines);
+  expect(Math.min(...placed.horizontalIous)).toBeGreaterThanOrEqual(0.9);
+  expect(placed.baselinesInside).toBe(placed.lines);
+}
+
 describe('End to end offline: image → TesseractOcr → SearchablePdfBuilder → pdf.js', () => {
   it('finds the drawn text again with pdf.js, where it was drawn', async () => {
     // Prepare
@@ -109,17 +124,7 @@ describe('End to end offline: image → TesseractOcr → SearchablePdfBuilder �
     // Assert
     expect(result).toMatchObject({ pageCount: 1, ocrEngine: 'tesseract' });
     expect(result.wordCount).toBeGreaterThanOrEqual(0.9 * layout.length);
-    const [text = ''] = await pdfJsPageTexts(result.pdf);
-    expect(
-      tokenRecall(
-        layout.flatMap((w) => tokensOf(w.text)),
-        tokensOf(text),
-      ),
-    ).toBeGreaterThanOrEqual(0.9);
-    const placed = linePlacement(layout, await pdfJsRuns(result.pdf));
-    expect(placed.horizontalIous).toHaveLength(placed.lines);
-    expect(Math.min(...placed.horizontalIous)).toBeGreaterThanOrEqual(0.9);
-    expect(placed.baselinesInside).toBe(placed.lines);
+    await expectTextWhereDrawn(result.pdf, layout);
   });
 
   it('makes a scanned (image-only) PDF searchable, the text where the scan shows it', async () => {
@@ -135,17 +140,7 @@ describe('End to end offline: image → TesseractOcr → SearchablePdfBuilder �
     const result = await builder.build(input);
 
     // Assert
-    const [text = ''] = await pdfJsPageTexts(result.pdf);
-    expect(
-      tokenRecall(
-        layout.flatMap((w) => tokensOf(w.text)),
-        tokensOf(text),
-      ),
-    ).toBeGreaterThanOrEqual(0.9);
-    const placed = linePlacement(layout, await pdfJsRuns(result.pdf));
-    expect(placed.horizontalIous).toHaveLength(placed.lines);
-    expect(Math.min(...placed.horizontalIous)).toBeGreaterThanOrEqual(0.9);
-    expect(placed.baselinesInside).toBe(placed.lines);
+    await expectTextWhereDrawn(result.pdf, layout);
   });
 
   it('keeps the pages of a multi-page TIFF apart', async () => {
