@@ -9,13 +9,13 @@ export const entries = {
   'phi/index': 'src/phi/index.ts',
   'lex/index': 'src/lex/index.ts',
   'testing/index': 'src/testing/index.ts',
-  'cli/main': 'src/cli/main.ts',
+  'cli/bin': 'src/cli/bin.ts',
 };
 
 export default defineConfig({
   entry: entries,
   format: ['esm', 'cjs'],
-  dts: { entry: Object.fromEntries(Object.entries(entries).filter(([name]) => name !== 'cli/main')) },
+  dts: { entry: Object.fromEntries(Object.entries(entries).filter(([name]) => name !== 'cli/bin')) },
   sourcemap: true,
   clean: true,
   target: 'node22',

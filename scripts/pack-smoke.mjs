@@ -2,7 +2,7 @@
 // SDK packages, and import every subpath from ESM and from CJS. Prints one line per check and a summary line
 // `smoke: N passed, N failed`; exits non-zero on any failure.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
@@ -64,7 +64,9 @@ try {
     const out = run(join(consumer, 'node_modules', '.bin', 'aws-ml-kit'), ['--help'], consumer);
     if (!out.includes('Usage: aws-ml-kit')) throw new Error(out);
   });
-  const missingSdkChecks = join(root, 'scripts', 'smoke-missing-sdk.mjs');
+  // Copied into the consumer so that its imports resolve there, not in this repository (which has the SDK).
+  const missingSdkChecks = join(consumer, 'smoke-missing-sdk.mjs');
+  copyFileSync(join(root, 'scripts', 'smoke-missing-sdk.mjs'), missingSdkChecks);
   check('adapters name the SDK package to install when it is missing', () => {
     run(process.execPath, [missingSdkChecks], consumer);
   });

@@ -1,4 +1,3 @@
-#!/usr/bin/env node
 /**
  * The `aws-ml-kit` command. Each subcommand lives in its own module and is loaded only when used.
  */
@@ -52,19 +51,4 @@ function describeFailure(error: unknown): string {
   const { code, path } = (error ?? {}) as { code?: unknown; path?: unknown };
   if (typeof code === 'string' && typeof path === 'string') return `${code}: ${path}`;
   return error instanceof Error ? `${error.name} (run with a debugger for details)` : 'failed';
-}
-
-const isEntryPoint =
-  typeof process !== 'undefined' &&
-  process.argv[1] !== undefined &&
-  /[\\/]cli[\\/]main\.(c?js|ts)$/.test(process.argv[1]);
-if (isEntryPoint) {
-  main(process.argv.slice(2)).then(
-    (code) => {
-      process.exitCode = code;
-    },
-    () => {
-      process.exitCode = 1;
-    },
-  );
 }
