@@ -64,6 +64,7 @@ import {
 import { definedOnly, queriesConfig, startInput, toJob, validateWait } from './textractCommandInput.js';
 import { TEXTRACT_LIMITS } from './textractLimits.js';
 import {
+  assertBucket,
   assertDocumentBytes,
   assertDurationMs,
   assertS3Document,
@@ -127,7 +128,7 @@ export class TextractOcr implements OcrEngine {
     this.#wait = { ...options.wait };
     if (options.s3 !== undefined) {
       const { bucket, prefix = '', client, clientConfig, putObjectOptions = {} } = options.s3;
-      assertS3Document({ bucket, name: 'x' }, 'options.s3');
+      assertBucket(bucket, 'options.s3.bucket');
       if (typeof prefix !== 'string' || prefix.length > 900) {
         throw new ValidationError('options.s3.prefix', 'must be a string of at most 900 characters');
       }

@@ -64,15 +64,24 @@ export function assertS3Document(document: unknown, field: string): asserts docu
     throw new ValidationError(field, 'must be an object { bucket, name, version? }');
   }
   const { bucket, name, version } = document as Record<string, unknown>;
-  const { s3BucketMinChars: min, s3BucketMaxChars: max, s3NameMaxChars } = TEXTRACT_LIMITS;
+  assertBucket(bucket, `${field}.bucket`);
+  assertText(name, `${field}.name`, TEXTRACT_LIMITS.s3NameMaxChars);
+  if (version !== undefined) assertText(version, `${field}.version`, TEXTRACT_LIMITS.s3NameMaxChars);
+}
+
+/**
+ * Asserts `bucket` is an S3 bucket name Textract accepts.
+ *
+ * @example
+ * ```ts
+ * assertBucket(options.s3.bucket, 'options.s3.bucket');
+ * ```
+ */
+export function assertBucket(bucket: unknown, field: string): asserts bucket is string {
+  const { s3BucketMinChars: min, s3BucketMaxChars: max } = TEXTRACT_LIMITS;
   if (typeof bucket !== 'string' || bucket.length < min || bucket.length > max || !BUCKET_PATTERN.test(bucket)) {
-    throw new ValidationError(
-      `${field}.bucket`,
-      `must be an S3 bucket name of ${min}–${max} letters, digits, '.', '-' or '_'`,
-    );
+    throw new ValidationError(field, `must be an S3 bucket name of ${min}–${max} letters, digits, '.', '-' or '_'`);
   }
-  assertText(name, `${field}.name`, s3NameMaxChars);
-  if (version !== undefined) assertText(version, `${field}.version`, s3NameMaxChars);
 }
 
 /**
