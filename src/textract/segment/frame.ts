@@ -6,6 +6,7 @@ import { boxToPolygon } from '../../geometry/Polygon.js';
 import { polygonTextAngleDeg } from '../../geometry/polygonTextAngleDeg.js';
 import { createUprightFrame } from '../../geometry/UprightFrame.js';
 import type { InputLine, InputPage } from './input.js';
+import { isMostlyRightToLeft } from './text-cues.js';
 import type { SegmentBox, SegmentPoint } from './types.js';
 
 /** A box in the reading frame: x grows along the text, y grows down the page. */
@@ -31,7 +32,7 @@ export function frameBoxToBox(box: FrameBox): Box {
 /** A line placed in the reading frame. */
 export interface FrameLine extends FrameBox {
   line: InputLine;
-  /** The first word's box (for the "first word would have fitted" test); the others are never needed. */
+  /** Box of the word the line starts with (the leftmost in the frame), for the "first word would have fitted" test. */
   firstWord: FrameBox | undefined;
   /** Number of words, and how many of them are handwritten. */
   wordCount: number;
@@ -53,6 +54,8 @@ export interface PageFrame {
   y1: number;
   /** Text rotation that was undone, in degrees (page units, clockwise positive as on screen). */
   angleDeg: number;
+  /** True when x was mirrored because the page is mostly right-to-left script: lines then start at the left. */
+  mirrored: boolean;
   lines: FrameLine[];
   /** Maps a normalised page box into the frame (the box of its four projected corners). */
   projectBox: (box: SegmentBox) => FrameBox;
@@ -80,6 +83,9 @@ export function toReadingFrame(page: InputPage): PageFrame {
   // Sub-degree skew is noise from polygon rounding; leave the frame exact.
   const angleDeg = Math.abs(dominant.skewDeg) < 0.5 ? dominant.orientationDeg : dominant.angleDeg;
   const upright = createUprightFrame(aspect, 1, angleDeg);
+  // Right-to-left text starts at the right edge; mirroring makes indents, "the first word would have fitted"
+  // and column order mean the same as in left-to-right text.
+  const mirrored = isMostlyRightToLeft(page.lines.map((line) => line.text));
   // toUprightPoint, inlined: this loop touches every polygon vertex of the page.
   const boxOfPolygon = (polygon: readonly SegmentPoint[]): FrameBox => {
     let x0 = Number.POSITIVE_INFINITY;
@@ -88,7 +94,8 @@ export function toReadingFrame(page: InputPage): PageFrame {
     let y1 = Number.NEGATIVE_INFINITY;
     for (const p of polygon) {
       const px = p.x * aspect;
-      const x = px * upright.cos - p.y * upright.sin - upright.offsetX;
+      let x = px * upright.cos - p.y * upright.sin - upright.offsetX;
+      if (mirrored) x = upright.width - x;
       const y = px * upright.sin + p.y * upright.cos - upright.offsetY;
       if (x < x0) x0 = x;
       if (x > x1) x1 = x;
@@ -99,9 +106,14 @@ export function toReadingFrame(page: InputPage): PageFrame {
   };
   const lines = page.lines.map((line, i): FrameLine => {
     const box = boxOfPolygon(line.polygon);
-    const first = line.words[0];
+    // By position, not by word order: the order of WORD children is not guaranteed (nor the same for RTL).
+    let firstWord: FrameBox | undefined;
     let handwrittenWords = 0;
-    for (const word of line.words) if (word.handwriting) handwrittenWords++;
+    for (const word of line.words) {
+      if (word.handwriting) handwrittenWords++;
+      const wordBox = boxOfPolygon(word.polygon);
+      if (firstWord === undefined || wordBox.x0 < firstWord.x0) firstWord = wordBox;
+    }
     const height = Math.max(box.y1 - box.y0, 1e-9);
     const chars = Math.max(line.text.length, 1);
     const own = angles[i];
@@ -109,7 +121,7 @@ export function toReadingFrame(page: InputPage): PageFrame {
     return {
       ...box,
       line,
-      firstWord: first ? boxOfPolygon(first.polygon) : undefined,
+      firstWord,
       wordCount: line.words.length,
       handwrittenWords,
       height,
@@ -123,6 +135,7 @@ export function toReadingFrame(page: InputPage): PageFrame {
     y0: 0,
     y1: upright.height,
     angleDeg,
+    mirrored,
     lines,
     projectBox: (box) => boxOfPolygon(boxToPolygon(box)),
   };

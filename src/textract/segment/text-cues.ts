@@ -37,11 +37,15 @@ const ABBREVIATIONS = new Set([
   'dec',
 ]);
 
+/** Full stops, question and exclamation marks: Latin, CJK (full and half width), Arabic and Urdu, Devanagari. */
+const SENTENCE_ENDS = '.?!。．｡！？؟۔।॥';
+
 const CLOSERS = /["'”’)\]}»]+$/u;
 
 /**
- * Whether a line ends a sentence: `.?!` (optionally followed by closing quotes or brackets), ignoring common
- * abbreviations and single initials. A colon is left out on purpose: in forms `Label:` is followed by its value.
+ * Whether a line ends a sentence: `.?!` or a CJK, Arabic or Devanagari equivalent (optionally followed by
+ * closing quotes or brackets), ignoring common abbreviations and single initials. A colon is left out on
+ * purpose: in forms `Label:` is followed by its value.
  *
  * @example
  * ```ts
@@ -52,7 +56,7 @@ const CLOSERS = /["'”’)\]}»]+$/u;
 export function endsSentence(text: string): boolean {
   const trimmed = text.trimEnd().replace(CLOSERS, '');
   const last = trimmed.at(-1);
-  if (last === undefined || !'.?!。！？'.includes(last)) return false;
+  if (last === undefined || !SENTENCE_ENDS.includes(last)) return false;
   if (last !== '.') return true;
   const lastWord = trimmed.slice(0, -1).split(/\s+/).at(-1)?.toLowerCase() ?? '';
   if (ABBREVIATIONS.has(lastWord)) return false;
@@ -118,4 +122,27 @@ export function repeatKey(text: string): string {
 export function wordCount(text: string): number {
   const trimmed = text.trim();
   return trimmed === '' ? 0 : trimmed.split(/\s+/).length;
+}
+
+const LETTER = /\p{L}/gu;
+const RIGHT_TO_LEFT_LETTER =
+  /[\p{Script=Arabic}\p{Script=Hebrew}\p{Script=Syriac}\p{Script=Thaana}\p{Script=Nko}\p{Script=Adlam}]/gu;
+
+/**
+ * Whether most letters of some texts belong to right-to-left scripts (Arabic, Hebrew, Syriac, Thaana, N'Ko,
+ * Adlam). Digits and punctuation do not count.
+ *
+ * @example
+ * ```ts
+ * isMostlyRightToLeft(['שלום עולם', 'PDF 2']); // true
+ * ```
+ */
+export function isMostlyRightToLeft(texts: Iterable<string>): boolean {
+  let letters = 0;
+  let rightToLeft = 0;
+  for (const text of texts) {
+    letters += text.match(LETTER)?.length ?? 0;
+    rightToLeft += text.match(RIGHT_TO_LEFT_LETTER)?.length ?? 0;
+  }
+  return rightToLeft > letters / 2;
 }

@@ -5,6 +5,7 @@ import {
   startsLowercase,
   startsWithListMarker,
 } from '../../../../src/textract/segment/index.js';
+import { isMostlyRightToLeft } from '../../../../src/textract/segment/text-cues.js';
 
 describe('endsSentence', () => {
   it.each([
@@ -16,6 +17,9 @@ describe('endsSentence', () => {
     ['see Dr.', false],
     ['J.', false],
     ['Label:', false],
+    ['هل انتهى؟', true],
+    ['यहाँ खत्म।', true],
+    ['结束了。', true],
     ['no stop', false],
     ['', false],
   ])('%j → %s', (text, expected) => expect(endsSentence(text)).toBe(expected));
@@ -59,4 +63,14 @@ describe('startsLowercase', () => {
     ['The end', false],
     ['123', false],
   ])('%j → %s', (text, expected) => expect(startsLowercase(text)).toBe(expected));
+});
+
+describe('isMostlyRightToLeft', () => {
+  it.each([
+    [['שלום עולם', 'PDF 2'], true],
+    [['مرحبا بالعالم'], true],
+    [['Hello', 'مرحبا'], false],
+    [['12 345'], false],
+    [[], false],
+  ])('%j → %s', (texts, expected) => expect(isMostlyRightToLeft(texts)).toBe(expected));
 });

@@ -89,4 +89,29 @@ describe('ParagraphSegmenter on unusual input', () => {
       expect(lineTexts(new ParagraphSegmenter({ mode }).segment(input)).sort()).toEqual(['one', 'three', 'two']);
     }
   });
+
+  it('reads right-to-left pages from the right edge (mirrored frame): a short last line ends its paragraph', () => {
+    // Right-aligned lines of Arabic text; the second paragraph's first word would have fitted on the short line.
+    const page = syntheticResponse([
+      { text: 'هذا سطر عربي طويل في الفقرة الأولى', left: 0.1, top: 0.3, width: 0.8 },
+      { text: 'وينتهي هنا؟', left: 0.6, top: 0.325, width: 0.3 },
+      { text: 'فقرة ثانية تبدأ هنا وتستمر', left: 0.1, top: 0.35, width: 0.8 },
+      { text: 'حتى النهاية.', left: 0.6, top: 0.375, width: 0.3 },
+    ]);
+    expect(heuristic.segment(page).map((s) => s.lines.length)).toEqual([2, 2]);
+    expect(heuristic.explain(page).map((b) => [b.reason, b.alignment])).toEqual([
+      ['none', 'left'],
+      ['firstWordFits', 'left'],
+      ['none', 'left'],
+    ]);
+  });
+
+  it('breaks after Devanagari and CJK sentence ends like after a full stop', () => {
+    const page = syntheticResponse([
+      { text: 'यह पहला वाक्य है जो लंबा है', left: 0.1, top: 0.3, width: 0.8 },
+      { text: 'और यहाँ खत्म।', left: 0.1, top: 0.325, width: 0.3 },
+      { text: 'दूसरा अनुच्छेद यहाँ से शुरू', left: 0.1, top: 0.35, width: 0.8 },
+    ]);
+    expect(heuristic.segment(page).map((s) => s.lines.length)).toEqual([2, 1]);
+  });
 });
