@@ -75,7 +75,10 @@ export function segmentPageHeuristically(
   const body = candidates.filter((u) => !inRegion.has(u));
 
   const links = candidateLinks(body, options.minColumnOverlap);
-  const typicalGap = typicalGapRatio(links.filter((l) => !headings.has(l.above) && !headings.has(l.below)));
+  const typicalGap = typicalGapRatio(
+    links.filter((l) => !headings.has(l.above) && !headings.has(l.below)),
+    options.lineHeightTolerance,
+  );
   const explanations: BreakExplanation[] | undefined = explain ? [] : undefined;
   const next = new Map<Unit, Unit>();
   const hasPrevious = new Set<Unit>();

@@ -79,10 +79,16 @@ function gapRatioOf(link: Link): number {
   return (below.y0 - above.y1) / ((above.height + below.height) / 2);
 }
 
-/** The page's usual gap between consecutive lines of a paragraph, in line heights. */
-export function typicalGapRatio(links: readonly Link[]): number {
+/**
+ * The page's usual gap between consecutive lines of a paragraph, in line heights: the median over links
+ * between lines of one size (within `lineHeightTolerance`) and less than 1.5 line heights apart.
+ */
+export function typicalGapRatio(links: readonly Link[], lineHeightTolerance: number): number {
   const ratios = links
-    .filter((l) => Math.abs(l.above.height - l.below.height) <= 0.3 * Math.max(l.above.height, l.below.height))
+    .filter(
+      (l) =>
+        Math.abs(l.above.height - l.below.height) <= lineHeightTolerance * Math.max(l.above.height, l.below.height),
+    )
     .map(gapRatioOf)
     .filter((r) => r < 1.5);
   return ratios.length > 0 ? Math.max(median(ratios), -0.2) : 0.25;
