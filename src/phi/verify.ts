@@ -15,8 +15,11 @@ import type { PhiSpan, PhiWarningCode } from './types.js';
 
 /** The entity fields this module reads; every field is optional, as in the SDK's `Entity`. */
 export interface ServiceEntityLike {
+  /** Start, in Unicode code points. */
   BeginOffset?: number | undefined;
+  /** End (exclusive), in Unicode code points. */
   EndOffset?: number | undefined;
+  /** The text the service says it found there. */
   Text?: string | undefined;
 }
 
