@@ -96,7 +96,12 @@ export interface StandInClientConfig {
   /** The region the client signs for. */
   region: string;
   /** Static test credentials: the stand-in does not check signatures. */
-  credentials: { accessKeyId: string; secretAccessKey: string };
+  credentials: {
+    /** Always `stand-in`. */
+    accessKeyId: string;
+    /** Always `stand-in`. */
+    secretAccessKey: string;
+  };
   /** Attempts per call, including the SDK's retries. */
   maxAttempts: number;
 }

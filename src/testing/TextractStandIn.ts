@@ -21,8 +21,13 @@ export type SavedTextractResponse = SavedTextractPage | readonly SavedTextractPa
 export interface SavedTextractPage {
   /** The blocks, as Textract returned them. */
   Blocks?: readonly unknown[] | undefined;
-  /** `Pages`: pages in the document. */
-  DocumentMetadata?: { Pages?: number | undefined } | undefined;
+  /** The document metadata, as Textract returned it. */
+  DocumentMetadata?:
+    | {
+        /** Pages in the document. */
+        Pages?: number | undefined;
+      }
+    | undefined;
 }
 
 /** How the next asynchronous job ends. */
