@@ -7,40 +7,57 @@ import type { SegmentBox, SegmentPoint } from './types.js';
 
 /** A WORD as the segmenter reads it. */
 export interface InputWord {
+  /** The WORD text (may contain spaces, e.g. `$ 452.43`). */
   text: string;
+  /** Enclosing box in normalised page coordinates. */
   bbox: SegmentBox;
+  /** Polygon in normalised page coordinates; `[0] → [1]` runs along the text. */
   polygon: readonly SegmentPoint[];
+  /** True for handwritten words (`TextType: HANDWRITING`): left out of body-size statistics. */
   handwriting: boolean;
 }
 
 /** A LINE as the segmenter reads it. */
 export interface InputLine {
+  /** The LINE block `Id`; segments report lines by it. */
   id: string;
+  /** The LINE text. */
   text: string;
+  /** 1-based page number. */
   page: number;
   /** 0–100. */
   confidence: number;
+  /** Enclosing box in normalised page coordinates. */
   bbox: SegmentBox;
+  /** Polygon in normalised page coordinates; `[0] → [1]` runs along the text, so rotation is read from it. */
   polygon: readonly SegmentPoint[];
+  /** The line's words (may be empty; their boxes feed the "first word would have fitted" test). */
   words: readonly InputWord[];
 }
 
 /** A LAYOUT block; `items` holds the LAYOUT_TEXT children of a LAYOUT_LIST. */
 export interface InputLayoutBlock {
+  /** The LAYOUT block `Id`. */
   id: string;
   /** Textract block type, e.g. `LAYOUT_TEXT`. */
   type: string;
   /** 0–100. */
   confidence: number;
+  /** The block's box in normalised page coordinates (kept for figures without lines). */
   bbox: SegmentBox;
+  /** LINE ids of the block's `CHILD` relationship, in order. */
   lineIds: readonly string[];
+  /** For a LAYOUT_LIST, its LAYOUT_TEXT items; empty otherwise. */
   items: readonly InputLayoutBlock[];
 }
 
 /** A TABLE block with the LINEs whose words sit in its cells. */
 export interface InputTable {
+  /** The TABLE block `Id`. */
   id: string;
+  /** The table's box in normalised page coordinates. */
   bbox: SegmentBox;
+  /** Ids of the LINEs with a word in one of the table's cells, sorted. */
   lineIds: readonly string[];
 }
 
@@ -54,6 +71,7 @@ export interface InputPage {
   lines: readonly InputLine[];
   /** LAYOUT blocks in PAGE `CHILD` order, lists expanded into `items`. */
   layout: readonly InputLayoutBlock[];
+  /** TABLE blocks that hold at least one LINE. */
   tables: readonly InputTable[];
   /** LINE ids with a word in a KEY_VALUE_SET key or value. */
   keyValueLineIds: ReadonlySet<string>;
@@ -61,6 +79,7 @@ export interface InputPage {
 
 /** The segmenter's input: pages in ascending order. */
 export interface SegmentInput {
+  /** One entry per page, ascending by `page`. */
   pages: readonly InputPage[];
 }
 
@@ -75,6 +94,7 @@ export type SegmentableDocument = TextractDocument | TextractDocumentInput | Seg
 export interface SegmentInputOptions {
   /** Skip malformed blocks (each reported through `logger` and `document.droppedLineIds`) instead of throwing. */
   skipInvalidLines?: boolean;
+  /** Receives the metadata-only warnings about skipped blocks. Default: silent. */
   logger?: Logger | undefined;
 }
 

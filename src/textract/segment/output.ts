@@ -2,13 +2,21 @@ import type { Segment, SegmentRole, SegmentSource } from './types.js';
 
 /** The JSON view of one segment (what the CLI prints). */
 export interface SegmentJSON {
+  /** See {@link Segment.role}. */
   role: SegmentRole;
+  /** 1-based page number. */
   page: number;
+  /** The lines joined with single spaces. */
   text: string;
+  /** 0-based position in the document's reading order. */
   readingOrder: number;
+  /** The Textract LINE block ids, in reading order. */
   lineIds: string[];
+  /** See {@link Segment.source}. */
   source: SegmentSource;
+  /** 0–1, rounded to three decimals. */
   confidence: number;
+  /** See {@link Segment.continuesOnNextPage}. */
   continuesOnNextPage: boolean;
 }
 

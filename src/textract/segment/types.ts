@@ -33,15 +33,21 @@ export const SEGMENT_ROLES: readonly SegmentRole[] = [
 
 /** An axis-aligned box in normalised page coordinates (0–1 of the page as displayed). */
 export interface SegmentBox {
+  /** Left edge, 0–1 of the page width. */
   left: number;
+  /** Top edge, 0–1 of the page height. */
   top: number;
+  /** Width, as a share of the page width. */
   width: number;
+  /** Height, as a share of the page height. */
   height: number;
 }
 
 /** A point in normalised page coordinates. */
 export interface SegmentPoint {
+  /** 0–1 of the page width, from the left. */
   x: number;
+  /** 0–1 of the page height, from the top. */
   y: number;
 }
 
@@ -66,6 +72,7 @@ export type SegmentSource = 'layout' | 'heuristic';
 
 /** A heading, paragraph, list item, table, figure or piece of page furniture, in reading order. */
 export interface Segment {
+  /** What the segment is: a heading, paragraph, list item, table, figure, key-value block or page furniture. */
   role: SegmentRole;
   /** 1-based page number. */
   page: number;
@@ -73,6 +80,7 @@ export interface Segment {
   text: string;
   /** 0-based position in the document's reading order. */
   readingOrder: number;
+  /** `layout` when the grouping is Textract's LAYOUT block, `heuristic` when the segmenter found it. */
   source: SegmentSource;
   /** 0–1: the mean line confidence for heuristic segments, the LAYOUT block confidence for layout ones. */
   confidence: number;
@@ -114,6 +122,7 @@ export const USE_LAYOUT_VALUES: readonly UseLayout[] = ['auto', 'require', 'igno
 
 /** The feature values behind one decision to break (or not) between two consecutive lines of a column. */
 export interface BreakExplanation {
+  /** 1-based page number. */
   page: number;
   /** LINE id of the upper line (the last line of its row fragment). */
   fromLineId: string;
