@@ -10,6 +10,7 @@ import {
   detectInChunks,
   FileTokenVault,
   InMemoryTokenVault,
+  type PhiDetector,
   PhiMasker,
   type PhiMaskerOptions,
   type PhiPolicy,

@@ -69,7 +69,8 @@ describe('aws-ml-kit phi', () => {
   it('names the key variable when --vault-file has no key or one of the wrong size, never echoing it', async () => {
     const vaultFile = join(dir, 'vault.bin');
     const argv = ['-', '--detector', 'rules', '--action', 'vault', '--vault-file', vaultFile];
-    for (const env of [{}, { [VAULT_KEY_ENV]: Buffer.alloc(16, 7).toString('base64') }]) {
+    const envs: Record<string, string>[] = [{}, { [VAULT_KEY_ENV]: Buffer.alloc(16, 7).toString('base64') }];
+    for (const env of envs) {
       const error = await phiCommand.run(argv, fakeIo('DOB 2/11/1961', env)).catch((e: unknown) => e);
       expect(error).toMatchObject({ name: 'ValidationError', field: VAULT_KEY_ENV });
       expect(String(error)).not.toContain(Buffer.alloc(16, 7).toString('base64'));
