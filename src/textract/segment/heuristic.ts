@@ -98,7 +98,7 @@ export function segmentPageHeuristically(
     drafts.push(draftOf(chain, roleOfChain(chain, headings)));
   }
   if (page.page === 1) promoteTitle(drafts, input.frame);
-  // Furniture rows: neighbouring units of one role on the same band become one segment per row.
+  // Each furniture unit is a segment of its own: a running header and the page number beside it stay apart.
   for (const unit of furnitureUnits) drafts.push(draftOf([unit], furniture.get(unit)!));
   for (const region of regions) {
     drafts.push({

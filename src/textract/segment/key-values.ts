@@ -55,14 +55,10 @@ export function findKeyValueRegions(
     const a = nodes[i]!;
     for (let j = i + 1; j < nodes.length; j++) {
       const b = nodes[j]!;
-      if (b.box.y0 - a.box.y1 > maxGap && b.box.y0 > a.box.y1) {
-        // Nodes are sorted by top edge; later ones start lower still, but a tall node may reach further.
-        if (b.box.y0 - a.box.y1 > maxGap + (a.box.y1 - a.box.y0)) break;
-        continue;
-      }
+      // Nodes are sorted by top edge, so every later node is at least as far below `a`.
+      if (b.box.y0 - a.box.y1 > maxGap) break;
       if (b.box.y0 < a.box.y0 + 0.5 * Math.min(a.box.y1 - a.box.y0, b.box.y1 - b.box.y0)) continue;
       if (Math.min(a.box.x1, b.box.x1) - Math.max(a.box.x0, b.box.x0) <= 0) continue;
-      if (b.box.y0 - a.box.y1 > maxGap) continue;
       append(down, a, b);
       append(up, b, a);
     }

@@ -73,7 +73,7 @@ function sameBaseline(a: FrameLine, b: FrameLine): boolean {
 }
 
 /** Builds a unit from lines sorted left to right. */
-export function makeUnit(lines: FrameLine[]): Unit {
+function makeUnit(lines: FrameLine[]): Unit {
   const { x0, x1, y0, y1 } = unionBox(lines);
   const text = lines.map((l) => l.line.text).join(' ');
   const chars = lines.reduce((n, l) => n + l.line.text.length, 0);
@@ -107,6 +107,6 @@ export function unionBox(items: readonly FrameBox[]): FrameBox {
 }
 
 /** Compares two ids as strings, for deterministic tie-breaks. */
-export function compareIds(a: string, b: string): number {
+function compareIds(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
