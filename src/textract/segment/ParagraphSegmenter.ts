@@ -129,14 +129,14 @@ export class ParagraphSegmenter {
       throw new ValidationError('options.mode', "is 'layout', which cannot be combined with useLayout 'ignore'");
     }
     const input = toSegmentInput(document, { skipInvalidLines: options.skipInvalidLines, logger: options.logger });
+    // useLayout governs the auto and layout modes; the single-cue modes always run their cue.
     const layoutCapable = options.mode === 'auto' || options.mode === 'layout';
-    const wantLayout = options.useLayout !== 'ignore' && layoutCapable;
+    const wantLayout = layoutCapable && options.useLayout !== 'ignore';
+    const mustHaveLayout = layoutCapable && options.useLayout === 'require';
     const work: PageWork[] = input.pages.map((page) => {
       const frame = toReadingFrame(page);
       const units = joinBaselineFragments(frame.lines, options.joinGapChars);
       const hasLayout = page.layout.length > 0;
-      const mustHaveLayout =
-        options.useLayout === 'require' || (options.mode === 'layout' && options.useLayout !== 'auto');
       if (mustHaveLayout && !hasLayout && page.lines.length > 0) {
         throw new ValidationError(
           'document',

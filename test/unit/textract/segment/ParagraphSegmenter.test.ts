@@ -92,6 +92,9 @@ describe('ParagraphSegmenter layout mode', () => {
     const error = catchError(() => strict.segment(loadFixture('01-multicol/test-multicol-response.json')));
     expect(isValidationError(error)).toBe(true);
     expect((error as Error).message).toContain('LAYOUT');
+    // The single-cue modes never use LAYOUT, so 'require' does not apply to them.
+    const spacing = new ParagraphSegmenter({ mode: 'lineSpacing', useLayout: 'require' });
+    expect(spacing.segment(loadFixture('01-multicol/test-multicol-response.json')).length).toBeGreaterThan(0);
   });
 
   it("refuses mode 'layout' with useLayout 'ignore'", () => {
