@@ -42,10 +42,7 @@ export interface RunChunksOptions extends ChunkingOptions {
  * ```
  */
 export async function runChunks(text: string, handle: ChunkHandler, options: RunChunksOptions): Promise<void> {
-  const concurrency = options.concurrency ?? DEFAULT_CHUNK_CONCURRENCY;
-  if (!Number.isInteger(concurrency) || concurrency < 1) {
-    throw new ValidationError('options.concurrency', `must be a positive integer, got ${concurrency}`);
-  }
+  const concurrency = resolveConcurrency(options.concurrency);
   throwIfAborted(options.signal);
   const controller = new AbortController();
   const signal = options.signal ? AbortSignal.any([options.signal, controller.signal]) : controller.signal;
@@ -95,4 +92,20 @@ export async function runChunks(text: string, handle: ChunkHandler, options: Run
   while (queue.length > 0 && !failure) await Promise.all(spawn());
   throwIfAborted(options.signal);
   if (failure) throw failure.error;
+}
+
+/**
+ * Validates `options.concurrency` and fills the default.
+ *
+ * @example
+ * ```ts
+ * resolveConcurrency(undefined); // 4
+ * ```
+ */
+export function resolveConcurrency(concurrency: number | undefined): number {
+  const value = concurrency ?? DEFAULT_CHUNK_CONCURRENCY;
+  if (!Number.isInteger(value) || value < 1) {
+    throw new ValidationError('options.concurrency', `must be a positive integer, got ${value}`);
+  }
+  return value;
 }

@@ -10,19 +10,23 @@ import type {
   DetectEntitiesV2Response,
 } from '@aws-sdk/client-comprehendmedical';
 import { throwIfAborted } from '../../kit/abort.js';
-import type { ClientOptions, LazyClient } from '../../kit/clients.js';
+import type { ClientOptions } from '../../kit/clients.js';
 import { ValidationError } from '../../kit/errors.js';
-import { createSafeLogger, type Logger } from '../../kit/log.js';
+import type { Logger } from '../../kit/log.js';
 import { codePointLength, OffsetMap } from '../../kit/offsets.js';
 import type { RateLimiter } from '../../kit/rate-limit.js';
 import { callService } from '../../kit/service-call.js';
-import { type ChunkingOptions, resolveChunking, type TextChunk } from '../chunking.js';
-import { DEFAULT_QUOTA_UTILIZATION, DETECT_ENTITIES_V2_LIMITS } from '../limits.js';
+import type { ChunkingOptions, TextChunk } from '../chunking.js';
+import { DETECT_ENTITIES_V2_LIMITS } from '../limits.js';
 import { PHI_CATEGORY } from '../parseServiceEntities.js';
-import { DEFAULT_CHUNK_CONCURRENCY, runChunks } from '../runChunks.js';
+import { runChunks } from '../runChunks.js';
 import type { DetectOptions, PhiSpan } from '../types.js';
 import { resolveServiceEntity } from '../verify.js';
-import { comprehendMedicalClient, loadComprehendMedical, quotaLimiter } from './comprehendMedicalClient.js';
+import {
+  type ComprehendMedicalAdapter,
+  comprehendMedicalAdapter,
+  loadComprehendMedical,
+} from './comprehendMedicalClient.js';
 
 /** A clinical (non-PHI) entity with UTF-16 offsets into the input. */
 export interface ClinicalEntity {
@@ -70,27 +74,13 @@ export type ClinicalEntityExtractorOptions = ClientOptions<ComprehendMedicalClie
  * ```
  */
 export class ClinicalEntityExtractor {
-  readonly #client: LazyClient<ComprehendMedicalClient, ComprehendMedicalClientConfig>;
-  readonly #chunking: ChunkingOptions;
-  readonly #concurrency: number;
-  readonly #limiter: RateLimiter | undefined;
-  readonly #logger: Logger;
+  readonly #adapter: ComprehendMedicalAdapter;
 
   /**
    * @throws ValidationError for chunking or concurrency settings out of range, or both `client` and `clientConfig`.
    */
   constructor(options: ClinicalEntityExtractorOptions = {}) {
-    this.#client = comprehendMedicalClient(options, 'ClinicalEntityExtractor');
-    this.#chunking = resolveChunking(options, DETECT_ENTITIES_V2_LIMITS.maxTextBytes);
-    this.#concurrency = options.concurrency ?? DEFAULT_CHUNK_CONCURRENCY;
-    if (!Number.isInteger(this.#concurrency) || this.#concurrency < 1) {
-      throw new ValidationError('options.concurrency', `must be a positive integer, got ${this.#concurrency}`);
-    }
-    this.#limiter =
-      options.rateLimiter === false
-        ? undefined
-        : (options.rateLimiter ?? quotaLimiter(DETECT_ENTITIES_V2_LIMITS, DEFAULT_QUOTA_UTILIZATION));
-    this.#logger = createSafeLogger(options.logger);
+    this.#adapter = comprehendMedicalAdapter(options, 'ClinicalEntityExtractor', DETECT_ENTITIES_V2_LIMITS);
   }
 
   /**
@@ -115,7 +105,7 @@ export class ClinicalEntityExtractor {
         this.#collect(text, chunk, response, clinical, phi);
         return undefined;
       },
-      { ...this.#chunking, concurrency: this.#concurrency, signal: options.signal },
+      { ...this.#adapter.chunking, signal: options.signal },
     );
     const seen = new Set<string>();
     return clinical
@@ -138,21 +128,21 @@ export class ClinicalEntityExtractor {
    * ```
    */
   destroy(): void {
-    this.#client.destroy();
+    this.#adapter.client.destroy();
   }
 
   async #call(chunk: TextChunk, signal: AbortSignal): Promise<DetectEntitiesV2Response> {
     const [client, { DetectEntitiesV2Command }] = await Promise.all([
-      this.#client.get(),
+      this.#adapter.client.get(),
       loadComprehendMedical('ClinicalEntityExtractor'),
     ]);
     const chars = codePointLength(chunk.text);
-    await this.#limiter?.acquire(chars, { signal });
+    await this.#adapter.limiter?.acquire(chars, { signal });
     return callService<DetectEntitiesV2Response>(client, new DetectEntitiesV2Command({ Text: chunk.text }), {
       service: 'ComprehendMedical',
       operation: 'DetectEntitiesV2',
       signal,
-      logger: this.#logger,
+      logger: this.#adapter.logger,
       meta: { index: chunk.index, bytes: chunk.bytes, chars },
     });
   }

@@ -9,19 +9,23 @@ import type {
   DetectPHIResponse,
 } from '@aws-sdk/client-comprehendmedical';
 import { throwIfAborted } from '../../kit/abort.js';
-import type { ClientOptions, LazyClient } from '../../kit/clients.js';
+import type { ClientOptions } from '../../kit/clients.js';
 import { ValidationError } from '../../kit/errors.js';
-import { createSafeLogger, type Logger } from '../../kit/log.js';
+import type { Logger } from '../../kit/log.js';
 import { codePointLength } from '../../kit/offsets.js';
 import type { RateLimiter } from '../../kit/rate-limit.js';
 import { callService } from '../../kit/service-call.js';
-import { type ChunkingOptions, resolveChunking } from '../chunking.js';
+import type { ChunkingOptions } from '../chunking.js';
 import { detectInChunks } from '../detectInChunks.js';
 import { type ComprehendMedicalLimits, DEFAULT_QUOTA_UTILIZATION, DETECT_PHI_LIMITS } from '../limits.js';
 import { parsePhiResponse } from '../parseServiceEntities.js';
 import { DEFAULT_CHUNK_CONCURRENCY } from '../runChunks.js';
 import type { DetectOptions, PhiDetection, PhiDetector } from '../types.js';
-import { comprehendMedicalClient, loadComprehendMedical, quotaLimiter } from './comprehendMedicalClient.js';
+import {
+  type ComprehendMedicalAdapter,
+  comprehendMedicalAdapter,
+  loadComprehendMedical,
+} from './comprehendMedicalClient.js';
 
 /** Settings of {@link ComprehendMedicalPhiDetector} besides the client. */
 export interface ComprehendMedicalPhiDetectorSettings extends Partial<ChunkingOptions> {
@@ -84,28 +88,16 @@ export const DEFAULT_COMPREHEND_MEDICAL_PHI_DETECTOR_OPTIONS = Object.freeze({
 export class ComprehendMedicalPhiDetector implements PhiDetector {
   /** Reported as `source` of each detection. */
   readonly name = 'comprehend-medical';
-  readonly #client: LazyClient<ComprehendMedicalClient, ComprehendMedicalClientConfig>;
-  readonly #chunking: ChunkingOptions;
-  readonly #concurrency: number;
-  readonly #limiter: RateLimiter | undefined;
-  readonly #logger: Logger;
+  readonly #adapter: ComprehendMedicalAdapter;
 
   /**
    * @throws ValidationError for chunking, concurrency or quota settings out of range, or both `client` and `clientConfig`.
    */
   constructor(options: ComprehendMedicalPhiDetectorOptions = {}) {
-    this.#client = comprehendMedicalClient(options, 'ComprehendMedicalPhiDetector');
-    const limits = { ...DETECT_PHI_LIMITS, ...options.limits };
-    this.#chunking = resolveChunking(options, limits.maxTextBytes);
-    this.#concurrency = options.concurrency ?? DEFAULT_CHUNK_CONCURRENCY;
-    if (!Number.isInteger(this.#concurrency) || this.#concurrency < 1) {
-      throw new ValidationError('options.concurrency', `must be a positive integer, got ${this.#concurrency}`);
-    }
-    this.#limiter =
-      options.rateLimiter === false
-        ? undefined
-        : (options.rateLimiter ?? quotaLimiter(limits, options.quotaUtilization ?? DEFAULT_QUOTA_UTILIZATION));
-    this.#logger = createSafeLogger(options.logger);
+    this.#adapter = comprehendMedicalAdapter(options, 'ComprehendMedicalPhiDetector', {
+      ...DETECT_PHI_LIMITS,
+      ...options.limits,
+    });
   }
 
   /**
@@ -121,7 +113,7 @@ export class ComprehendMedicalPhiDetector implements PhiDetector {
     throwIfAborted(options.signal);
     if (text.length === 0) return { entities: [], warnings: [] };
     const [client, { DetectPHICommand }] = await Promise.all([
-      this.#client.get(),
+      this.#adapter.client.get(),
       loadComprehendMedical('ComprehendMedicalPhiDetector'),
     ]);
     const startedAt = performance.now();
@@ -129,19 +121,19 @@ export class ComprehendMedicalPhiDetector implements PhiDetector {
       text,
       async (chunk, signal) => {
         const chars = codePointLength(chunk.text);
-        await this.#limiter?.acquire(chars, { signal });
+        await this.#adapter.limiter?.acquire(chars, { signal });
         const response = await callService<DetectPHIResponse>(client, new DetectPHICommand({ Text: chunk.text }), {
           service: 'ComprehendMedical',
           operation: 'DetectPHI',
           signal,
-          logger: this.#logger,
+          logger: this.#adapter.logger,
           meta: { index: chunk.index, bytes: chunk.bytes, chars },
         });
         return parsePhiResponse(chunk.text, response, 'DetectPHI');
       },
-      { ...this.#chunking, concurrency: this.#concurrency, signal: options.signal },
+      { ...this.#adapter.chunking, signal: options.signal },
     );
-    this.#logger.debug('phi detected', {
+    this.#adapter.logger.debug('phi detected', {
       operation: 'DetectPHI',
       chars: text.length,
       entities: detection.entities.length,
@@ -159,6 +151,6 @@ export class ComprehendMedicalPhiDetector implements PhiDetector {
    * ```
    */
   destroy(): void {
-    this.#client.destroy();
+    this.#adapter.client.destroy();
   }
 }
