@@ -36,13 +36,14 @@ export function joinBaselineFragments(lines: readonly FrameLine[], joinGapChars:
     }
     return root;
   };
-  const maxHeight = sorted.reduce((m, l) => Math.max(m, l.height), 0);
   for (let i = 0; i < sorted.length; i++) {
     const a = sorted[i]!;
     const ca = (a.y0 + a.y1) / 2;
     for (let j = i + 1; j < sorted.length; j++) {
       const b = sorted[j]!;
-      if ((b.y0 + b.y1) / 2 - ca > maxHeight) break;
+      // sameBaseline needs b at most twice as tall and overlapping, so its centre is within 1.5 heights of a's:
+      // the window depends on this line alone, not on the tallest line of the page.
+      if ((b.y0 + b.y1) / 2 - ca > 2 * a.height) break;
       if (!sameBaseline(a, b)) continue;
       const [left, right] = a.x0 <= b.x0 ? [a, b] : [b, a];
       const gap = right.x0 - left.x1;
