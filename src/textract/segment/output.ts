@@ -116,7 +116,13 @@ function stripMarker(text: string): string {
   return text.replace(/^\s*[•◦▪▫●○■□►▶‣⁃∙·*-]\s+/u, '');
 }
 
-/** Escapes characters that would start Markdown structure at the beginning of a paragraph. */
+/**
+ * Escapes inline Markdown characters, and what would start a heading or list at the beginning of a block. An
+ * ordered-list marker is escaped at its `.` or `)`: CommonMark keeps a backslash before a digit as text.
+ */
 function escapeMarkdown(text: string): string {
-  return text.replace(/([\\`*_[\]<>|])/g, '\\$1').replace(/^(#+|\d+\.|[-+])(\s)/, '\\$1$2');
+  return text
+    .replace(/([\\`*_[\]<>|])/g, '\\$1')
+    .replace(/^(#+|[-+])(\s)/, '\\$1$2')
+    .replace(/^(\d+)([.)])(\s)/, '$1\\$2$3');
 }
