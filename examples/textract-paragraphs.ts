@@ -6,7 +6,8 @@
  *   npx tsx examples/textract-paragraphs.ts                 # offline: a saved AnalyzeDocument response
  *   AWS_ML_KIT_LIVE=1 npx tsx examples/textract-paragraphs.ts scan.png   # live: AnalyzeDocument with LAYOUT
  *
- * Writes examples/out/textract-paragraphs.{json,md,txt} and prints a short summary.
+ * Writes examples/out/textract-paragraphs.{json,md} (LAYOUT) and .txt (the heuristics, to compare) and prints a
+ * short summary with the first few break decisions `explain()` reports.
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -45,6 +46,7 @@ const spacingOnly = new ParagraphSegmenter({ mode: 'lineSpacing' }).segment(docu
 
 writeFileSync(join(OUT, 'textract-paragraphs.json'), `${JSON.stringify(byLayout.toJSON(segments), null, 2)}\n`);
 writeFileSync(join(OUT, 'textract-paragraphs.md'), byLayout.toMarkdown(segments));
+// The heuristic result as plain text, to compare with the LAYOUT Markdown.
 writeFileSync(join(OUT, 'textract-paragraphs.txt'), byLayout.toText(heuristic));
 
 const count = (list: typeof segments) => {
