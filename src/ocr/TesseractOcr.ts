@@ -260,7 +260,11 @@ export class TesseractOcr implements OcrEngine {
       }
     };
 
-    await Promise.all(Array.from({ length: Math.min(this.#workers, pageCount) }, () => work()));
+    // Wait for every worker, not just the first failure: a sibling's page in flight must not report progress
+    // after the call rejected, nor read from a source that is already closed.
+    const outcomes = await Promise.allSettled(Array.from({ length: Math.min(this.#workers, pageCount) }, () => work()));
+    const failure = outcomes.find((outcome) => outcome.status === 'rejected');
+    if (failure) throw failure.reason;
     const blocks = pages.flatMap((page) => page ?? []);
     const warnings = pageWarnings.flatMap((list) => list ?? []);
     this.#log.info('ocr.done', { pages: pageCount, blocks: blocks.length, durationMs: Date.now() - startedMs });

@@ -99,6 +99,26 @@ describe('Class: TesseractOcr (fake engine)', () => {
     for (const w of workers) expect(w.worker.unref).toHaveBeenCalled();
   });
 
+  it('settles only after the sibling page in flight finishes, and reports no progress after rejecting', async () => {
+    const ocr = new TesseractOcr({ workers: 2 });
+    const events: string[] = [];
+    const run = ocr
+      .recognize(
+        { bytes: pagesTif, mediaType: 'image/tiff' },
+        { onProgress: ({ page }) => events.push(`page ${page}`) },
+      )
+      .catch(() => events.push('rejected'));
+
+    await jobsRunning(2);
+    jobs[0]?.reject('Error: Error attempting to read image.');
+    await new Promise((r) => setTimeout(r, 10));
+    expect(events).toEqual([]);
+    jobs[1]?.resolve(onePage('second'));
+    await run;
+
+    expect(events).toEqual(['rejected']);
+  });
+
   it('fails the page, not forever, when a worker thread dies, and uses a new worker next time', async () => {
     const ocr = new TesseractOcr();
     const run = ocr.recognize({ bytes: png, mediaType: 'image/png' });
