@@ -73,8 +73,9 @@ export interface PageFrame {
  * ```
  */
 export function toReadingFrame(page: InputPage): PageFrame {
-  const aspect = page.aspectRatio ?? estimateAspectRatio(page.lines.map((line) => line.polygon)) ?? 1;
-  const angles = page.lines.map((line) => polygonTextAngleDeg(line.polygon, aspect));
+  const outlines = page.lines.map(outline);
+  const aspect = page.aspectRatio ?? estimateAspectRatio(outlines) ?? 1;
+  const angles = outlines.map((polygon) => polygonTextAngleDeg(polygon, aspect));
   const dominant = dominantTextAngle(
     angles.flatMap((angleDeg, i) =>
       angleDeg === undefined ? [] : [{ angleDeg, weight: Math.max(page.lines[i]!.text.length, 1) }],
@@ -105,13 +106,13 @@ export function toReadingFrame(page: InputPage): PageFrame {
     return { x0, x1, y0, y1 };
   };
   const lines = page.lines.map((line, i): FrameLine => {
-    const box = boxOfPolygon(line.polygon);
+    const box = boxOfPolygon(outlines[i]!);
     // By position, not by word order: the order of WORD children is not guaranteed (nor the same for RTL).
     let firstWord: FrameBox | undefined;
     let handwrittenWords = 0;
     for (const word of line.words) {
       if (word.handwriting) handwrittenWords++;
-      const wordBox = boxOfPolygon(word.polygon);
+      const wordBox = boxOfPolygon(outline(word));
       if (firstWord === undefined || wordBox.x0 < firstWord.x0) firstWord = wordBox;
     }
     const height = Math.max(box.y1 - box.y0, 1e-9);
@@ -139,4 +140,11 @@ export function toReadingFrame(page: InputPage): PageFrame {
     lines,
     projectBox: (box) => boxOfPolygon(boxToPolygon(box)),
   };
+}
+
+/** The polygon, or the box's corners when the polygon has fewer than three finite vertices (prepared input). */
+function outline(item: { polygon: readonly SegmentPoint[]; bbox: SegmentBox }): readonly SegmentPoint[] {
+  const { polygon } = item;
+  const usable = polygon.length >= 3 && polygon.every((p) => Number.isFinite(p.x) && Number.isFinite(p.y));
+  return usable ? polygon : boxToPolygon(item.bbox);
 }

@@ -1,3 +1,4 @@
+import { ValidationError } from '../../kit/errors.js';
 import type { Logger } from '../../kit/log.js';
 import type { TextractDocumentInput } from '../model/collectTextractInput.js';
 import { loadTextractDocument } from '../model/loadTextractDocument.js';
@@ -115,6 +116,7 @@ export function isSegmentInput(value: unknown): value is SegmentInput {
 /**
  * Turns a document into segmenter input: raw Textract output goes through `loadTextractDocument` (pages by
  * `Block.Page`, never by block order); lines are then sorted by position so block order never matters.
+ * Prepared {@link SegmentInput} is checked (a {@link ValidationError} names the first bad field) and used as is.
  *
  * @example
  * ```ts
@@ -123,7 +125,7 @@ export function isSegmentInput(value: unknown): value is SegmentInput {
  * ```
  */
 export function toSegmentInput(document: SegmentableDocument, options: SegmentInputOptions = {}): SegmentInput {
-  if (isSegmentInput(document)) return document;
+  if (isSegmentInput(document)) return checkPreparedInput(document);
   const model =
     document instanceof TextractDocument
       ? document
@@ -132,6 +134,31 @@ export function toSegmentInput(document: SegmentableDocument, options: SegmentIn
           logger: options.logger,
         });
   return { pages: model.pages.map(fromModelPage) };
+}
+
+/** Prepared input comes from any code, not just the document model: check what the segmenter relies on. */
+function checkPreparedInput(input: SegmentInput): SegmentInput {
+  input.pages.forEach((page, p) => {
+    const at = `document.pages[${p}]`;
+    for (const key of ['lines', 'layout', 'tables'] as const) {
+      if (!Array.isArray(page[key])) throw new ValidationError(`${at}.${key}`, 'must be an array (it may be empty)');
+    }
+    if (typeof page.keyValueLineIds?.has !== 'function') {
+      throw new ValidationError(`${at}.keyValueLineIds`, 'must be a Set of LINE ids (it may be empty)');
+    }
+    page.lines.forEach((line, l) => {
+      const where = `${at}.lines[${l}]`;
+      if (typeof line?.id !== 'string') throw new ValidationError(`${where}.id`, 'must be a string');
+      if (typeof line.text !== 'string') throw new ValidationError(`${where}.text`, 'must be a string');
+      const { left, top, width, height } = line.bbox ?? {};
+      if (![left, top, width, height].every(Number.isFinite)) {
+        throw new ValidationError(`${where}.bbox`, 'must have finite left, top, width and height');
+      }
+      if (!Array.isArray(line.polygon)) throw new ValidationError(`${where}.polygon`, 'must be an array');
+      if (!Array.isArray(line.words)) throw new ValidationError(`${where}.words`, 'must be an array (it may be empty)');
+    });
+  });
+  return input;
 }
 
 function fromModelPage(page: TextractPage): InputPage {

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { isValidationError } from '../../../../src/kit/errors.js';
 import type { TextractResponseLike } from '../../../../src/textract/model/TextractBlockLike.js';
 import {
+  type InputLine,
   ParagraphSegmenter,
   SEGMENTER_MODES,
   type Segment,
@@ -113,5 +115,49 @@ describe('ParagraphSegmenter on unusual input', () => {
       { text: 'दूसरा अनुच्छेद यहाँ से शुरू', left: 0.1, top: 0.35, width: 0.8 },
     ]);
     expect(heuristic.segment(page).map((s) => s.lines.length)).toEqual([2, 1]);
+  });
+
+  describe('prepared input (lines from another engine)', () => {
+    const [page] = toSegmentInput(
+      syntheticResponse([
+        { text: 'The first line of a paragraph', left: 0.1, top: 0.3, width: 0.6 },
+        { text: 'goes on here and', left: 0.1, top: 0.325, width: 0.3 },
+        { text: 'ends on this line.', left: 0.1, top: 0.35, width: 0.3 },
+      ]),
+    ).pages;
+    const withLines = (map: (line: InputLine, index: number) => unknown): SegmentInput =>
+      ({ pages: [{ ...page!, lines: page!.lines.map(map) }] }) as SegmentInput;
+
+    it('places a line without a usable polygon by its box', () => {
+      for (const polygon of [[], page!.lines[1]!.polygon.map((p) => ({ x: Number.NaN, y: p.y }))]) {
+        const input = withLines((line, i) => (i === 1 ? { ...line, polygon } : line));
+        expect(heuristic.segment(input).map((s) => s.lines.length)).toEqual([3]);
+      }
+    });
+
+    it('names the first malformed field with a ValidationError, never a TypeError', () => {
+      const broken: [string, SegmentInput][] = [
+        ['lines[1].words', withLines((line, i) => (i === 1 ? { ...line, words: undefined } : line))],
+        [
+          'lines[0].bbox',
+          withLines((line, i) => (i === 0 ? { ...line, bbox: { ...line.bbox, top: Number.NaN } } : line)),
+        ],
+        ['lines[2].id', withLines((line, i) => (i === 2 ? { ...line, id: 7 } : line))],
+        ['lines[0].text', withLines((line) => ({ ...line, text: null }))],
+        ['lines[0].polygon', withLines((line) => ({ ...line, polygon: 'none' }))],
+        ['tables', { pages: [{ ...page!, tables: undefined }] } as unknown as SegmentInput],
+        ['keyValueLineIds', { pages: [{ ...page!, keyValueLineIds: [] }] } as unknown as SegmentInput],
+      ];
+      for (const [field, input] of broken) {
+        let error: unknown;
+        try {
+          heuristic.segment(input);
+        } catch (e) {
+          error = e;
+        }
+        expect(isValidationError(error), field).toBe(true);
+        expect((error as { field: string }).field).toBe(`document.pages[0].${field}`);
+      }
+    });
   });
 });
