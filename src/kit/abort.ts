@@ -5,7 +5,17 @@
  * @module
  */
 
-/** Throws the signal's reason if it has been aborted. */
+/**
+ * Throws the signal's reason if it has been aborted.
+ *
+ * @example
+ * ```ts
+ * for (const page of pages) {
+ *   throwIfAborted(signal); // between units of work
+ *   await process(page);
+ * }
+ * ```
+ */
 export function throwIfAborted(signal: AbortSignal | undefined): void {
   if (signal?.aborted) throw signal.reason;
 }
@@ -29,13 +39,29 @@ export function withDeadline(signal: AbortSignal | undefined, timeoutMs: number 
 /**
  * If `signal` has fired, throws its reason instead of `error`; otherwise rethrows `error`. The AWS SDK rejects
  * every aborted request with the same generic `AbortError`, so this restores the reason that really applies.
+ *
+ * @example
+ * ```ts
+ * try {
+ *   await client.send(command, { abortSignal: signal });
+ * } catch (error) {
+ *   rethrowWithAbortReason(error, signal); // the caller's TimeoutError, not the SDK's AbortError
+ * }
+ * ```
  */
 export function rethrowWithAbortReason(error: unknown, signal: AbortSignal | undefined): never {
   if (signal?.aborted) throw signal.reason;
   throw error;
 }
 
-/** Resolves after `ms` milliseconds, or rejects with the signal's reason as soon as it fires. */
+/**
+ * Resolves after `ms` milliseconds, or rejects with the signal's reason as soon as it fires.
+ *
+ * @example
+ * ```ts
+ * await sleep(backoffDelayMs(attempt), signal);
+ * ```
+ */
 export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   if (signal?.aborted) return Promise.reject(signal.reason);
   return new Promise((resolve, reject) => {

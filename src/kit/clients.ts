@@ -72,14 +72,28 @@ export class LazyClient<Client extends SendableClient, Config> {
     this.#config = clientConfig;
   }
 
-  /** The client: the injected one, or one created on the first call. */
+  /**
+   * The client: the injected one, or one created on the first call.
+   *
+   * @example
+   * ```ts
+   * const client = await clients.get(); // created on the first call, then reused
+   * ```
+   */
   get(): Promise<Client> {
     if (this.#client) return Promise.resolve(this.#client);
     this.#creating ??= this.#create();
     return this.#creating;
   }
 
-  /** Destroys the client if this object created it; an injected client is left alone. */
+  /**
+   * Destroys the client if this object created it; an injected client is left alone.
+   *
+   * @example
+   * ```ts
+   * clients.destroy(); // frees sockets of a created client; an injected one stays open
+   * ```
+   */
   destroy(): void {
     if (this.#owned) (this.#client as { destroy?: () => void } | undefined)?.destroy?.();
     this.#client = undefined;
@@ -140,7 +154,18 @@ export function loadOnce<T>(load: () => Promise<T>): () => Promise<T> {
   };
 }
 
-/** True when `error` is Node's "cannot find module/package" error. */
+/**
+ * True when `error` is Node's "cannot find module/package" error.
+ *
+ * @example
+ * ```ts
+ * try {
+ *   await import('@aws-sdk/client-textract');
+ * } catch (error) {
+ *   if (isModuleNotFound(error)) console.error('npm install @aws-sdk/client-textract');
+ * }
+ * ```
+ */
 export function isModuleNotFound(error: unknown): boolean {
   const code = (error as { code?: unknown } | null)?.code;
   return code === 'ERR_MODULE_NOT_FOUND' || code === 'MODULE_NOT_FOUND';

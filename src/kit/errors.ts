@@ -64,7 +64,14 @@ export class AwsMlKitError extends Error {
     if ('cause' in this) Object.defineProperty(this, 'cause', { enumerable: false });
   }
 
-  /** A JSON view with metadata only: name, code, message, retryable, requestId. */
+  /**
+   * A JSON view with metadata only: name, code, message, retryable, requestId.
+   *
+   * @example
+   * ```ts
+   * JSON.stringify(error); // {"name":"ServiceError","code":"THROTTLED","message":…,"requestId":…}
+   * ```
+   */
   toJSON(): Record<string, unknown> {
     return {
       name: this.name,
@@ -139,6 +146,7 @@ export class ServiceError extends AwsMlKitError {
     this.httpStatusCode = options.httpStatusCode;
   }
 
+  /** The base JSON view plus service, operation, error name and HTTP status. */
   override toJSON(): Record<string, unknown> {
     return {
       ...super.toJSON(),
@@ -266,35 +274,91 @@ function hasBrand(value: unknown): value is AwsMlKitError {
   return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[BRAND] === true;
 }
 
-/** True for any aws-ml-kit error, even one from another copy of the package. */
+/**
+ * True for any aws-ml-kit error, even one from another copy of the package.
+ *
+ * @example
+ * ```ts
+ * if (isAwsMlKitError(e)) logger.warn(e.code, { requestId: e.requestId });
+ * ```
+ */
 export function isAwsMlKitError(value: unknown): value is AwsMlKitError {
   return hasBrand(value);
 }
-/** True for a {@link ValidationError}. */
+/**
+ * True for a {@link ValidationError}.
+ *
+ * @example
+ * ```ts
+ * if (isValidationError(e)) console.error(`${e.field}: ${e.rule}`);
+ * ```
+ */
 export function isValidationError(value: unknown): value is ValidationError {
   return hasBrand(value) && value.name === 'ValidationError';
 }
-/** True for a {@link ServiceError}. */
+/**
+ * True for a {@link ServiceError}.
+ *
+ * @example
+ * ```ts
+ * if (isServiceError(e) && e.code === 'THROTTLED') await sleep(1000);
+ * ```
+ */
 export function isServiceError(value: unknown): value is ServiceError {
   return hasBrand(value) && value.name === 'ServiceError';
 }
-/** True for a {@link JobFailedError}. */
+/**
+ * True for a {@link JobFailedError}.
+ *
+ * @example
+ * ```ts
+ * if (isJobFailedError(e)) console.error(e.jobId, e.statusMessage);
+ * ```
+ */
 export function isJobFailedError(value: unknown): value is JobFailedError {
   return hasBrand(value) && value.name === 'JobFailedError';
 }
-/** True for a {@link WaitTimeoutError}. */
+/**
+ * True for a {@link WaitTimeoutError}.
+ *
+ * @example
+ * ```ts
+ * if (isWaitTimeoutError(e)) console.error(`still running after ${e.elapsedMs} ms`);
+ * ```
+ */
 export function isWaitTimeoutError(value: unknown): value is WaitTimeoutError {
   return hasBrand(value) && value.name === 'WaitTimeoutError';
 }
-/** True for a {@link LimitError}. */
+/**
+ * True for a {@link LimitError}.
+ *
+ * @example
+ * ```ts
+ * if (isLimitError(e)) console.error(`limit ${e.limit} reached`);
+ * ```
+ */
 export function isLimitError(value: unknown): value is LimitError {
   return hasBrand(value) && value.name === 'LimitError';
 }
-/** True for a {@link ResponseShapeError}. */
+/**
+ * True for a {@link ResponseShapeError}.
+ *
+ * @example
+ * ```ts
+ * if (isResponseShapeError(e)) console.error(`${e.operation}: ${e.path}`);
+ * ```
+ */
 export function isResponseShapeError(value: unknown): value is ResponseShapeError {
   return hasBrand(value) && value.name === 'ResponseShapeError';
 }
-/** True for a {@link MissingDependencyError}. */
+/**
+ * True for a {@link MissingDependencyError}.
+ *
+ * @example
+ * ```ts
+ * if (isMissingDependencyError(e)) console.error(`npm install ${e.packageName}`);
+ * ```
+ */
 export function isMissingDependencyError(value: unknown): value is MissingDependencyError {
   return hasBrand(value) && value.name === 'MissingDependencyError';
 }

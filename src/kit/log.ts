@@ -89,6 +89,12 @@ const SILENT: Logger = { debug() {}, info() {}, warn() {}, error() {} };
 /**
  * Wraps an injected logger so that every call passes through {@link filterLogMeta}. Messages are fixed event
  * names chosen by aws-ml-kit code. Returns a silent logger when none is given. A logger that throws is ignored.
+ *
+ * @example
+ * ```ts
+ * const logger = createSafeLogger(console);
+ * logger.debug('call succeeded', { operation: 'DetectPHI', text: note }); // text is dropped
+ * ```
  */
 export function createSafeLogger(logger: Logger | undefined): Logger {
   if (!logger) return SILENT;

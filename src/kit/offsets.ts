@@ -13,7 +13,14 @@ import { ValidationError } from './errors.js';
 
 const encoder = new TextEncoder();
 
-/** Number of UTF-8 bytes `text` encodes to (lone surrogates count 3, as `TextEncoder` replaces them). */
+/**
+ * Number of UTF-8 bytes `text` encodes to (lone surrogates count 3, as `TextEncoder` replaces them).
+ *
+ * @example
+ * ```ts
+ * utf8ByteLength('café'); // 5
+ * ```
+ */
 export function utf8ByteLength(text: string): number {
   let bytes = 0;
   for (let i = 0; i < text.length; i++) {
@@ -28,7 +35,14 @@ export function utf8ByteLength(text: string): number {
   return bytes;
 }
 
-/** Number of Unicode code points in `text`. */
+/**
+ * Number of Unicode code points in `text`.
+ *
+ * @example
+ * ```ts
+ * codePointLength('😀 ok'); // 4 (the string's length is 5)
+ * ```
+ */
 export function codePointLength(text: string): number {
   let count = 0;
   for (let i = 0; i < text.length; i++) {
@@ -96,13 +110,27 @@ export class OffsetMap {
     return this.#utf8AtCodePoint[this.#utf8AtCodePoint.length - 1]!;
   }
 
-  /** UTF-16 index of the code point offset `codePoint` (0 ≤ codePoint ≤ codePointLength). */
+  /**
+   * UTF-16 index of the code point offset `codePoint` (0 ≤ codePoint ≤ codePointLength).
+   *
+   * @example
+   * ```ts
+   * new OffsetMap('😀 John').utf16FromCodePoint(2); // 3
+   * ```
+   */
   utf16FromCodePoint(codePoint: number): number {
     checkRange('codePoint', codePoint, this.codePointLength);
     return this.#utf16AtCodePoint[codePoint]!;
   }
 
-  /** Code point offset of UTF-16 index `index`; an index inside a surrogate pair resolves by `bias`. */
+  /**
+   * Code point offset of UTF-16 index `index`; an index inside a surrogate pair resolves by `bias`.
+   *
+   * @example
+   * ```ts
+   * new OffsetMap('😀 John').codePointFromUtf16(3); // 2
+   * ```
+   */
   codePointFromUtf16(index: number, bias: OffsetBias = 'start'): number {
     checkRange('index', index, this.text.length);
     const cp = this.#codePointAtUtf16[index]!;
@@ -111,7 +139,14 @@ export class OffsetMap {
     return bias === 'start' ? cp : cp + 1;
   }
 
-  /** UTF-16 index of UTF-8 byte offset `byte`; a byte inside a multi-byte character resolves by `bias`. */
+  /**
+   * UTF-16 index of UTF-8 byte offset `byte`; a byte inside a multi-byte character resolves by `bias`.
+   *
+   * @example
+   * ```ts
+   * new OffsetMap('café!').utf16FromUtf8(5); // 4
+   * ```
+   */
   utf16FromUtf8(byte: number, bias: OffsetBias = 'start'): number {
     checkRange('byte', byte, this.utf8Length);
     // Binary search for the last code point starting at or before `byte`.
@@ -129,19 +164,40 @@ export class OffsetMap {
     return this.#utf16AtCodePoint[bias === 'start' ? lo : lo + 1]!;
   }
 
-  /** UTF-8 byte offset of UTF-16 index `index`; an index inside a surrogate pair resolves by `bias`. */
+  /**
+   * UTF-8 byte offset of UTF-16 index `index`; an index inside a surrogate pair resolves by `bias`.
+   *
+   * @example
+   * ```ts
+   * new OffsetMap('café!').utf8FromUtf16(4); // 5
+   * ```
+   */
   utf8FromUtf16(index: number, bias: OffsetBias = 'start'): number {
     return this.#utf8AtCodePoint[this.codePointFromUtf16(index, bias)]!;
   }
 
-  /** UTF-8 byte offset of code point offset `codePoint`. */
+  /**
+   * UTF-8 byte offset of code point offset `codePoint`.
+   *
+   * @example
+   * ```ts
+   * new OffsetMap('😀 John').utf8FromCodePoint(1); // 4
+   * ```
+   */
   utf8FromCodePoint(codePoint: number): number {
     checkRange('codePoint', codePoint, this.codePointLength);
     return this.#utf8AtCodePoint[codePoint]!;
   }
 }
 
-/** The UTF-8 encoding of `text`. */
+/**
+ * The UTF-8 encoding of `text`.
+ *
+ * @example
+ * ```ts
+ * encodeUtf8('é'); // Uint8Array [0xc3, 0xa9]
+ * ```
+ */
 export function encodeUtf8(text: string): Uint8Array {
   return encoder.encode(text);
 }

@@ -75,6 +75,11 @@ export class RateLimiter {
   /**
    * Waits until one request of `units` units may be sent, then spends the quota.
    * Rejects with a {@link LimitError} when `units` exceeds what one burst can ever hold.
+   *
+   * @example
+   * ```ts
+   * await limiter.acquire(codePointLength(chunk), { signal }); // waits for both buckets
+   * ```
    */
   acquire(units = 0, options: { signal?: AbortSignal | undefined } = {}): Promise<void> {
     if (!(units >= 0))

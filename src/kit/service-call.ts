@@ -123,6 +123,11 @@ export async function callService<Output>(
 /**
  * Wraps an SDK exception. The service's own message is not kept: some services echo input in it. The cause is
  * a scrubbed copy that keeps the error name and `$metadata` but not the raw HTTP response.
+ *
+ * @example
+ * ```ts
+ * const wrapped = toServiceError(sdkError, { service: 'Textract', operation: 'AnalyzeDocument' });
+ * ```
  */
 export function toServiceError(
   error: Error & SdkErrorLike,
