@@ -268,6 +268,14 @@ export class TextractOcr implements OcrEngine {
    * ```
    */
   async waitForJob(job: TextractJob, options?: WaitForJobOptions): Promise<TextractOcrResult>;
+  /**
+   * Same, for a bare job id (e.g. from the SNS notification) and the `api` that started it.
+   *
+   * @example
+   * ```ts
+   * const result = await ocr.waitForJob(message.JobId, { api: 'textDetection' });
+   * ```
+   */
   async waitForJob(jobId: string, options: WaitForJobOptions & { api: TextractJobApi }): Promise<TextractOcrResult>;
   async waitForJob(
     job: TextractJob | string,
@@ -299,6 +307,14 @@ export class TextractOcr implements OcrEngine {
    * ```
    */
   jobResultPages(job: TextractJob, options?: WaitForJobOptions): AsyncIterable<TextractResultPage>;
+  /**
+   * Same, for a bare job id (e.g. from the SNS notification) and the `api` that started it.
+   *
+   * @example
+   * ```ts
+   * for await (const page of ocr.jobResultPages(message.JobId, { api: 'analysis' })) await store(page.blocks);
+   * ```
+   */
   jobResultPages(
     jobId: string,
     options: WaitForJobOptions & { api: TextractJobApi },
