@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
-import { isModuleNotFound, LazyClient, loadOnce } from '../../../src/kit/clients.js';
+import { importOptional, isModuleNotFound, LazyClient, loadOnce } from '../../../src/kit/clients.js';
+import { isMissingDependencyError } from '../../../src/kit/errors.js';
 
 interface FakeClient {
   send: (command: never) => Promise<unknown>;
@@ -94,5 +95,28 @@ describe('Function: loadOnce', () => {
     await expect(loadModule()).rejects.toBe(missing);
     await expect(loadModule()).resolves.toBe('loaded');
     expect(load).toHaveBeenCalledTimes(2);
+  });
+});
+
+describe('Function: importOptional', () => {
+  it('turns a missing package into a MissingDependencyError that names it', async () => {
+    const missing = Object.assign(new Error("Cannot find package '@aws-sdk/client-textract'"), {
+      code: 'ERR_MODULE_NOT_FOUND',
+    });
+    const error = await importOptional(() => Promise.reject(missing), '@aws-sdk/client-textract', 'TextractOcr').catch(
+      (e: unknown) => e,
+    );
+    expect(isMissingDependencyError(error)).toBe(true);
+    expect(error).toMatchObject({
+      name: 'MissingDependencyError',
+      packageName: '@aws-sdk/client-textract',
+      cause: missing,
+    });
+    expect(String(error)).toContain('npm install @aws-sdk/client-textract');
+  });
+
+  it('passes other failures through unchanged', async () => {
+    const broken = new TypeError('broken module');
+    await expect(importOptional(() => Promise.reject(broken), 'p', 'f')).rejects.toBe(broken);
   });
 });
