@@ -2,17 +2,17 @@ import { boxUnionAll } from '../../geometry/boxUnion.js';
 import { boxToPolygon } from '../../geometry/Polygon.js';
 import { ValidationError } from '../../kit/errors.js';
 import { createSafeLogger } from '../../kit/log.js';
-import { type FrameLine, type PageFrame, toReadingFrame } from './frame.js';
 import { findRepeatedFurniture, markFurniture } from './furniture.js';
 import { bodyHeightOf } from './headings.js';
-import { type PageDraft, segmentPageHeuristically } from './heuristic.js';
-import { type InputPage, type SegmentableDocument, toSegmentInput } from './input.js';
-import { segmentPageByLayout } from './layout-mode.js';
+import { joinBaselineFragments, type Unit } from './joinBaselineFragments.js';
 import { resolveSegmenterOptions, type SegmenterOptions } from './options.js';
 import { type SegmentJSON, segmentsToJSON, segmentsToMarkdown, segmentsToText } from './output.js';
+import { segmentPageByLayout } from './segmentPageByLayout.js';
+import { type PageDraft, segmentPageHeuristically } from './segmentPageHeuristically.js';
 import { endsSentence, startsLowercase } from './text-cues.js';
+import { type FrameLine, type PageFrame, toReadingFrame } from './toReadingFrame.js';
+import { type InputPage, type SegmentableDocument, toSegmentInput } from './toSegmentInput.js';
 import type { BreakExplanation, Segment, SegmentLine } from './types.js';
-import { joinBaselineFragments, type Unit } from './units.js';
 
 interface PageWork {
   page: InputPage;

@@ -1,7 +1,7 @@
-import type { PageFrame } from './frame.js';
+import type { Unit } from './joinBaselineFragments.js';
 import type { SegmenterOptions } from './options.js';
 import { isPageNumberText, repeatKey } from './text-cues.js';
-import type { Unit } from './units.js';
+import type { PageFrame } from './toReadingFrame.js';
 
 /** Page furniture roles. */
 export type FurnitureRole = 'pageHeader' | 'pageFooter' | 'pageNumber';

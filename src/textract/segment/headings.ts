@@ -1,9 +1,9 @@
-import type { PageFrame } from './frame.js';
-import type { PageDraft } from './heuristic.js';
+import type { Unit } from './joinBaselineFragments.js';
 import { median } from './median.js';
 import type { SegmenterOptions } from './options.js';
+import type { PageDraft } from './segmentPageHeuristically.js';
 import { wordCount } from './text-cues.js';
-import type { Unit } from './units.js';
+import type { PageFrame } from './toReadingFrame.js';
 
 /**
  * Body text height: the character-weighted median unit height, leaving out handwriting (irregular sizes)

@@ -4,6 +4,10 @@
  * @module
  */
 
+export { DEFAULT_SEGMENTER_OPTIONS, type SegmenterOptions } from './options.js';
+export { type SegmentJSON, segmentsToJSON, segmentsToMarkdown, segmentsToText } from './output.js';
+export { ParagraphSegmenter } from './ParagraphSegmenter.js';
+export { endsSentence, isPageNumberText, startsLowercase, startsWithListMarker } from './text-cues.js';
 export type {
   InputLayoutBlock,
   InputLine,
@@ -13,12 +17,8 @@ export type {
   SegmentableDocument,
   SegmentInput,
   SegmentInputOptions,
-} from './input.js';
-export { isSegmentInput, toSegmentInput } from './input.js';
-export { DEFAULT_SEGMENTER_OPTIONS, type SegmenterOptions } from './options.js';
-export { type SegmentJSON, segmentsToJSON, segmentsToMarkdown, segmentsToText } from './output.js';
-export { ParagraphSegmenter } from './ParagraphSegmenter.js';
-export { endsSentence, isPageNumberText, startsLowercase, startsWithListMarker } from './text-cues.js';
+} from './toSegmentInput.js';
+export { isSegmentInput, toSegmentInput } from './toSegmentInput.js';
 export {
   type BreakExplanation,
   SEGMENT_ROLES,

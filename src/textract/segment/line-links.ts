@@ -1,8 +1,8 @@
+import type { Unit } from './joinBaselineFragments.js';
 import { median } from './median.js';
 import type { SegmenterOptions } from './options.js';
 import { endsSentence, startsWithListMarker } from './text-cues.js';
 import type { BreakExplanation, SegmenterMode } from './types.js';
-import type { Unit } from './units.js';
 
 /** How far below a line the next line of its paragraph may start, in line heights, in any mode. */
 const MAX_LINK_GAP_RATIO = 3;

@@ -1,7 +1,7 @@
-import type { FrameBox } from './frame.js';
-import type { InputTable } from './input.js';
+import { type Unit, unionBox } from './joinBaselineFragments.js';
 import type { SegmenterOptions } from './options.js';
-import { type Unit, unionBox } from './units.js';
+import type { FrameBox } from './toReadingFrame.js';
+import type { InputTable } from './toSegmentInput.js';
 
 /** A table found on a page: from TABLE blocks, or from a grid of aligned cells. */
 export interface TableGroup {

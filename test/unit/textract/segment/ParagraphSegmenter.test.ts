@@ -4,13 +4,13 @@ import { angleDifferenceDeg } from '../../../../src/geometry/normalizeAngleDeg.j
 import { isResponseShapeError, isValidationError } from '../../../../src/kit/errors.js';
 import { loadTextractDocument } from '../../../../src/textract/model/loadTextractDocument.js';
 import type { TextractBlockLike, TextractResponseLike } from '../../../../src/textract/model/TextractBlockLike.js';
-import { toReadingFrame } from '../../../../src/textract/segment/frame.js';
 import {
   DEFAULT_SEGMENTER_OPTIONS,
   ParagraphSegmenter,
   type Segment,
   toSegmentInput,
 } from '../../../../src/textract/segment/index.js';
+import { toReadingFrame } from '../../../../src/textract/segment/toReadingFrame.js';
 import { expectNoSentinel, recordingLogger, SENTINEL } from '../../../helpers/sentinel.js';
 import { loadFixture } from './fixtures.js';
 import { segmentationAgreement } from './rotation-agreement.js';

@@ -5,8 +5,8 @@ import { angleDifferenceDeg } from '../../geometry/normalizeAngleDeg.js';
 import { boxToPolygon } from '../../geometry/Polygon.js';
 import { polygonTextAngleDeg } from '../../geometry/polygonTextAngleDeg.js';
 import { createUprightFrame } from '../../geometry/UprightFrame.js';
-import type { InputLine, InputPage } from './input.js';
 import { isMostlyRightToLeft } from './text-cues.js';
+import type { InputLine, InputPage } from './toSegmentInput.js';
 import type { SegmentBox, SegmentPoint } from './types.js';
 
 /** A box in the reading frame: x grows along the text, y grows down the page. */

@@ -1,5 +1,5 @@
-import type { FrameBox, FrameLine } from './frame.js';
 import { median } from './median.js';
+import type { FrameBox, FrameLine } from './toReadingFrame.js';
 
 /** One or more LINEs on one baseline with word-sized gaps: Textract sometimes splits one visual line. */
 export interface Unit extends FrameBox {

@@ -1,7 +1,7 @@
-import type { FrameBox } from './frame.js';
+import { type Unit, unionBox } from './joinBaselineFragments.js';
 import type { TableGroup } from './tables.js';
 import { rowsOf } from './tables.js';
-import { type Unit, unionBox } from './units.js';
+import type { FrameBox } from './toReadingFrame.js';
 
 /** A key-value region: form rows (and form-like tables) that belong together. */
 export interface KeyValueRegion {

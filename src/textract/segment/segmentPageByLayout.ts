@@ -1,9 +1,9 @@
 import { boxDistance } from '../../geometry/boxDistance.js';
-import { type FrameLine, frameBoxToBox, type PageFrame } from './frame.js';
-import type { PageDraft } from './heuristic.js';
-import type { InputLayoutBlock } from './input.js';
+import { unionBox } from './joinBaselineFragments.js';
+import type { PageDraft } from './segmentPageHeuristically.js';
+import { type FrameLine, frameBoxToBox, type PageFrame } from './toReadingFrame.js';
+import type { InputLayoutBlock } from './toSegmentInput.js';
 import type { SegmentRole } from './types.js';
-import { unionBox } from './units.js';
 
 /** Textract LAYOUT block types and the roles they become. Unknown LAYOUT types read as paragraphs. */
 export const LAYOUT_ROLES: Readonly<Record<string, SegmentRole>> = {

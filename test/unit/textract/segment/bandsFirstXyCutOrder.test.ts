@@ -1,10 +1,10 @@
 import { fc, test } from '@fast-check/vitest';
 import { describe, expect, it } from 'vitest';
-import { xyCutOrder } from '../../../../src/textract/segment/reading-order.js';
+import { bandsFirstXyCutOrder } from '../../../../src/textract/segment/bandsFirstXyCutOrder.js';
 
 const box = (x0: number, y0: number, x1: number, y1: number) => ({ x0, y0, x1, y1 });
 
-describe('xyCutOrder', () => {
+describe('bandsFirstXyCutOrder', () => {
   it('reads a full-width title, two interleaved columns, then a footer', () => {
     const boxes = [
       box(0, 0.9, 1, 1), // footer
@@ -13,12 +13,12 @@ describe('xyCutOrder', () => {
       box(0.55, 0.36, 1, 0.8), // right column, second
       box(0, 0, 1, 0.1), // title
     ];
-    expect(xyCutOrder(boxes, 0)).toEqual([4, 2, 1, 3, 0]);
+    expect(bandsFirstXyCutOrder(boxes)).toEqual([4, 2, 1, 3, 0]);
   });
 
   it('falls back to top-then-left when nothing can be cut', () => {
     const boxes = [box(0, 0, 0.6, 0.6), box(0.4, 0.4, 1, 1), box(0.5, 0.1, 0.9, 0.3)];
-    expect(xyCutOrder(boxes, 0)).toEqual([0, 2, 1]);
+    expect(bandsFirstXyCutOrder(boxes)).toEqual([0, 2, 1]);
   });
 
   test.prop([
@@ -27,6 +27,6 @@ describe('xyCutOrder', () => {
     }),
   ])('returns a permutation', (points) => {
     const boxes = points.map(([x, y]) => box(x, y, x + 0.1, y + 0.05));
-    expect([...xyCutOrder(boxes, 0)].sort((a, b) => a - b)).toEqual(boxes.map((_, i) => i));
+    expect([...bandsFirstXyCutOrder(boxes)].sort((a, b) => a - b)).toEqual(boxes.map((_, i) => i));
   });
 });

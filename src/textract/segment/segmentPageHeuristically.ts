@@ -1,15 +1,15 @@
-import type { FrameBox, FrameLine, PageFrame } from './frame.js';
+import { bandsFirstXyCutOrder } from './bandsFirstXyCutOrder.js';
+import { findKeyValueRegions } from './findKeyValueRegions.js';
 import type { FurnitureRole } from './furniture.js';
 import { isHeadingCandidate, promoteTitle } from './headings.js';
-import type { InputPage } from './input.js';
-import { findKeyValueRegions } from './key-values.js';
+import { type Unit, unionBox } from './joinBaselineFragments.js';
 import { type BreakContext, candidateLinks, judgeBreak, typicalGapRatio } from './line-links.js';
 import type { SegmenterOptions } from './options.js';
-import { xyCutOrder } from './reading-order.js';
 import { findTables, tableReadingOrder } from './tables.js';
 import { startsWithListMarker } from './text-cues.js';
+import type { FrameBox, FrameLine, PageFrame } from './toReadingFrame.js';
+import type { InputPage } from './toSegmentInput.js';
 import type { BreakExplanation, SegmentBox, SegmenterMode, SegmentRole } from './types.js';
-import { type Unit, unionBox } from './units.js';
 
 /** A segment of one page before numbering: its role, lines in reading order and box in the reading frame. */
 export interface PageDraft {
@@ -116,10 +116,7 @@ export function segmentPageHeuristically(
       source: 'heuristic',
     });
   }
-  const order = xyCutOrder(
-    drafts.map((d) => d.box),
-    0,
-  );
+  const order = bandsFirstXyCutOrder(drafts.map((d) => d.box));
   return { drafts: order.map((i) => drafts[i]!), explanations: explanations ?? [] };
 }
 
