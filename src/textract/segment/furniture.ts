@@ -109,36 +109,27 @@ export function markFurniture(
 
 /** Keeps the band candidates that stand apart from the body, peeling off the row nearest the body until they do. */
 function separated(candidates: Unit[], units: readonly Unit[], bodyHeight: number, side: 'top' | 'bottom'): Unit[] {
+  // Extents measured from the page edge inwards: for the bottom band, y is flipped.
+  const inward = side === 'top' ? (u: Unit) => [u.y0, u.y1] as const : (u: Unit) => [-u.y1, -u.y0] as const;
   let kept = [...candidates];
   while (kept.length > 0) {
     const set = new Set(kept);
-    if (side === 'top') {
-      let edge = Number.NEGATIVE_INFINITY;
-      let start = Number.POSITIVE_INFINITY;
-      let lowest = Number.NEGATIVE_INFINITY;
-      for (const u of kept) {
-        edge = Math.max(edge, u.y1);
-        start = Math.min(start, u.y0);
-        lowest = Math.max(lowest, u.y0);
-      }
-      let bodyTop = Number.POSITIVE_INFINITY;
-      for (const u of units) if (!set.has(u) && u.y0 >= start) bodyTop = Math.min(bodyTop, u.y0);
-      if (bodyTop - edge >= 0.5 * bodyHeight) return kept;
-      kept = kept.filter((u) => u.y0 < lowest - 0.25 * u.height);
-    } else {
-      let edge = Number.POSITIVE_INFINITY;
-      let end = Number.NEGATIVE_INFINITY;
-      let highest = Number.POSITIVE_INFINITY;
-      for (const u of kept) {
-        edge = Math.min(edge, u.y0);
-        end = Math.max(end, u.y1);
-        highest = Math.min(highest, u.y1);
-      }
-      let bodyBottom = Number.NEGATIVE_INFINITY;
-      for (const u of units) if (!set.has(u) && u.y1 <= end) bodyBottom = Math.max(bodyBottom, u.y1);
-      if (edge - bodyBottom >= 0.5 * bodyHeight) return kept;
-      kept = kept.filter((u) => u.y1 > highest + 0.25 * u.height);
+    let bandStart = Number.POSITIVE_INFINITY;
+    let bandEnd = Number.NEGATIVE_INFINITY;
+    let innermostStart = Number.NEGATIVE_INFINITY;
+    for (const u of kept) {
+      const [start, end] = inward(u);
+      bandStart = Math.min(bandStart, start);
+      bandEnd = Math.max(bandEnd, end);
+      innermostStart = Math.max(innermostStart, start);
     }
+    let bodyStart = Number.POSITIVE_INFINITY;
+    for (const u of units) {
+      const [start] = inward(u);
+      if (!set.has(u) && start >= bandStart) bodyStart = Math.min(bodyStart, start);
+    }
+    if (bodyStart - bandEnd >= 0.5 * bodyHeight) return kept;
+    kept = kept.filter((u) => inward(u)[0] < innermostStart - 0.25 * u.height);
   }
   return kept;
 }
