@@ -4,7 +4,7 @@ import type { TextractDocumentInput } from '../model/collectTextractInput.js';
 import { loadTextractDocument } from '../model/loadTextractDocument.js';
 import { TextractDocument } from '../model/TextractDocument.js';
 import type { TextractLayoutBlock, TextractLine, TextractPage } from '../model/TextractPage.js';
-import type { SegmentBox, SegmentPoint } from './types.js';
+import type { SegmentBox, SegmentLine, SegmentPoint } from './types.js';
 
 /** A WORD as the segmenter reads it. */
 export interface InputWord {
@@ -18,20 +18,8 @@ export interface InputWord {
   handwriting: boolean;
 }
 
-/** A LINE as the segmenter reads it. */
-export interface InputLine {
-  /** The LINE block `Id`; segments report lines by it. */
-  id: string;
-  /** The LINE text. */
-  text: string;
-  /** 1-based page number. */
-  page: number;
-  /** 0–100. */
-  confidence: number;
-  /** Enclosing box in normalised page coordinates. */
-  bbox: SegmentBox;
-  /** Polygon in normalised page coordinates; `[0] → [1]` runs along the text, so rotation is read from it. */
-  polygon: readonly SegmentPoint[];
+/** A LINE as the segmenter reads it: the fields a segment reports, plus the words. */
+export interface InputLine extends SegmentLine {
   /** The line's words (may be empty; their boxes feed the "first word would have fitted" test). */
   words: readonly InputWord[];
 }

@@ -63,7 +63,7 @@ export interface SegmentLine {
   confidence: number;
   /** Enclosing box in normalised page coordinates. */
   bbox: SegmentBox;
-  /** Textract polygon (`[0] → [1]` runs along the text) in normalised page coordinates. */
+  /** Textract polygon (`[0] → [1]` runs along the text, so rotation is read from it), normalised. */
   polygon: readonly SegmentPoint[];
 }
 
