@@ -9,6 +9,7 @@ import {
   type SegmentInput,
   toSegmentInput,
 } from '../../../../src/textract/segment/index.js';
+import { loadFixture } from './fixtures.js';
 import { syntheticResponse } from './synthetic.js';
 
 const heuristic = new ParagraphSegmenter({ useLayout: 'ignore' });
@@ -115,6 +116,18 @@ describe('ParagraphSegmenter on unusual input', () => {
       { text: 'दूसरा अनुच्छेद यहाँ से शुरू', left: 0.1, top: 0.35, width: 0.8 },
     ]);
     expect(heuristic.segment(page).map((s) => s.lines.length)).toEqual([2, 1]);
+  });
+
+  it('takes LAYOUT and TABLE blocks without geometry (an empty figure gets a zero box)', () => {
+    const response = loadFixture('05-paystub-layout/paystub-response.json');
+    const blocks = (response.Blocks ?? []).map((b) => ({ ...b }));
+    const figure = blocks.find((b) => b.BlockType === 'LAYOUT_FIGURE' && (b.Relationships ?? []).length === 0)!;
+    const table = blocks.find((b) => b.BlockType === 'TABLE')!;
+    delete figure.Geometry;
+    delete table.Geometry;
+    const byLayout = new ParagraphSegmenter({ mode: 'layout' }).segment({ Blocks: blocks });
+    expect(byLayout.find((s) => s.layoutId === figure.Id)?.bbox).toEqual({ left: 0, top: 0, width: 0, height: 0 });
+    expectPartition({ Blocks: blocks });
   });
 
   describe('prepared input (lines from another engine)', () => {
