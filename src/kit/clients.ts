@@ -56,6 +56,8 @@ export class LazyClient<Client extends SendableClient, Config> {
   #client: Client | undefined;
   #creating: Promise<Client> | undefined;
   #owned = false;
+  /** Bumped by destroy(), so a creation that was under way when destroy() ran can tell. */
+  #generation = 0;
 
   constructor(options: Partial<ClientOptions<Client, Config>> | undefined, factory: ClientFactory<Client, Config>) {
     this.#factory = factory;
@@ -95,20 +97,28 @@ export class LazyClient<Client extends SendableClient, Config> {
    * ```
    */
   destroy(): void {
-    if (this.#owned) (this.#client as { destroy?: () => void } | undefined)?.destroy?.();
-    this.#client = undefined;
+    this.#generation++;
     this.#creating = undefined;
+    // An injected client stays: never destroyed, and never swapped for a default client behind the caller's back.
+    if (!this.#owned) return;
+    (this.#client as { destroy?: () => void } | undefined)?.destroy?.();
+    this.#client = undefined;
     this.#owned = false;
   }
 
   async #create(): Promise<Client> {
     const { create, packageName, feature } = this.#factory;
+    const generation = this.#generation;
     let client: Client;
     try {
       client = await importOptional(() => create((this.#config ?? {}) as Config), packageName, feature);
     } catch (error) {
-      this.#creating = undefined;
+      if (generation === this.#generation) this.#creating = undefined;
       throw error;
+    }
+    if (generation !== this.#generation) {
+      (client as { destroy?: () => void }).destroy?.();
+      throw new ValidationError('client', `of ${feature} was destroyed while it was being created`);
     }
     this.#client = client;
     this.#owned = true;

@@ -120,3 +120,39 @@ describe('Function: importOptional', () => {
     await expect(importOptional(() => Promise.reject(broken), 'p', 'f')).rejects.toBe(broken);
   });
 });
+
+describe('Class: LazyClient after destroy()', () => {
+  it('keeps using an injected client and never falls back to a default one', async () => {
+    const client = fakeClient();
+    const create = vi.fn(async () => fakeClient());
+    const lazy = new LazyClient<FakeClient, object>({ client }, factory(create));
+    lazy.destroy();
+    expect(await lazy.get()).toBe(client);
+    expect(create).not.toHaveBeenCalled();
+  });
+
+  it('destroys a client whose creation finished after destroy(), and rejects the waiting call', async () => {
+    const late = fakeClient();
+    let finish: (client: FakeClient) => void = () => {};
+    const lazy = new LazyClient<FakeClient, object>(
+      undefined,
+      factory(() => new Promise<FakeClient>((resolve) => (finish = resolve))),
+    );
+    const pending = lazy.get();
+    lazy.destroy();
+    finish(late);
+    await expect(pending).rejects.toMatchObject({ name: 'ValidationError', field: 'client' });
+    expect(late.destroy).toHaveBeenCalledOnce();
+  });
+
+  it('creates a fresh client on the next call after destroying the one it created', async () => {
+    const first = fakeClient();
+    const second = fakeClient();
+    const create = vi.fn().mockResolvedValueOnce(first).mockResolvedValueOnce(second);
+    const lazy = new LazyClient<FakeClient, object>(undefined, factory(create));
+    expect(await lazy.get()).toBe(first);
+    lazy.destroy();
+    expect(first.destroy).toHaveBeenCalledOnce();
+    expect(await lazy.get()).toBe(second);
+  });
+});
