@@ -1,7 +1,7 @@
 import type { Unit } from './joinBaselineFragments.js';
 import { median } from './median.js';
 import type { SegmenterOptions } from './options.js';
-import { endsSentence, startsWithListMarker } from './text-cues.js';
+import { endsSentence, startsWithListMarker, startsWithNumberedWord } from './text-cues.js';
 import type { BreakExplanation, SegmenterMode } from './types.js';
 
 /** How far below a line the next line of its paragraph may start, in line heights, in any mode. */
@@ -118,8 +118,11 @@ function alignmentOf(above: Unit, below: Unit, tolerance: number): BreakExplanat
   return Math.abs(above.x0 + above.x1 - below.x0 - below.x1) / 2 <= tolerance ? 'centre' : 'none';
 }
 
-/** Decides whether `link` breaks; records the feature values in `sink` when one is given (explain()). */
-export function judgeBreak(link: Link, context: BreakContext, sink: BreakExplanation[] | undefined): boolean {
+/**
+ * Decides whether `link` breaks and why (`none`: the lines join); records the feature values in `sink` when one
+ * is given (explain()).
+ */
+export function judgeBreak(link: Link, context: BreakContext, sink: BreakExplanation[] | undefined): string {
   const { above, below } = link;
   const { mode, options, typicalGap, headings } = context;
   const gapRatio = gapRatioOf(link);
@@ -128,7 +131,8 @@ export function judgeBreak(link: Link, context: BreakContext, sink: BreakExplana
   const indentChars = (below.x0 - above.x0) / charWidth;
   const sentenceEnd = endsSentence(above.text);
   const fits = firstWordWouldHaveFit(above, below);
-  const listMarker = startsWithListMarker(below.text);
+  // A footnote number starts a new line on purpose; in a wrapped sentence the number would not have fitted above.
+  const listMarker = startsWithListMarker(below.text) || (startsWithNumberedWord(below.text) && fits);
   const heightMismatch = Math.abs(1 - Math.min(heightRatio, 1 / heightRatio)) > options.lineHeightTolerance;
   const wideGap = gapRatio > typicalGap + options.gapToleranceRatio;
   const alignment = alignmentOf(above, below, options.indentChars * charWidth);
@@ -162,7 +166,7 @@ export function judgeBreak(link: Link, context: BreakContext, sink: BreakExplana
     startsWithListMarker: listMarker,
     alignment,
   });
-  return reason !== 'none';
+  return reason;
 }
 
 function round(value: number): number {

@@ -82,9 +82,12 @@ export function segmentPageHeuristically(
   const explanations: BreakExplanation[] | undefined = explain ? [] : undefined;
   const next = new Map<Unit, Unit>();
   const hasPrevious = new Set<Unit>();
+  const listStarts = new Set<Unit>();
   const context: BreakContext = { mode, options, typicalGap, headings, pageNumber: page.page };
   for (const link of links) {
-    if (!judgeBreak(link, context, explanations)) {
+    const reason = judgeBreak(link, context, explanations);
+    if (reason === 'listMarker') listStarts.add(link.below);
+    if (reason === 'none') {
       next.set(link.above, link.below);
       hasPrevious.add(link.below);
     }
@@ -95,7 +98,7 @@ export function segmentPageHeuristically(
     if (hasPrevious.has(start)) continue;
     const chain: Unit[] = [start];
     for (let u = next.get(start); u !== undefined; u = next.get(u)) chain.push(u);
-    drafts.push(draftOf(chain, roleOfChain(chain, headings)));
+    drafts.push(draftOf(chain, roleOfChain(chain, headings, listStarts)));
   }
   if (page.page === 1) promoteTitle(drafts, input.frame);
   // Each furniture unit is a segment of its own: a running header and the page number beside it stay apart.
@@ -124,8 +127,9 @@ function draftOf(chain: readonly Unit[], role: SegmentRole): PageDraft {
   return { role, lines: chain.flatMap((u) => u.lines), box: unionBox(chain), source: 'heuristic' };
 }
 
-function roleOfChain(chain: readonly Unit[], headings: ReadonlySet<Unit>): SegmentRole {
+/** A chain is a heading, a list item (it starts with a marker, or broke from the line above at one), or a paragraph. */
+function roleOfChain(chain: readonly Unit[], headings: ReadonlySet<Unit>, listStarts: ReadonlySet<Unit>): SegmentRole {
   const first = chain[0]!;
   if (headings.has(first)) return 'sectionHeader';
-  return startsWithListMarker(first.text) ? 'listItem' : 'paragraph';
+  return startsWithListMarker(first.text) || listStarts.has(first) ? 'listItem' : 'paragraph';
 }

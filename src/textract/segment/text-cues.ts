@@ -67,8 +67,8 @@ export function endsSentence(text: string): boolean {
 const BULLETS = '•◦▪▫●○■□►▶‣⁃∙·–—-*✓✔➢➤';
 
 /**
- * Whether a line starts with a list marker: a bullet, `1.`, `1)`, `(a)`, `iv.`, `A.`, or a footnote number
- * followed by a capitalised word.
+ * Whether a line starts with a list marker: a bullet, `1.`, `1)`, `(a)`, `iv.` or `A.`. A bare number before a
+ * capitalised word is ambiguous; see {@link startsWithNumberedWord}.
  *
  * @example
  * ```ts
@@ -82,9 +82,21 @@ export function startsWithListMarker(text: string): boolean {
   if (first === undefined) return false;
   if (BULLETS.includes(first) && (t.length === 1 || /\s/.test(t[1] ?? ''))) return true;
   if (/^(\d{1,3}|[a-zA-Z]|[ivxlcdm]{1,5}|[IVXLCDM]{1,5})[.)]\s+\S/u.test(t)) return true;
-  if (/^\((\d{1,3}|[a-zA-Z]|[ivxlcdm]{1,5})\)\s*\S/u.test(t)) return true;
-  // Footnote style: "2 Sudan Administered …" (a small number, then a capitalised word).
-  return /^\d{1,2}\s+\p{Lu}\p{Ll}/u.test(t);
+  return /^\((\d{1,3}|[a-zA-Z]|[ivxlcdm]{1,5})\)\s*\S/u.test(t);
+}
+
+/**
+ * Whether a line starts with a small number and a capitalised word: a footnote (`2 Sudan Administered …`), or
+ * just as well a wrapped sentence (`… on` / `15 March 2021`). Only the layout can tell them apart.
+ *
+ * @example
+ * ```ts
+ * startsWithNumberedWord('2 Sudan Administered Account'); // true
+ * startsWithNumberedWord('2021 was a year'); // false
+ * ```
+ */
+export function startsWithNumberedWord(text: string): boolean {
+  return /^\d{1,2}\s+\p{Lu}\p{Ll}/u.test(text.trimStart());
 }
 
 /**

@@ -186,6 +186,21 @@ describe('ParagraphSegmenter single heuristics', () => {
     expect(reasons).toEqual(['firstWordFits', 'listMarker', 'listMarker']);
   });
 
+  it('auto: a number and a capitalised word start a footnote only where the number would have fitted above', () => {
+    const page = syntheticResponse([
+      { text: 'The fund was wound up and its assets moved on', left: 0.1, top: 0.2, width: 0.8 },
+      { text: '15 March 2021 after the board had agreed to it.', left: 0.1, top: 0.225, width: 0.6 },
+      { text: '1 Only members in good standing voted at the meeting', left: 0.1, top: 0.25, width: 0.8 },
+      { text: 'of the board.', left: 0.1, top: 0.275, width: 0.2 },
+      { text: '2 Two abstained.', left: 0.1, top: 0.3, width: 0.25 },
+    ]);
+    expect(heuristic.segment(page).map((s) => [s.role, s.lines.length])).toEqual([
+      ['paragraph', 2],
+      ['listItem', 2],
+      ['listItem', 1],
+    ]);
+  });
+
   it('auto: does not take centred lines for a first-line indent', () => {
     const page = syntheticResponse([
       { text: 'A centred line that ends a sentence.', left: 0.2, top: 0.2, width: 0.6 },

@@ -5,7 +5,7 @@ import {
   startsLowercase,
   startsWithListMarker,
 } from '../../../../src/textract/segment/index.js';
-import { isMostlyRightToLeft } from '../../../../src/textract/segment/text-cues.js';
+import { isMostlyRightToLeft, startsWithNumberedWord } from '../../../../src/textract/segment/text-cues.js';
 
 describe('endsSentence', () => {
   it.each([
@@ -33,7 +33,7 @@ describe('startsWithListMarker', () => {
     ['12) twelfth', true],
     ['(a) option', true],
     ['iv. fourth', true],
-    ['2 Sudan Administered Account', true],
+    ['2 Sudan Administered Account', false],
     ['2021 was a year', false],
     ['A plain sentence', false],
     ['-5.00', false],
@@ -73,4 +73,13 @@ describe('isMostlyRightToLeft', () => {
     [['12 345'], false],
     [[], false],
   ])('%j → %s', (texts, expected) => expect(isMostlyRightToLeft(texts)).toBe(expected));
+});
+
+describe('startsWithNumberedWord', () => {
+  it.each([
+    ['2 Sudan Administered Account', true],
+    ['15 March 2021 was a Monday', true],
+    ['2021 was a year', false],
+    ['3 members attended', false],
+  ])('%j → %s', (text, expected) => expect(startsWithNumberedWord(text)).toBe(expected));
 });
