@@ -1,7 +1,7 @@
 import type { Unit } from './joinBaselineFragments.js';
 import { median } from './median.js';
 import type { SegmenterOptions } from './options.js';
-import { endsSentence, startsWithListMarker, startsWithNumberedWord } from './text-cues.js';
+import { endsSentence, startsWithListMarker, startsWithPossibleListMarker } from './text-cues.js';
 import type { BreakExplanation, SegmenterMode } from './types.js';
 
 /** How far below a line the next line of its paragraph may start, in line heights, in any mode. */
@@ -131,8 +131,8 @@ export function judgeBreak(link: Link, context: BreakContext, sink: BreakExplana
   const indentChars = (below.x0 - above.x0) / charWidth;
   const sentenceEnd = endsSentence(above.text);
   const fits = firstWordWouldHaveFit(above, below);
-  // A footnote number starts a new line on purpose; in a wrapped sentence the number would not have fitted above.
-  const listMarker = startsWithListMarker(below.text) || (startsWithNumberedWord(below.text) && fits);
+  // An ambiguous marker starts a new line on purpose only if it would have fitted on the line above.
+  const listMarker = startsWithListMarker(below.text) || (startsWithPossibleListMarker(below.text) && fits);
   const heightMismatch = Math.abs(1 - Math.min(heightRatio, 1 / heightRatio)) > options.lineHeightTolerance;
   const wideGap = gapRatio > typicalGap + options.gapToleranceRatio;
   const alignment = alignmentOf(above, below, options.indentChars * charWidth);

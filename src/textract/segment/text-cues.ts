@@ -66,9 +66,18 @@ export function endsSentence(text: string): boolean {
 
 const BULLETS = '•◦▪▫●○■□►▶‣⁃∙·–—-*✓✔➢➤';
 
+/** A valid roman numeral, case-insensitive (`iv`, `xii`; not `did` or `mill`). */
+const ROMAN = '(?=[ivxlcdm])m{0,3}(?:cm|cd|d?c{0,3})(?:xc|xl|l?x{0,3})(?:ix|iv|v?i{0,3})';
+/** `1.`, `12)`, `iv.`, `a)`, `(a)`, `(12)`, `(iv)`: enumerators nobody writes at the start of running text. */
+const ENUMERATOR = new RegExp(
+  `^(?:(?:\\d{1,3}|(?=[ivxlcdm]{2})${ROMAN})[.)]|[a-z]\\))\\s+\\S|^\\((?:\\d{1,3}|[a-z]|${ROMAN})\\)\\s*\\S`,
+  'iu',
+);
+
 /**
- * Whether a line starts with a list marker: a bullet, `1.`, `1)`, `(a)`, `iv.` or `A.`. A bare number before a
- * capitalised word is ambiguous; see {@link startsWithNumberedWord}.
+ * Whether a line starts with an unambiguous list marker: a bullet, `1.`, `1)`, `iv.`, `a)` or `(a)`. A single
+ * letter with a full stop or a bare number before a capitalised word may be prose; see
+ * {@link startsWithPossibleListMarker}.
  *
  * @example
  * ```ts
@@ -81,22 +90,23 @@ export function startsWithListMarker(text: string): boolean {
   const first = t[0];
   if (first === undefined) return false;
   if (BULLETS.includes(first) && (t.length === 1 || /\s/.test(t[1] ?? ''))) return true;
-  if (/^(\d{1,3}|[a-zA-Z]|[ivxlcdm]{1,5}|[IVXLCDM]{1,5})[.)]\s+\S/u.test(t)) return true;
-  return /^\((\d{1,3}|[a-zA-Z]|[ivxlcdm]{1,5})\)\s*\S/u.test(t);
+  return ENUMERATOR.test(t);
 }
 
 /**
- * Whether a line starts with a small number and a capitalised word: a footnote (`2 Sudan Administered …`), or
- * just as well a wrapped sentence (`… on` / `15 March 2021`). Only the layout can tell them apart.
+ * Whether a line starts with what may be a list marker or may be prose: a single letter and a full stop (`A.`
+ * or the initial in `J. Smith`), or a small number and a capitalised word (a footnote `2 Sudan Administered …`,
+ * or a wrapped sentence going on with `15 March 2021`). Only the layout can tell them apart.
  *
  * @example
  * ```ts
- * startsWithNumberedWord('2 Sudan Administered Account'); // true
- * startsWithNumberedWord('2021 was a year'); // false
+ * startsWithPossibleListMarker('2 Sudan Administered Account'); // true
+ * startsWithPossibleListMarker('2021 was a year'); // false
  * ```
  */
-export function startsWithNumberedWord(text: string): boolean {
-  return /^\d{1,2}\s+\p{Lu}\p{Ll}/u.test(text.trimStart());
+export function startsWithPossibleListMarker(text: string): boolean {
+  const t = text.trimStart();
+  return /^[a-zA-Z]\.\s+\S/u.test(t) || /^\d{1,2}\s+\p{Lu}\p{Ll}/u.test(t);
 }
 
 /**

@@ -5,7 +5,7 @@ import {
   startsLowercase,
   startsWithListMarker,
 } from '../../../../src/textract/segment/index.js';
-import { isMostlyRightToLeft, startsWithNumberedWord } from '../../../../src/textract/segment/text-cues.js';
+import { isMostlyRightToLeft, startsWithPossibleListMarker } from '../../../../src/textract/segment/text-cues.js';
 
 describe('endsSentence', () => {
   it.each([
@@ -34,6 +34,11 @@ describe('startsWithListMarker', () => {
     ['(a) option', true],
     ['iv. fourth', true],
     ['2 Sudan Administered Account', false],
+    ['J. Smith wrote', false],
+    ['did. Then', false],
+    ['a) first', true],
+    ['(iv) pears', true],
+    ['xii. twelfth', true],
     ['2021 was a year', false],
     ['A plain sentence', false],
     ['-5.00', false],
@@ -75,11 +80,14 @@ describe('isMostlyRightToLeft', () => {
   ])('%j → %s', (texts, expected) => expect(isMostlyRightToLeft(texts)).toBe(expected));
 });
 
-describe('startsWithNumberedWord', () => {
+describe('startsWithPossibleListMarker', () => {
   it.each([
     ['2 Sudan Administered Account', true],
     ['15 March 2021 was a Monday', true],
     ['2021 was a year', false],
     ['3 members attended', false],
-  ])('%j → %s', (text, expected) => expect(startsWithNumberedWord(text)).toBe(expected));
+    ['J. Smith wrote', true],
+    ['A. Introduction', true],
+    ['Jo. Smith', false],
+  ])('%j → %s', (text, expected) => expect(startsWithPossibleListMarker(text)).toBe(expected));
 });
