@@ -144,7 +144,7 @@ export interface BreakExplanation {
   endsSentence: boolean;
   /** Whether the first word of the lower line would have fitted at the end of the upper line. */
   firstWordWouldHaveFit: boolean;
-  /** Whether the lower line starts with a list marker. */
+  /** Whether the lower line starts a list item: a clear marker, or an ambiguous one (`2 Sudan`, `J.`) that fitted above. */
   startsWithListMarker: boolean;
   /** Which edges of the two lines line up (within `indentChars` character widths). */
   alignment: 'justified' | 'left' | 'right' | 'centre' | 'none';
