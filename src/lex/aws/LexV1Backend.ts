@@ -14,7 +14,7 @@ import type {
   PutSessionRequest,
   PutSessionResponse,
 } from '@aws-sdk/client-lex-runtime-service';
-import { type ClientOptions, LazyClient } from '../../kit/clients.js';
+import { type ClientOptions, importOptional, LazyClient, loadOnce } from '../../kit/clients.js';
 import type { Logger } from '../../kit/log.js';
 import type { BackendSession, BackendWrite, LexBackend } from '../LexBackend.js';
 import { definedSlots } from '../resumeAction.js';
@@ -28,7 +28,7 @@ import type {
   LexTurn,
 } from '../types.js';
 import { validateName, validateUserId } from '../validation.js';
-import { base64ToText, drain, importSdk, sendLex } from './lexCall.js';
+import { base64ToText, drain, sendLex } from './lexCall.js';
 
 const PACKAGE = '@aws-sdk/client-lex-runtime-service';
 const SERVICE = 'LexRuntime';
@@ -50,6 +50,8 @@ export interface BackendSettings {
 }
 
 type SdkModule = typeof import('@aws-sdk/client-lex-runtime-service');
+/** Loaded once, on first use; a failed load is retried on the next call. */
+const loadSdk = loadOnce((): Promise<SdkModule> => import('@aws-sdk/client-lex-runtime-service'));
 
 /**
  * Lex V1 runtime calls for one bot, alias and user.
@@ -66,7 +68,6 @@ export class LexV1Backend implements LexBackend {
   readonly #ids: { botName: string; botAlias: string; userId: string };
   readonly #clients: LazyClient<LexRuntimeServiceClient, LexRuntimeServiceClientConfig>;
   readonly #settings: BackendSettings;
-  #sdk: Promise<SdkModule> | undefined;
 
   constructor(options: LexV1BackendOptions, settings: BackendSettings) {
     validateName(options?.botName, 'botName');
@@ -208,8 +209,7 @@ export class LexV1Backend implements LexBackend {
   }
 
   #module(): Promise<SdkModule> {
-    this.#sdk ??= importSdk(() => import('@aws-sdk/client-lex-runtime-service'), PACKAGE);
-    return this.#sdk;
+    return importOptional(loadSdk, PACKAGE, 'LexCheckpointSession');
   }
 
   async #send<T>(

@@ -18,7 +18,7 @@ import type {
   SessionState,
   Slot,
 } from '@aws-sdk/client-lex-runtime-v2';
-import { type ClientOptions, LazyClient } from '../../kit/clients.js';
+import { type ClientOptions, importOptional, LazyClient, loadOnce } from '../../kit/clients.js';
 import { ValidationError } from '../../kit/errors.js';
 import type { BackendSession, BackendWrite, LexBackend } from '../LexBackend.js';
 import { LEX_LIMITS } from '../limits.js';
@@ -34,7 +34,7 @@ import type {
 } from '../types.js';
 import { validateName, validateSessionId } from '../validation.js';
 import type { BackendSettings } from './LexV1Backend.js';
-import { base64ToBytes, drain, importSdk, sendLex } from './lexCall.js';
+import { base64ToBytes, drain, sendLex } from './lexCall.js';
 
 const PACKAGE = '@aws-sdk/client-lex-runtime-v2';
 const SERVICE = 'LexRuntimeV2';
@@ -52,6 +52,8 @@ export type LexV2BackendOptions = ClientOptions<LexRuntimeV2Client, LexRuntimeV2
 };
 
 type SdkModule = typeof import('@aws-sdk/client-lex-runtime-v2');
+/** Loaded once, on first use; a failed load is retried on the next call. */
+const loadSdk = loadOnce((): Promise<SdkModule> => import('@aws-sdk/client-lex-runtime-v2'));
 
 /**
  * Lex V2 runtime calls for one bot, alias, locale and session.
@@ -68,7 +70,6 @@ export class LexV2Backend implements LexBackend {
   readonly #ids: { botId: string; botAliasId: string; localeId: string; sessionId: string };
   readonly #clients: LazyClient<LexRuntimeV2Client, LexRuntimeV2ClientConfig>;
   readonly #settings: BackendSettings;
-  #sdk: Promise<SdkModule> | undefined;
   /** Intents seen in responses, most recent first (Lex V2 itself remembers only the current one). */
   #seen: IntentSnapshot[] = [];
 
@@ -231,8 +232,7 @@ export class LexV2Backend implements LexBackend {
   }
 
   #module(): Promise<SdkModule> {
-    this.#sdk ??= importSdk(() => import('@aws-sdk/client-lex-runtime-v2'), PACKAGE);
-    return this.#sdk;
+    return importOptional(loadSdk, PACKAGE, 'LexCheckpointSession');
   }
 
   async #send<T>(

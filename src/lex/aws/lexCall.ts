@@ -6,8 +6,7 @@
  */
 import { sleep } from '../../kit/abort.js';
 import type { SendableClient } from '../../kit/clients.js';
-import { isModuleNotFound } from '../../kit/clients.js';
-import { isServiceError, MissingDependencyError } from '../../kit/errors.js';
+import { isServiceError } from '../../kit/errors.js';
 import { type BackoffOptions, backoffDelayMs } from '../../kit/retry.js';
 import { callService, type ServiceCallContext } from '../../kit/service-call.js';
 
@@ -81,24 +80,6 @@ export function retryAfterMsOf(error: unknown): number | undefined {
   const raw = e?.retryAfterSeconds ?? e?.$response?.headers?.['retry-after'];
   const seconds = typeof raw === 'string' || typeof raw === 'number' ? Number(raw) : Number.NaN;
   return Number.isFinite(seconds) && seconds >= 0 ? seconds * 1000 : undefined;
-}
-
-/**
- * Imports an optional SDK package, naming it in a {@link MissingDependencyError} when it is not installed.
- *
- * @example
- * ```ts
- * const sdk = await importSdk(() => import('@aws-sdk/client-lex-runtime-v2'), '@aws-sdk/client-lex-runtime-v2');
- * ```
- */
-export async function importSdk<M>(load: () => Promise<M>, packageName: string): Promise<M> {
-  try {
-    return await load();
-  } catch (error) {
-    if (isModuleNotFound(error))
-      throw new MissingDependencyError(packageName, 'LexCheckpointSession', { cause: error });
-    throw error;
-  }
 }
 
 /**

@@ -1,20 +1,24 @@
 import { describe, expect, it } from 'vitest';
+import { importOptional } from '../../../src/kit/clients.js';
 import { isMissingDependencyError } from '../../../src/kit/errors.js';
-import { base64ToText, drain, importSdk, retryAfterMsOf } from '../../../src/lex/aws/lexCall.js';
+import { base64ToText, drain, retryAfterMsOf } from '../../../src/lex/aws/lexCall.js';
 
 describe('lexCall helpers', () => {
+  // The backends load their SDK through the kit's importOptional, as here.
   it('names the missing SDK package when it is not installed', async () => {
     const missing = Object.assign(new Error("Cannot find package '@aws-sdk/client-lex-runtime-v2'"), {
       code: 'ERR_MODULE_NOT_FOUND',
     });
-    const error = await importSdk(() => Promise.reject(missing), '@aws-sdk/client-lex-runtime-v2').catch(
-      (e: unknown) => e,
-    );
+    const error = await importOptional(
+      () => Promise.reject(missing),
+      '@aws-sdk/client-lex-runtime-v2',
+      'LexCheckpointSession',
+    ).catch((e: unknown) => e);
     expect(isMissingDependencyError(error)).toBe(true);
     expect(error).toMatchObject({ packageName: '@aws-sdk/client-lex-runtime-v2' });
     expect(String(error)).toContain('npm install @aws-sdk/client-lex-runtime-v2');
     const other = new Error('boom');
-    await expect(importSdk(() => Promise.reject(other), 'x')).rejects.toBe(other);
+    await expect(importOptional(() => Promise.reject(other), 'x', 'LexCheckpointSession')).rejects.toBe(other);
   });
 
   it('reads Retry-After from the modelled field or the raw header', () => {
