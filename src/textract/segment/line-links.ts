@@ -11,6 +11,8 @@ const MAX_LINK_GAP_RATIO = 3;
 export interface Link {
   above: Unit;
   below: Unit;
+  /** The column's right edge as far as these lines and their linked neighbours show it. */
+  columnRight: number;
 }
 
 /** What {@link judgeBreak} needs besides the link. */
@@ -54,7 +56,15 @@ export function candidateLinks(units: readonly Unit[], minOverlap: number): Link
     if (current === undefined || bestScore < current.score) above.set(best, { unit: u, score: bestScore });
   }
   const links: Link[] = [];
-  for (const [u, v] of below) if (above.get(v)?.unit === u) links.push({ above: u, below: v });
+  for (const [u, v] of below) if (above.get(v)?.unit === u) links.push({ above: u, below: v, columnRight: 0 });
+  // Two short lines alone say little about the column width; the lines around them say more.
+  const aboveOf = new Map(links.map((l) => [l.below, l.above]));
+  const belowOf = new Map(links.map((l) => [l.above, l.below]));
+  for (const link of links) {
+    const before = aboveOf.get(link.above)?.x1 ?? Number.NEGATIVE_INFINITY;
+    const after = belowOf.get(link.below)?.x1 ?? Number.NEGATIVE_INFINITY;
+    link.columnRight = Math.max(link.above.x1, link.below.x1, before, after);
+  }
   return links;
 }
 
@@ -95,14 +105,13 @@ export function typicalGapRatio(links: readonly Link[], lineHeightTolerance: num
 }
 
 /** Whether the first word of `below` would have fitted after the end of `above` (Tesseract's test). */
-function firstWordWouldHaveFit(above: Unit, below: Unit): boolean {
+function firstWordWouldHaveFit({ above, below, columnRight }: Link): boolean {
   const firstLine = below.lines[0]!;
   const firstWord = firstLine.firstWord;
   const wordWidth = firstWord
     ? firstWord.x1 - firstWord.x0
     : (firstLine.line.text.split(/\s+/)[0]?.length ?? 0) * below.charWidth;
-  const right = Math.max(above.x1, below.x1);
-  return wordWidth + above.charWidth <= right - above.x1;
+  return wordWidth + above.charWidth <= columnRight - above.x1;
 }
 
 /**
@@ -130,7 +139,7 @@ export function judgeBreak(link: Link, context: BreakContext, sink: BreakExplana
   const charWidth = Math.min(above.charWidth, below.charWidth);
   const indentChars = (below.x0 - above.x0) / charWidth;
   const sentenceEnd = endsSentence(above.text);
-  const fits = firstWordWouldHaveFit(above, below);
+  const fits = firstWordWouldHaveFit(link);
   // An ambiguous marker starts a new line on purpose only if it would have fitted on the line above.
   const listMarker = startsWithListMarker(below.text) || (startsWithPossibleListMarker(below.text) && fits);
   const heightMismatch = Math.abs(1 - Math.min(heightRatio, 1 / heightRatio)) > options.lineHeightTolerance;

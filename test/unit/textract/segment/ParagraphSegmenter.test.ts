@@ -201,6 +201,16 @@ describe('ParagraphSegmenter single heuristics', () => {
     ]);
   });
 
+  it('auto: judges the first-word fit against the column, not just the two short lines', () => {
+    const page = syntheticResponse([
+      { text: 'A wide first line that fills the whole column', left: 0.1, top: 0.2, width: 0.8 },
+      { text: 'and ends here.', left: 0.1, top: 0.225, width: 0.2 },
+      { text: 'Short one.', left: 0.1, top: 0.25, width: 0.15 },
+      { text: 'Another wide line that fills the column again', left: 0.1, top: 0.275, width: 0.8 },
+    ]);
+    expect(heuristic.segment(page).map((s) => s.lines.length)).toEqual([2, 1, 1]);
+  });
+
   it('auto: does not take centred lines for a first-line indent', () => {
     const page = syntheticResponse([
       { text: 'A centred line that ends a sentence.', left: 0.2, top: 0.2, width: 0.6 },
