@@ -250,7 +250,7 @@ export class LexCheckpointSession {
   async checkpoint(label: string, options: LexCallOptions & { intentName?: string } = {}): Promise<CheckpointResult> {
     validateCheckpointLabel(label);
     if (options.intentName !== undefined) validateName(options.intentName, 'options.intentName');
-    return this.#readModifyWrite('checkpoint', options.signal, undefined, (session, store) => {
+    return this.#readModifyWrite('checkpoint', options.signal, (session, store) => {
       const { snapshot, recentIntents } = this.#labelIntent(session, label, options.intentName);
       return {
         store: putCheckpoint(store, label, snapshot),
@@ -280,12 +280,12 @@ export class LexCheckpointSession {
    */
   async resume(label: string, options: LexCallOptions = {}): Promise<ResumeResult> {
     validateCheckpointLabel(label);
-    // V1: Lex's own checkpointLabelFilter finds the labelled intent; V2: the reserved attribute does.
-    const filter = this.#backend.nativeCheckpoints ? label : undefined;
-    return this.#readModifyWrite('resume', options.signal, filter, (session, store) => {
+    // An unfiltered read rather than V1's checkpointLabelFilter: the view (at most 3 entries) shows the labelled
+    // intent just as the filter would, and the whole view is needed to write it back without the used-up label.
+    return this.#readModifyWrite('resume', options.signal, (session, store) => {
       const snapshot = findLabelledIntent(session.recentIntents, label) ?? getCheckpoint(store, label)?.intent;
       if (!snapshot) throw new LexUnknownCheckpointError(label, this.#allLabels(session, store));
-      return this.#resumePlan(label, snapshot, store, undefined);
+      return this.#resumePlan(label, snapshot, session, store);
     });
   }
 
@@ -338,7 +338,7 @@ export class LexCheckpointSession {
     validateName(intentName, 'intentName');
     const label = options?.checkpointLabel;
     validateCheckpointLabel(label, 'options.checkpointLabel');
-    return this.#readModifyWrite('digress', options.signal, undefined, (session, store) => {
+    return this.#readModifyWrite('digress', options.signal, (session, store) => {
       const { snapshot, recentIntents } = this.#labelIntent(session, label, undefined);
       return {
         store: pushDigression(putCheckpoint(store, label, snapshot), label),
@@ -360,14 +360,12 @@ export class LexCheckpointSession {
    * ```
    */
   async returnFromDigression(options: LexCallOptions = {}): Promise<ResumeResult> {
-    return this.#readModifyWrite('returnFromDigression', options.signal, undefined, (session, store) => {
+    return this.#readModifyWrite('returnFromDigression', options.signal, (session, store) => {
       const label = peekDigression(store);
       if (label === undefined) {
         throw new ValidationError('digressionStack', 'is empty: call digress() before returnFromDigression()');
       }
-      const snapshot = getCheckpoint(store, label)!.intent;
-      const view = this.#backend.nativeCheckpoints ? unlabelRecentIntents(session.recentIntents, label) : undefined;
-      return this.#resumePlan(label, snapshot, store, view);
+      return this.#resumePlan(label, getCheckpoint(store, label)!.intent, session, store);
     });
   }
 
@@ -403,7 +401,7 @@ export class LexCheckpointSession {
         throw new ValidationError('options.sessionAttributes', 'must have string values only');
       }
     }
-    return this.#readModifyWrite('putSession', options.signal, undefined, (_session, store) => ({
+    return this.#readModifyWrite('putSession', options.signal, (_session, store) => ({
       store,
       dialogAction,
       attributes: sessionAttributes,
@@ -441,17 +439,22 @@ export class LexCheckpointSession {
     this.#backend.destroy();
   }
 
+  /** Puts the dialog back where `snapshot` stood and uses the label up, in the store and (V1) in Lex's view. */
   #resumePlan(
     label: string,
     snapshot: IntentSnapshot,
+    session: BackendSession,
     store: CheckpointStore,
-    recentIntents: readonly IntentSnapshot[] | undefined,
   ): WritePlan<ResumeResult> {
     const dialogAction = buildResumeDialogAction(snapshot);
+    const labelledInView = findLabelledIntent(session.recentIntents, label) !== undefined;
     return {
       store: consumeCheckpoint(store, label),
       dialogAction,
-      recentIntents,
+      recentIntents:
+        this.#backend.nativeCheckpoints && labelledInView
+          ? unlabelRecentIntents(session.recentIntents, label)
+          : undefined,
       result: (turn) => ({ ...turn, label, dialogAction }),
     };
   }
@@ -485,24 +488,13 @@ export class LexCheckpointSession {
   async #readModifyWrite<R>(
     operation: string,
     signal: AbortSignal | undefined,
-    filter: string | undefined,
     plan: (session: BackendSession, store: CheckpointStore) => WritePlan<R>,
   ): Promise<R> {
     return this.#locked(signal, async () => {
       for (let attempt = 1; attempt <= this.#maxWriteAttempts; attempt++) {
-        const session = await this.#read(operation, signal, filter);
+        const session = await this.#read(operation, signal, undefined);
         const store = this.#decode(session);
-        let step: WritePlan<R>;
-        try {
-          step = plan(session, store);
-        } catch (error) {
-          // An unknown label on V1 was looked up with a filter; list every label with an unfiltered read.
-          if (error instanceof LexUnknownCheckpointError && filter !== undefined) {
-            const full = await this.#read(operation, signal, undefined);
-            throw new LexUnknownCheckpointError(error.label, this.#allLabels(full, this.#decode(full)));
-          }
-          throw error;
-        }
+        const step = plan(session, store);
         const writer = randomWriterId();
         const next: CheckpointStore = { ...step.store, revision: store.revision + 1, writer };
         const base = step.attributes ?? session.sessionAttributes;

@@ -2,7 +2,7 @@
  * Nested digressions, more than 3 intents in flight, and checkpoint bookkeeping, on both runtimes.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { isLexIntentNotFoundError } from '../../../src/lex/index.js';
+import { isLexIntentNotFoundError, isLexUnknownCheckpointError } from '../../../src/lex/index.js';
 import { type Runtime, startV1, startV2 } from './harness.js';
 
 describe.each([
@@ -119,6 +119,19 @@ describe.each([
     expect(listed.checkpoints[0]).toMatchObject({ label: 'here', intentName: 'OrderCurtains' });
     const expectedSources = runtime.version === 'v1' ? ['recent-intents', 'session-attribute'] : ['session-attribute'];
     expect(listed.checkpoints[0]!.sources).toEqual(expectedSources);
+  });
+
+  it('uses a label up when it is resumed (on V1 the native label goes too)', async () => {
+    const session = runtime.session(nextUser());
+    await session.postText('windows please');
+    await session.postText('large');
+    await session.checkpoint('windowSelection');
+    await session.postText('curtains');
+    await expect(session.resume('windowSelection')).resolves.toMatchObject({ slotToElicit: 'windowStyle' });
+    expect((await session.listCheckpoints()).checkpoints).toEqual([]);
+    expect((await session.getSession()).recentIntents.map((i) => i.checkpointLabel)).not.toContain('windowSelection');
+    const again = await session.resume('windowSelection').catch((e: unknown) => e);
+    expect(isLexUnknownCheckpointError(again)).toBe(true);
   });
 
   it('resumes a confirmation question as ConfirmIntent', async () => {

@@ -126,10 +126,12 @@ describe('LexCheckpointSession on Lex V1 (send level)', () => {
     expect(store.checkpoints.map((c) => c.label)).toEqual(['windowSelection']);
   });
 
-  it('resume uses checkpointLabelFilter, then puts ElicitSlot rebuilt from the labelled intent', async () => {
-    lex.on(GetSessionCommand, { ...ids, checkpointLabelFilter: 'windowSelection' }).resolves({
+  it('resume finds the labelled intent in the view, then puts ElicitSlot rebuilt from it and the view without the used-up label', async () => {
+    // Unfiltered: checkpointLabelFilter would return the same entry, but not the rest of the view, which must be
+    // written back for the label to be used up (PutSession replaces the whole view).
+    lex.on(GetSessionCommand, ids).resolves({
       ...meta('r-get'),
-      recentIntentSummaryView: [{ ...windowsSummary, checkpointLabel: 'windowSelection' }],
+      recentIntentSummaryView: [curtainsSummary, { ...windowsSummary, checkpointLabel: 'windowSelection' }],
       // Lex's dialogAction is the current (curtains) state: resume must not use it.
       dialogAction: { type: 'Close', intentName: 'OrderCurtains', fulfillmentState: 'Fulfilled' },
       sessionAttributes: {},
@@ -143,7 +145,7 @@ describe('LexCheckpointSession on Lex V1 (send level)', () => {
       encodedMessage: Buffer.from('Which style?').toString('base64'),
     });
     const resumed = await session({ verifyWrites: false }).resume('windowSelection');
-    expect(lex).toHaveReceivedCommandWith(GetSessionCommand, { ...ids, checkpointLabelFilter: 'windowSelection' });
+    expect(lex.commandCalls(GetSessionCommand)[0]!.args[0].input.checkpointLabelFilter).toBeUndefined();
     expect(lex).toHaveReceivedCommandWith(PutSessionCommand, {
       ...ids,
       dialogAction: {
@@ -154,7 +156,11 @@ describe('LexCheckpointSession on Lex V1 (send level)', () => {
       },
       accept: 'text/plain; charset=utf-8',
     });
-    expect(lex.commandCalls(PutSessionCommand)[0]!.args[0].input.recentIntentSummaryView).toBeUndefined();
+    const view = lex.commandCalls(PutSessionCommand)[0]!.args[0].input.recentIntentSummaryView;
+    expect(view?.map((i) => [i.intentName, i.checkpointLabel])).toEqual([
+      ['OrderCurtains', undefined],
+      ['OrderWindows', undefined],
+    ]);
     expect(resumed).toMatchObject({
       label: 'windowSelection',
       requestId: 'r-put',
@@ -168,14 +174,12 @@ describe('LexCheckpointSession on Lex V1 (send level)', () => {
     lex
       .on(GetSessionCommand)
       .resolves({ ...meta('r'), recentIntentSummaryView: [{ ...windowsSummary, checkpointLabel: 'x1' }] });
-    lex
-      .on(GetSessionCommand, { ...ids, checkpointLabelFilter: 'nope' })
-      .resolves({ ...meta('r'), recentIntentSummaryView: [] });
     const error = await session()
       .resume('nope')
       .catch((e: unknown) => e);
     expect(isLexUnknownCheckpointError(error)).toBe(true);
     expect(error).toMatchObject({ existingLabels: ['x1'] });
+    expect(lex).toHaveReceivedCommandTimes(GetSessionCommand, 1);
     expect(lex).toHaveReceivedCommandTimes(PutSessionCommand, 0);
   });
 
