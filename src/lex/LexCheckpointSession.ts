@@ -459,24 +459,28 @@ export class LexCheckpointSession {
     };
   }
 
+  /**
+   * Labels `intentName`, or else the current intent: the one the session's dialog action names (Lex documents
+   * that as the current state, while the order of V1's view is not documented), or failing that the first entry.
+   */
   #labelIntent(
     session: BackendSession,
     label: string,
     intentName: string | undefined,
   ): { snapshot: IntentSnapshot; recentIntents: IntentSnapshot[] | undefined } {
+    const target = intentName ?? session.dialogAction?.intentName;
     if (this.#backend.nativeCheckpoints) {
-      const view = labelRecentIntent(session.recentIntents, label, intentName);
+      const view = labelRecentIntent(session.recentIntents, label, target);
       return { snapshot: findLabelledIntent(view, label)!, recentIntents: view };
     }
     const found =
-      intentName === undefined
-        ? session.recentIntents[0]
-        : session.recentIntents.find((i) => i.intentName === intentName);
-    if (!found)
+      target === undefined ? session.recentIntents[0] : session.recentIntents.find((i) => i.intentName === target);
+    if (!found) {
       throw new LexIntentNotFoundError(
-        intentName,
+        target,
         session.recentIntents.map((i) => i.intentName),
       );
+    }
     return { snapshot: found, recentIntents: undefined };
   }
 
