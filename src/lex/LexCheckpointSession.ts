@@ -3,7 +3,7 @@
  *
  * @module
  */
-import { throwIfAborted } from '../kit/abort.js';
+import { raceAbort, throwIfAborted } from '../kit/abort.js';
 import { isServiceError, ValidationError } from '../kit/errors.js';
 import { createSafeLogger, type Logger } from '../kit/log.js';
 import { LexV1Backend, type LexV1BackendOptions } from './aws/LexV1Backend.js';
@@ -555,12 +555,14 @@ export class LexCheckpointSession {
     return { ...turn, sessionAttributes: this.#strip(turn.sessionAttributes) };
   }
 
+  /** Runs `work` in this conversation's queue; an abort rejects at once, even while waiting for a turn. */
   #locked<T>(signal: AbortSignal | undefined, work: () => Promise<T>): Promise<T> {
     throwIfAborted(signal);
-    return withConversationLock(this.#backend.conversationKey, async () => {
+    const queued = withConversationLock(this.#backend.conversationKey, async () => {
       throwIfAborted(signal);
       return work();
     });
+    return raceAbort(queued, signal);
   }
 }
 

@@ -79,3 +79,31 @@ describe('LexCheckpointSession', () => {
     await expect(session.checkpoint('here')).resolves.toMatchObject({ intentName: 'OrderWindows' });
   });
 });
+
+describe('LexCheckpointSession cancellation', () => {
+  it("rejects with the signal's reason while waiting behind another call on the same conversation", async () => {
+    const { backend } = scriptedBackend([windows], 'OrderWindows');
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const read = backend.getSession.bind(backend);
+    let reads = 0;
+    backend.getSession = async (signal) => {
+      reads++;
+      await gate;
+      return read(signal);
+    };
+    const session = new LexCheckpointSession({ backend });
+    const first = session.getSession();
+    const controller = new AbortController();
+    const second = session.listCheckpoints({ signal: controller.signal });
+    const reason = new Error('user left');
+    controller.abort(reason);
+    await expect(second).rejects.toBe(reason);
+    release();
+    await expect(first).resolves.toMatchObject({ sessionId: 's' });
+    // The queued call never reached Lex.
+    expect(reads).toBe(1);
+  });
+});
