@@ -134,8 +134,6 @@ export class ParagraphSegmenter {
     const wantLayout = layoutCapable && options.useLayout !== 'ignore';
     const mustHaveLayout = layoutCapable && options.useLayout === 'require';
     const work: PageWork[] = input.pages.map((page) => {
-      const frame = toReadingFrame(page);
-      const units = joinBaselineFragments(frame.lines, options.joinGapChars);
       const hasLayout = page.layout.length > 0;
       if (mustHaveLayout && !hasLayout && page.lines.length > 0) {
         throw new ValidationError(
@@ -143,7 +141,11 @@ export class ParagraphSegmenter {
           `has no LAYOUT blocks on page ${page.page}; analyse it with FeatureTypes LAYOUT or set useLayout to 'auto'`,
         );
       }
-      return { page, frame, units, bodyHeight: bodyHeightOf(units), useLayout: wantLayout && hasLayout };
+      const frame = toReadingFrame(page);
+      const useLayout = wantLayout && hasLayout;
+      // LAYOUT pages need only the frame (to place stray lines); the heuristics need units and the body size.
+      const units = useLayout ? [] : joinBaselineFragments(frame.lines, options.joinGapChars);
+      return { page, frame, units, bodyHeight: useLayout ? 0 : bodyHeightOf(units), useLayout };
     });
 
     const heuristicPages = work.filter((w) => !w.useLayout);
