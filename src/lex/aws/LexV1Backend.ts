@@ -14,8 +14,7 @@ import type {
   PutSessionRequest,
   PutSessionResponse,
 } from '@aws-sdk/client-lex-runtime-service';
-import { type ClientOptions, importOptional, LazyClient, loadOnce } from '../../kit/clients.js';
-import type { Logger } from '../../kit/log.js';
+import type { ClientOptions } from '../../kit/clients.js';
 import type { BackendSession, BackendWrite, LexBackend } from '../LexBackend.js';
 import { definedSlots } from '../resumeAction.js';
 import type {
@@ -28,10 +27,7 @@ import type {
   LexTurn,
 } from '../types.js';
 import { validateName, validateUserId } from '../validation.js';
-import { base64ToText, drain, sendLex } from './lexCall.js';
-
-const PACKAGE = '@aws-sdk/client-lex-runtime-service';
-const SERVICE = 'LexRuntime';
+import { type BackendSettings, base64ToText, drain, LexRuntimeCaller } from './lexCall.js';
 
 /** Connection options of a Lex V1 session: `{ client }` or `{ clientConfig }`, and the conversation's ids. */
 export type LexV1BackendOptions = ClientOptions<LexRuntimeServiceClient, LexRuntimeServiceClientConfig> & {
@@ -43,15 +39,7 @@ export type LexV1BackendOptions = ClientOptions<LexRuntimeServiceClient, LexRunt
   userId: string;
 };
 
-/** Internal settings passed by the session. */
-export interface BackendSettings {
-  logger: Logger;
-  throttleRetries: number;
-}
-
 type SdkModule = typeof import('@aws-sdk/client-lex-runtime-service');
-/** Loaded once, on first use; a failed load is retried on the next call. */
-const loadSdk = loadOnce((): Promise<SdkModule> => import('@aws-sdk/client-lex-runtime-service'));
 
 /**
  * Lex V1 runtime calls for one bot, alias and user.
@@ -66,8 +54,7 @@ export class LexV1Backend implements LexBackend {
   readonly nativeCheckpoints = true;
   readonly conversationKey: string;
   readonly #ids: { botName: string; botAlias: string; userId: string };
-  readonly #clients: LazyClient<LexRuntimeServiceClient, LexRuntimeServiceClientConfig>;
-  readonly #settings: BackendSettings;
+  readonly #runtime: LexRuntimeCaller<LexRuntimeServiceClient, LexRuntimeServiceClientConfig, SdkModule>;
 
   constructor(options: LexV1BackendOptions, settings: BackendSettings) {
     validateName(options?.botName, 'botName');
@@ -75,12 +62,16 @@ export class LexV1Backend implements LexBackend {
     validateUserId(options.userId);
     this.#ids = { botName: options.botName, botAlias: options.botAlias, userId: options.userId };
     this.conversationKey = `v1/${options.botName}/${options.botAlias}/${options.userId}`;
-    this.#settings = settings;
-    this.#clients = new LazyClient(options, {
-      packageName: PACKAGE,
-      feature: 'LexCheckpointSession',
-      create: async (config) => new (await this.#module()).LexRuntimeServiceClient(config),
-    });
+    this.#runtime = new LexRuntimeCaller<LexRuntimeServiceClient, LexRuntimeServiceClientConfig, SdkModule>(
+      options,
+      settings,
+      {
+        service: 'LexRuntime',
+        packageName: '@aws-sdk/client-lex-runtime-service',
+        load: (): Promise<SdkModule> => import('@aws-sdk/client-lex-runtime-service'),
+        createClient: (sdk, config) => new sdk.LexRuntimeServiceClient(config),
+      },
+    );
   }
 
   /**
@@ -92,8 +83,8 @@ export class LexV1Backend implements LexBackend {
    * ```
    */
   async postText(text: string, signal: AbortSignal | undefined): Promise<LexTurn> {
-    const sdk = await this.#module();
-    const out = await this.#send<PostTextResponse>(
+    const sdk = await this.#runtime.sdk();
+    const out = await this.#runtime.send<PostTextResponse>(
       new sdk.PostTextCommand({ ...this.#ids, inputText: text }),
       'PostText',
       signal,
@@ -123,9 +114,9 @@ export class LexV1Backend implements LexBackend {
    * ```
    */
   async getSession(signal: AbortSignal | undefined, checkpointLabelFilter?: string): Promise<BackendSession> {
-    const sdk = await this.#module();
+    const sdk = await this.#runtime.sdk();
     const input = checkpointLabelFilter === undefined ? this.#ids : { ...this.#ids, checkpointLabelFilter };
-    const out = await this.#send<GetSessionResponse>(new sdk.GetSessionCommand(input), 'GetSession', signal);
+    const out = await this.#runtime.send<GetSessionResponse>(new sdk.GetSessionCommand(input), 'GetSession', signal);
     return {
       requestId: out.$metadata?.requestId,
       sessionId: out.sessionId,
@@ -145,7 +136,7 @@ export class LexV1Backend implements LexBackend {
    * ```
    */
   async putSession(write: BackendWrite, current: BackendSession, signal: AbortSignal | undefined): Promise<LexTurn> {
-    const sdk = await this.#module();
+    const sdk = await this.#runtime.sdk();
     const input: PutSessionRequest = {
       ...this.#ids,
       sessionAttributes: { ...write.sessionAttributes },
@@ -160,7 +151,7 @@ export class LexV1Backend implements LexBackend {
         : undefined;
     if (dialogAction) input.dialogAction = dialogAction;
     if (write.recentIntents) input.recentIntentSummaryView = write.recentIntents.map(toIntentSummary);
-    const out = await this.#send<PutSessionResponse>(new sdk.PutSessionCommand(input), 'PutSession', signal, {
+    const out = await this.#runtime.send<PutSessionResponse>(new sdk.PutSessionCommand(input), 'PutSession', signal, {
       count: write.recentIntents?.length ?? 0,
     });
     await drain(out.audioStream);
@@ -187,8 +178,8 @@ export class LexV1Backend implements LexBackend {
    * ```
    */
   async deleteSession(signal: AbortSignal | undefined): Promise<DeleteSessionResult> {
-    const sdk = await this.#module();
-    const out = await this.#send<{ sessionId?: string; $metadata?: { requestId?: string } }>(
+    const sdk = await this.#runtime.sdk();
+    const out = await this.#runtime.send<{ sessionId?: string; $metadata?: { requestId?: string } }>(
       new sdk.DeleteSessionCommand(this.#ids),
       'DeleteSession',
       signal,
@@ -205,28 +196,7 @@ export class LexV1Backend implements LexBackend {
    * ```
    */
   destroy(): void {
-    this.#clients.destroy();
-  }
-
-  #module(): Promise<SdkModule> {
-    return importOptional(loadSdk, PACKAGE, 'LexCheckpointSession');
-  }
-
-  async #send<T>(
-    command: unknown,
-    operation: string,
-    signal: AbortSignal | undefined,
-    meta?: Record<string, unknown>,
-  ): Promise<T & { $metadata?: { requestId?: string } }> {
-    const client = await this.#clients.get();
-    return sendLex(client, command, {
-      service: SERVICE,
-      operation,
-      signal,
-      logger: this.#settings.logger,
-      throttleRetries: this.#settings.throttleRetries,
-      ...(meta ? { meta } : {}),
-    });
+    this.#runtime.destroy();
   }
 }
 

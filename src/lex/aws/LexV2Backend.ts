@@ -18,7 +18,7 @@ import type {
   SessionState,
   Slot,
 } from '@aws-sdk/client-lex-runtime-v2';
-import { type ClientOptions, importOptional, LazyClient, loadOnce } from '../../kit/clients.js';
+import type { ClientOptions } from '../../kit/clients.js';
 import { ValidationError } from '../../kit/errors.js';
 import type { BackendSession, BackendWrite, LexBackend } from '../LexBackend.js';
 import { LEX_LIMITS } from '../limits.js';
@@ -33,11 +33,7 @@ import type {
   LexTurn,
 } from '../types.js';
 import { validateName, validateSessionId } from '../validation.js';
-import type { BackendSettings } from './LexV1Backend.js';
-import { base64ToBytes, drain, sendLex } from './lexCall.js';
-
-const PACKAGE = '@aws-sdk/client-lex-runtime-v2';
-const SERVICE = 'LexRuntimeV2';
+import { type BackendSettings, base64ToBytes, drain, LexRuntimeCaller } from './lexCall.js';
 
 /** Connection options of a Lex V2 session: `{ client }` or `{ clientConfig }`, and the conversation's ids. */
 export type LexV2BackendOptions = ClientOptions<LexRuntimeV2Client, LexRuntimeV2ClientConfig> & {
@@ -52,8 +48,6 @@ export type LexV2BackendOptions = ClientOptions<LexRuntimeV2Client, LexRuntimeV2
 };
 
 type SdkModule = typeof import('@aws-sdk/client-lex-runtime-v2');
-/** Loaded once, on first use; a failed load is retried on the next call. */
-const loadSdk = loadOnce((): Promise<SdkModule> => import('@aws-sdk/client-lex-runtime-v2'));
 
 /**
  * Lex V2 runtime calls for one bot, alias, locale and session.
@@ -68,8 +62,7 @@ export class LexV2Backend implements LexBackend {
   readonly nativeCheckpoints = false;
   readonly conversationKey: string;
   readonly #ids: { botId: string; botAliasId: string; localeId: string; sessionId: string };
-  readonly #clients: LazyClient<LexRuntimeV2Client, LexRuntimeV2ClientConfig>;
-  readonly #settings: BackendSettings;
+  readonly #runtime: LexRuntimeCaller<LexRuntimeV2Client, LexRuntimeV2ClientConfig, SdkModule>;
   /** Intents seen in responses, most recent first (Lex V2 itself remembers only the current one). */
   #seen: IntentSnapshot[] = [];
 
@@ -87,11 +80,11 @@ export class LexV2Backend implements LexBackend {
       sessionId: options.sessionId,
     };
     this.conversationKey = `v2/${options.botId}/${options.botAliasId}/${options.localeId}/${options.sessionId}`;
-    this.#settings = settings;
-    this.#clients = new LazyClient(options, {
-      packageName: PACKAGE,
-      feature: 'LexCheckpointSession',
-      create: async (config) => new (await this.#module()).LexRuntimeV2Client(config),
+    this.#runtime = new LexRuntimeCaller<LexRuntimeV2Client, LexRuntimeV2ClientConfig, SdkModule>(options, settings, {
+      service: 'LexRuntimeV2',
+      packageName: '@aws-sdk/client-lex-runtime-v2',
+      load: (): Promise<SdkModule> => import('@aws-sdk/client-lex-runtime-v2'),
+      createClient: (sdk, config) => new sdk.LexRuntimeV2Client(config),
     });
   }
 
@@ -104,8 +97,8 @@ export class LexV2Backend implements LexBackend {
    * ```
    */
   async postText(text: string, signal: AbortSignal | undefined): Promise<LexTurn> {
-    const sdk = await this.#module();
-    const out = await this.#send<RecognizeTextResponse>(
+    const sdk = await this.#runtime.sdk();
+    const out = await this.#runtime.send<RecognizeTextResponse>(
       new sdk.RecognizeTextCommand({ ...this.#ids, text }),
       'RecognizeText',
       signal,
@@ -125,8 +118,12 @@ export class LexV2Backend implements LexBackend {
    * ```
    */
   async getSession(signal: AbortSignal | undefined): Promise<BackendSession> {
-    const sdk = await this.#module();
-    const out = await this.#send<GetSessionResponse>(new sdk.GetSessionCommand(this.#ids), 'GetSession', signal);
+    const sdk = await this.#runtime.sdk();
+    const out = await this.#runtime.send<GetSessionResponse>(
+      new sdk.GetSessionCommand(this.#ids),
+      'GetSession',
+      signal,
+    );
     const state = out.sessionState;
     const current = state?.intent?.name ? fromIntent(state.intent, state.dialogAction) : undefined;
     if (current) this.#observe(current);
@@ -152,12 +149,12 @@ export class LexV2Backend implements LexBackend {
    * ```
    */
   async putSession(write: BackendWrite, current: BackendSession, signal: AbortSignal | undefined): Promise<LexTurn> {
-    const sdk = await this.#module();
+    const sdk = await this.#runtime.sdk();
     const sessionState: SessionState = write.dialogAction
       ? toSessionState(write.dialogAction)
       : keepState(current.raw as SessionState | undefined);
     sessionState.sessionAttributes = { ...write.sessionAttributes };
-    const out = await this.#send<PutSessionResponse>(
+    const out = await this.#runtime.send<PutSessionResponse>(
       new sdk.PutSessionCommand({ ...this.#ids, sessionState, responseContentType: 'text/plain; charset=utf-8' }),
       'PutSession',
       signal,
@@ -180,8 +177,8 @@ export class LexV2Backend implements LexBackend {
    * ```
    */
   async deleteSession(signal: AbortSignal | undefined): Promise<DeleteSessionResult> {
-    const sdk = await this.#module();
-    const out = await this.#send<{ sessionId?: string; $metadata?: { requestId?: string } }>(
+    const sdk = await this.#runtime.sdk();
+    const out = await this.#runtime.send<{ sessionId?: string; $metadata?: { requestId?: string } }>(
       new sdk.DeleteSessionCommand(this.#ids),
       'DeleteSession',
       signal,
@@ -199,7 +196,7 @@ export class LexV2Backend implements LexBackend {
    * ```
    */
   destroy(): void {
-    this.#clients.destroy();
+    this.#runtime.destroy();
   }
 
   #turn(
@@ -229,27 +226,6 @@ export class LexV2Backend implements LexBackend {
       0,
       LEX_LIMITS.maxRecentIntents,
     );
-  }
-
-  #module(): Promise<SdkModule> {
-    return importOptional(loadSdk, PACKAGE, 'LexCheckpointSession');
-  }
-
-  async #send<T>(
-    command: unknown,
-    operation: string,
-    signal: AbortSignal | undefined,
-    meta?: Record<string, unknown>,
-  ): Promise<T & { $metadata?: { requestId?: string } }> {
-    const client = await this.#clients.get();
-    return sendLex(client, command, {
-      service: SERVICE,
-      operation,
-      signal,
-      logger: this.#settings.logger,
-      throttleRetries: this.#settings.throttleRetries,
-      ...(meta ? { meta } : {}),
-    });
   }
 }
 
