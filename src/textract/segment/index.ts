@@ -7,7 +7,13 @@
 export { DEFAULT_SEGMENTER_OPTIONS, type SegmenterOptions } from './options.js';
 export { type SegmentJSON, segmentsToJSON, segmentsToMarkdown, segmentsToText } from './output.js';
 export { ParagraphSegmenter } from './ParagraphSegmenter.js';
-export { endsSentence, isPageNumberText, startsLowercase, startsWithListMarker } from './text-cues.js';
+export {
+  endsSentence,
+  isPageNumberText,
+  startsLowercase,
+  startsWithListMarker,
+  startsWithPossibleListMarker,
+} from './text-cues.js';
 export type {
   InputLayoutBlock,
   InputLine,

@@ -4,8 +4,9 @@ import {
   isPageNumberText,
   startsLowercase,
   startsWithListMarker,
+  startsWithPossibleListMarker,
 } from '../../../../src/textract/segment/index.js';
-import { isMostlyRightToLeft, startsWithPossibleListMarker } from '../../../../src/textract/segment/text-cues.js';
+import { isMostlyRightToLeft } from '../../../../src/textract/segment/text-cues.js';
 
 describe('endsSentence', () => {
   it.each([
