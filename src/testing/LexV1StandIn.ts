@@ -14,6 +14,7 @@ import {
   LexBotModel,
   type LexBotSchema,
 } from './LexBotModel.js';
+import { LexSessionTable, overSessionHeaderBudget } from './LexSessionTable.js';
 import { awsError, type StandInReply, type StandInRequest, StandInServer } from './StandInServer.js';
 
 /** Options of {@link LexV1StandIn.start}. */
@@ -26,8 +27,6 @@ export interface LexStandInOptions {
   now?: () => number;
 }
 
-/** Lex V1 header budget: request + session attribute headers, 12 KB. */
-const MAX_SESSION_HEADER_BYTES = 12 * 1024;
 const LABEL = /^[a-zA-Z0-9-]{1,255}$/;
 const USER_ID = /^[0-9a-zA-Z._:-]{2,100}$/;
 const BASE = '/bot/{botName}/alias/{botAlias}/user/{userId}';
@@ -44,15 +43,12 @@ const BASE = '/bot/{botName}/alias/{botAlias}/user/{userId}';
 export class LexV1StandIn {
   readonly server: StandInServer;
   readonly model: LexBotModel;
-  readonly #sessions = new Map<string, BotSession>();
-  readonly #ttlMs: number;
-  readonly #now: () => number;
+  readonly #sessions: LexSessionTable;
 
   private constructor(server: StandInServer, options: LexStandInOptions) {
     this.server = server;
     this.model = new LexBotModel(options.bot);
-    this.#ttlMs = options.sessionTtlMs ?? 5 * 60_000;
-    this.#now = options.now ?? Date.now;
+    this.#sessions = new LexSessionTable(this.model, options);
     const on = (method: string, path: string, operation: string, handler: (r: StandInRequest) => StandInReply) =>
       server.route(method, path, operation, (request) => this.#guard(request, handler));
     on('POST', `${BASE}/text`, 'PostText', (r) => this.#postText(r));
@@ -95,8 +91,7 @@ export class LexV1StandIn {
    * ```
    */
   session(botName: string, botAlias: string, userId: string): BotSession | undefined {
-    const session = this.#sessions.get(`${botName}/${botAlias}/${userId}`);
-    return session ? structuredClone(session) : undefined;
+    return this.#sessions.snapshot(`${botName}/${botAlias}/${userId}`);
   }
 
   /**
@@ -144,33 +139,19 @@ export class LexV1StandIn {
     return `${botName}/${botAlias}/${userId}`;
   }
 
-  /** The live session, or `undefined` when it never existed or expired. */
   #live(request: StandInRequest): BotSession | undefined {
-    const key = this.#key(request);
-    const session = this.#sessions.get(key);
-    if (session && this.#now() - session.lastActiveMs > this.#ttlMs) {
-      this.#sessions.delete(key);
-      return undefined;
-    }
-    return session;
+    return this.#sessions.live(this.#key(request));
   }
 
   #open(request: StandInRequest): BotSession {
-    const existing = this.#live(request);
-    if (existing) {
-      existing.lastActiveMs = this.#now();
-      return existing;
-    }
-    const session = this.model.newSession(`${Date.now().toString(36)}-${this.#sessions.size + 1}`, this.#now());
-    this.#sessions.set(this.#key(request), session);
-    return session;
+    return this.#sessions.open(this.#key(request), () => `${Date.now().toString(36)}-${this.#sessions.size + 1}`);
   }
 
   #postText(request: StandInRequest): StandInReply {
     const body = request.json<{ inputText?: string; sessionAttributes?: Record<string, string> }>() ?? {};
     const text = body.inputText ?? '';
     if (text.length < 1 || [...text].length > 1024) return awsError('BadRequestException', 400, 'invalid inputText');
-    if (body.sessionAttributes && headerBytes(body.sessionAttributes) > MAX_SESSION_HEADER_BYTES) {
+    if (body.sessionAttributes && overSessionHeaderBudget(body.sessionAttributes)) {
       return awsError('BadRequestException', 400, 'session attributes too large');
     }
     const session = this.#open(request);
@@ -222,7 +203,7 @@ export class LexV1StandIn {
     }
     if (view?.some((i) => !i.dialogActionType))
       return awsError('BadRequestException', 400, 'dialogActionType is required');
-    if (body.sessionAttributes && headerBytes(body.sessionAttributes) > MAX_SESSION_HEADER_BYTES) {
+    if (body.sessionAttributes && overSessionHeaderBudget(body.sessionAttributes)) {
       return awsError('BadRequestException', 400, 'session attributes too large');
     }
     const session = this.#open(request);
@@ -300,8 +281,4 @@ function compact<T extends Record<string, unknown>>(value: T): T {
 
 function base64Json(value: unknown): string {
   return Buffer.from(JSON.stringify(value), 'utf8').toString('base64');
-}
-
-function headerBytes(attributes: Record<string, string>): number {
-  return base64Json(attributes).length;
 }

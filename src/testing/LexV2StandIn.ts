@@ -12,6 +12,7 @@
 import { request as httpRequest, type IncomingMessage } from 'node:http';
 import { gzipSync } from 'node:zlib';
 import { type BotDialogAction, BotModelError, type BotSession, LexBotModel, type LexBotSchema } from './LexBotModel.js';
+import { LexSessionTable, overSessionHeaderBudget } from './LexSessionTable.js';
 import { awsError, type StandInReply, type StandInRequest, StandInServer } from './StandInServer.js';
 
 /** Options of {@link LexV2StandIn.start}. */
@@ -27,8 +28,6 @@ export interface LexV2StandInOptions {
 }
 
 const BASE = '/bots/{botId}/botAliases/{botAliasId}/botLocales/{localeId}/sessions/{sessionId}';
-/** Session state travels in a 12 KB header budget; the stand-in rejects attributes beyond it. */
-const MAX_SESSION_HEADER_BYTES = 12 * 1024;
 
 interface V2Slot {
   value?: { originalValue?: string; interpretedValue?: string; resolvedValues?: string[] };
@@ -50,16 +49,13 @@ export class LexV2StandIn {
   readonly server: StandInServer;
   readonly model: LexBotModel;
   readonly botId: string;
-  readonly #sessions = new Map<string, BotSession>();
-  readonly #ttlMs: number;
-  readonly #now: () => number;
+  readonly #sessions: LexSessionTable;
 
   private constructor(server: StandInServer, options: LexV2StandInOptions) {
     this.server = server;
     this.model = new LexBotModel(options.bot);
     this.botId = options.botId ?? 'HOMEIMPBOT';
-    this.#ttlMs = options.sessionTtlMs ?? 5 * 60_000;
-    this.#now = options.now ?? Date.now;
+    this.#sessions = new LexSessionTable(this.model, options);
     const on = (method: string, path: string, operation: string, handler: (r: StandInRequest) => StandInReply) =>
       server.route(method, path, operation, (request) => this.#guard(request, handler));
     on('POST', `${BASE}/text`, 'RecognizeText', (r) => this.#recognizeText(r));
@@ -104,8 +100,7 @@ export class LexV2StandIn {
    * ```
    */
   session(botAliasId: string, localeId: string, sessionId: string): BotSession | undefined {
-    const session = this.#sessions.get(`${botAliasId}/${localeId}/${sessionId}`);
-    return session ? structuredClone(session) : undefined;
+    return this.#sessions.snapshot(`${botAliasId}/${localeId}/${sessionId}`);
   }
 
   /**
@@ -154,24 +149,11 @@ export class LexV2StandIn {
   }
 
   #live(request: StandInRequest): BotSession | undefined {
-    const key = this.#key(request);
-    const session = this.#sessions.get(key);
-    if (session && this.#now() - session.lastActiveMs > this.#ttlMs) {
-      this.#sessions.delete(key);
-      return undefined;
-    }
-    return session;
+    return this.#sessions.live(this.#key(request));
   }
 
   #open(request: StandInRequest): BotSession {
-    const existing = this.#live(request);
-    if (existing) {
-      existing.lastActiveMs = this.#now();
-      return existing;
-    }
-    const session = this.model.newSession(request.params.sessionId ?? '', this.#now());
-    this.#sessions.set(this.#key(request), session);
-    return session;
+    return this.#sessions.open(this.#key(request), () => request.params.sessionId ?? '');
   }
 
   #recognizeText(request: StandInRequest): StandInReply {
@@ -232,7 +214,7 @@ export class LexV2StandIn {
   /** Applies a session state from PutSession or RecognizeText; returns an error reply when it is invalid. */
   #applyState(session: BotSession, state: V2SessionState): StandInReply | undefined {
     if (state.sessionAttributes) {
-      if (Buffer.from(JSON.stringify(state.sessionAttributes)).toString('base64').length > MAX_SESSION_HEADER_BYTES) {
+      if (overSessionHeaderBudget(state.sessionAttributes)) {
         return awsError('ValidationException', 400, 'session attributes too large');
       }
       session.attributes = { ...state.sessionAttributes };
