@@ -1,4 +1,5 @@
 import type { TextractBlockLike, TextractResponseLike } from '../../../../src/textract/model/TextractBlockLike.js';
+import { geometry } from '../model/synthetic.js';
 
 /** A line of a synthetic page, in normalised coordinates. */
 export interface SyntheticLine {
@@ -62,18 +63,6 @@ export function syntheticResponse(lines: readonly SyntheticLine[], pages = 1): T
     });
   }
   return { Blocks: blocks, DocumentMetadata: { Pages: pages } };
-}
-
-function geometry(left: number, top: number, width: number, height: number) {
-  return {
-    BoundingBox: { Left: left, Top: top, Width: width, Height: height },
-    Polygon: [
-      { X: left, Y: top },
-      { X: left + width, Y: top },
-      { X: left + width, Y: top + height },
-      { X: left, Y: top + height },
-    ],
-  };
 }
 
 /** A deterministic Fisher–Yates shuffle driven by a seed. */
