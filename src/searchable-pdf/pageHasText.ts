@@ -30,11 +30,16 @@ function decoded(stream: PDFRawStream): string | undefined {
   }
 }
 
+/** A page's content streams: one stream or an array of streams (an array inside is ignored: it may be a cycle). */
 function streamsOf(context: PDFContext, value: unknown): PDFRawStream[] {
-  const resolved = value instanceof PDFRef ? context.lookup(value) : value;
+  const resolve = (item: unknown) => (item instanceof PDFRef ? context.lookup(item) : item);
+  const resolved = resolve(value);
   if (resolved instanceof PDFRawStream) return [resolved];
-  if (resolved instanceof PDFArray) return resolved.asArray().flatMap((item) => streamsOf(context, item));
-  return [];
+  if (!(resolved instanceof PDFArray)) return [];
+  return resolved.asArray().flatMap((item) => {
+    const stream = resolve(item);
+    return stream instanceof PDFRawStream ? [stream] : [];
+  });
 }
 
 function formsOf(context: PDFContext, resources: unknown): PDFRawStream[] {
