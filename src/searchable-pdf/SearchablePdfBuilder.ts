@@ -218,6 +218,11 @@ export class SearchablePdfBuilder {
       engineName = result.engine;
       warnings.push(...result.warnings);
       ocr = result;
+    } else if (typeof ocr !== 'object' || ocr === null) {
+      throw new ValidationError(
+        'options.ocr',
+        `is ${ocr === null ? 'null' : typeof ocr}; expected an OcrResult or Textract output`,
+      );
     } else if ('engine' in ocr && typeof ocr.engine === 'string') {
       engineName = ocr.engine;
     }

@@ -8,6 +8,8 @@
  *
  * @module
  */
+import { ValidationError } from '../kit/errors.js';
+import { collectTextractInput } from '../textract/model/collectTextractInput.js';
 import type {
   BoundingBoxLike,
   GeometryLike,
@@ -36,18 +38,18 @@ export interface TextractPages {
 }
 
 function toBox(box: BoundingBoxLike | undefined): NormalisedBox | undefined {
-  if (!box) return undefined;
+  if (!isObject(box)) return undefined;
   const { Left, Top, Width, Height } = box;
   if (Left === undefined || Top === undefined || Width === undefined || Height === undefined) return undefined;
   return { left: Left, top: Top, width: Width, height: Height };
 }
 
 function toPolygon(geometry: GeometryLike | undefined): NormalisedPoint[] | undefined {
-  const polygon = geometry?.Polygon;
-  if (polygon?.length !== 4) return undefined;
+  const polygon: unknown = isObject(geometry) ? geometry.Polygon : undefined;
+  if (!Array.isArray(polygon) || polygon.length !== 4) return undefined;
   const points: NormalisedPoint[] = [];
-  for (const p of polygon) {
-    if (p.X === undefined || p.Y === undefined) return undefined;
+  for (const p of polygon as unknown[]) {
+    if (!isObject(p) || typeof p.X !== 'number' || typeof p.Y !== 'number') return undefined;
     points.push({ x: p.X, y: p.Y });
   }
   return points;
@@ -61,29 +63,40 @@ function boxOfPolygon(polygon: readonly NormalisedPoint[]): NormalisedBox {
   return { left, top, width: Math.max(...xs) - left, height: Math.max(...ys) - top };
 }
 
-/**
- * Flattens any accepted Textract shape into one block list.
- *
- * @example
- * ```ts
- * textractBlocks([page1Response, page2Response]).length; // all blocks of both responses
- * ```
- */
-export function textractBlocks(input: TextractInput): { blocks: TextractBlockLike[]; declaredPages: number } {
-  if ('blocks' in input && Array.isArray(input.blocks)) return { blocks: [...input.blocks], declaredPages: 0 };
-  if (Array.isArray(input) && input.some((item) => typeof item === 'object' && item !== null && 'BlockType' in item)) {
-    return { blocks: [...(input as readonly TextractBlockLike[])], declaredPages: 0 };
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null;
+}
+
+/** Any accepted Textract shape as one block list (the model's input rules), with the pages the responses declare. */
+function collectBlocks(input: TextractInput): { blocks: readonly unknown[]; declaredPages: number } {
+  let collected: ReturnType<typeof collectTextractInput>;
+  try {
+    collected = collectTextractInput(input);
+  } catch (error) {
+    if (error instanceof ValidationError) throw new ValidationError('options.ocr', error.rule, { cause: error });
+    throw error;
   }
-  const responses: readonly TextractResponseLike[] = Array.isArray(input)
-    ? (input as readonly TextractResponseLike[])
-    : [input as TextractResponseLike];
-  const blocks: TextractBlockLike[] = [];
   let declaredPages = 0;
-  for (const response of responses) {
-    for (const block of response.Blocks ?? []) blocks.push(block);
-    declaredPages = Math.max(declaredPages, response.DocumentMetadata?.Pages ?? 0);
+  for (const response of collected.responses) {
+    const pages = response.DocumentMetadata?.Pages;
+    if (typeof pages === 'number' && Number.isFinite(pages)) declaredPages = Math.max(declaredPages, pages);
   }
-  return { blocks, declaredPages };
+  return { blocks: collected.blocks, declaredPages };
+}
+
+/** The ids a block lists as `CHILD`; `undefined` when its relationships are malformed. */
+function childIds(block: TextractBlockLike): string[] | undefined {
+  const relationships: unknown = block.Relationships;
+  if (relationships === undefined) return [];
+  if (!Array.isArray(relationships)) return undefined;
+  const ids: string[] = [];
+  for (const relation of relationships as unknown[]) {
+    if (!isObject(relation)) return undefined;
+    if (relation.Type !== 'CHILD') continue;
+    if (!Array.isArray(relation.Ids)) return undefined;
+    for (const id of relation.Ids as unknown[]) if (typeof id === 'string') ids.push(id);
+  }
+  return ids;
 }
 
 /**
@@ -96,7 +109,7 @@ export function textractBlocks(input: TextractInput): { blocks: TextractBlockLik
  * ```
  */
 export function textractPages(input: TextractInput): TextractPages {
-  const { blocks, declaredPages } = textractBlocks(input);
+  const { blocks, declaredPages } = collectBlocks(input);
   const skipped: Record<string, number> = {};
   const skip = (reason: string): void => {
     skipped[reason] = (skipped[reason] ?? 0) + 1;
@@ -104,8 +117,19 @@ export function textractPages(input: TextractInput): TextractPages {
   const words = new Map<string, TextractBlockLike>();
   let pageCount = declaredPages;
   const seenPages = new Set<number>();
-  for (const block of blocks) {
+  const usable: TextractBlockLike[] = [];
+  for (const item of blocks) {
+    if (!isObject(item)) {
+      skip('not-a-block');
+      continue;
+    }
+    const block = item as TextractBlockLike;
     const page = block.Page ?? 1;
+    if (!Number.isInteger(page) || page < 1) {
+      skip('invalid-page');
+      continue;
+    }
+    usable.push(block);
     if (block.BlockType === 'PAGE' || block.BlockType === 'LINE' || block.BlockType === 'WORD') {
       seenPages.add(page);
       pageCount = Math.max(pageCount, page);
@@ -114,7 +138,7 @@ export function textractPages(input: TextractInput): TextractPages {
   }
   const linesByPage = new Map<number, TextractBlockLike[]>();
   for (const page of seenPages) linesByPage.set(page, []);
-  for (const block of blocks) if (block.BlockType === 'LINE') linesByPage.get(block.Page ?? 1)?.push(block);
+  for (const block of usable) if (block.BlockType === 'LINE') linesByPage.get(block.Page ?? 1)?.push(block);
 
   const convertLine = (block: TextractBlockLike): OcrLineText | undefined => {
     const polygon = toPolygon(block.Geometry);
@@ -124,22 +148,21 @@ export function textractPages(input: TextractInput): TextractPages {
       return undefined;
     }
     const lineWords: OcrWordText[] = [];
-    for (const relation of block.Relationships ?? []) {
-      if (relation.Type !== 'CHILD') continue;
-      for (const id of relation.Ids ?? []) {
-        const word = words.get(id);
-        if (!word) {
-          skip('dangling-word-id');
-          continue;
-        }
-        const wordPolygon = toPolygon(word.Geometry);
-        const wordBox = toBox(word.Geometry?.BoundingBox) ?? (wordPolygon && boxOfPolygon(wordPolygon));
-        if (!wordBox) {
-          skip('word-without-geometry');
-          continue;
-        }
-        lineWords.push({ text: word.Text ?? '', box: wordBox, polygon: wordPolygon });
+    const ids = childIds(block);
+    if (!ids) skip('malformed-relationships');
+    for (const id of ids ?? []) {
+      const word = words.get(id);
+      if (!word) {
+        skip('dangling-word-id');
+        continue;
       }
+      const wordPolygon = toPolygon(word.Geometry);
+      const wordBox = toBox(word.Geometry?.BoundingBox) ?? (wordPolygon && boxOfPolygon(wordPolygon));
+      if (!wordBox) {
+        skip('word-without-geometry');
+        continue;
+      }
+      lineWords.push({ text: typeof word.Text === 'string' ? word.Text : '', box: wordBox, polygon: wordPolygon });
     }
     return { words: lineWords, box, polygon };
   };

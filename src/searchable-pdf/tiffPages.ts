@@ -8,6 +8,7 @@
  */
 import type { PDFContext, PDFRef } from 'pdf-lib';
 import { ValidationError } from '../kit/errors.js';
+import { tiffPageCount } from '../ocr/imageHeader.js';
 
 /** One decoded TIFF page, embedded. */
 export interface TiffPage {
@@ -92,6 +93,13 @@ export async function embedTiffPages(bytes: Uint8Array, context: PDFContext): Pr
   const utif: Utif = module.default ?? module;
   const buffer = bytes.slice().buffer; // utif2 wants an ArrayBuffer of exactly the file
   let ifds: Ifd[];
+  try {
+    // utif2 follows the page chain without checking for cycles: walk it first, so a looping chain cannot hang.
+    tiffPageCount(bytes);
+  } catch (error) {
+    if (error instanceof ValidationError) throw new ValidationError('input', error.rule, { cause: error });
+    throw error;
+  }
   try {
     ifds = utif.decode(buffer).filter((ifd) => ifd.t256 !== undefined && ifd.t257 !== undefined);
   } catch (error) {

@@ -282,6 +282,36 @@ describe('SearchablePdfBuilder.build', () => {
       expect(dropped.wordCount).toBe(2);
     });
 
+    it('rejects a TIFF whose page chain loops instead of hanging', async () => {
+      const tiff = greyTiff([{ width: 4, height: 4, grey: 128 }]);
+      const view = new DataView(tiff.buffer);
+      view.setUint32(tiff.length - 4, view.getUint32(4, true), true); // the last page points back to the first
+      await expectValidation(builder.build(tiff, { ocr: syntheticTextract([[wordsOf('a')]]) }), /^input .*loops/);
+    });
+
+    it('rejects OCR that is not Textract-shaped with a ValidationError naming options.ocr', async () => {
+      for (const ocr of [{ Blocks: 'not blocks' }, { Blocks: {} }, 42, null]) {
+        await expectValidation(builder.build(fixtureBytes(PDF_16), { ocr: ocr as never }), /^options\.ocr /);
+      }
+    });
+
+    it('skips and reports malformed blocks and relationships instead of crashing', async () => {
+      const good = syntheticTextract([[wordsOf('fine words')]]).Blocks;
+      const lineWith = (patch: Record<string, unknown>) =>
+        good.map((block) => (block.BlockType === 'LINE' ? { ...block, ...patch } : block));
+      const malformed: unknown[][] = [
+        [null, 7, 'block', ...good],
+        lineWith({ Relationships: { Type: 'CHILD', Ids: ['p1l0w0'] } }),
+        lineWith({ Relationships: [null, { Type: 'CHILD', Ids: 7 }] }),
+        lineWith({ Geometry: { Polygon: [null, 1, {}, { X: 0 }] } }),
+        [...good, { BlockType: 'LINE', Id: 'x', Page: 'one' }, { BlockType: 'LINE', Id: 'y', Page: -1 }],
+      ];
+      for (const blocks of malformed) {
+        const result = await builder.build(fixtureBytes(PDF_16), { ocr: { Blocks: blocks } as never });
+        expect(result.warnings.join('\n')).toMatch(/OCR blocks skipped/);
+      }
+    });
+
     it('requires OCR or an engine, and a well-formed document id', async () => {
       await expectValidation(builder.build(fixtureBytes(PDF_16)), /options\.ocr is required/);
       await expectValidation(
