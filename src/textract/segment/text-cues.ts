@@ -68,6 +68,8 @@ const BULLETS = '•◦▪▫●○■□►▶‣⁃∙·–—-*✓✔➢➤';
 
 /** A valid roman numeral, case-insensitive (`iv`, `xii`; not `did` or `mill`). */
 const ROMAN = '(?=[ivxlcdm])m{0,3}(?:cm|cd|d?c{0,3})(?:xc|xl|l?x{0,3})(?:ix|iv|v?i{0,3})';
+/** A page number in roman numerals, up to 399 (`vii`, `XII`; not `civic`). */
+const ROMAN_PAGE_NUMBER = /^(?=[ivxlc])c{0,3}(?:xc|xl|l?x{0,3})(?:ix|iv|v?i{0,3})$/iu;
 /** `1.`, `12)`, `iv.`, `a)`, `(a)`, `(12)`, `(iv)`: enumerators nobody writes at the start of running text. */
 const ENUMERATOR = new RegExp(
   `^(?:(?:\\d{1,3}|(?=[ivxlcdm]{2})${ROMAN})[.)]|[a-z]\\))\\s+\\S|^\\((?:\\d{1,3}|[a-z]|${ROMAN})\\)\\s*\\S`,
@@ -119,7 +121,7 @@ export function startsWithPossibleListMarker(text: string): boolean {
  */
 export function isPageNumberText(text: string): boolean {
   const t = text.trim().toLowerCase();
-  return /^[-–—\s]*(page|p\.|pg\.?)?\s*\d{1,4}(\s*(\/|of)\s*\d{1,4})?[-–—\s]*$/u.test(t) || /^[ivxlc]{1,6}$/u.test(t);
+  return /^[-–—\s]*(page|p\.|pg\.?)?\s*\d{1,4}(\s*(\/|of)\s*\d{1,4})?[-–—\s]*$/u.test(t) || ROMAN_PAGE_NUMBER.test(t);
 }
 
 /**

@@ -55,6 +55,7 @@ describe('isPageNumberText', () => {
     ['page 3 of 9', true],
     ['- 4 -', true],
     ['xii', true],
+    ['civic', false],
     ['Page one', false],
     ['Total 57', false],
   ])('%j → %s', (text, expected) => expect(isPageNumberText(text)).toBe(expected));
