@@ -39,8 +39,10 @@ export interface TextractPages {
 
 function toBox(box: BoundingBoxLike | undefined): NormalisedBox | undefined {
   if (!isObject(box)) return undefined;
-  const { Left, Top, Width, Height } = box;
-  if (Left === undefined || Top === undefined || Width === undefined || Height === undefined) return undefined;
+  const { Left, Top, Width, Height } = box as BoundingBoxLike;
+  if (typeof Left !== 'number' || typeof Top !== 'number' || typeof Width !== 'number' || typeof Height !== 'number') {
+    return undefined;
+  }
   return { left: Left, top: Top, width: Width, height: Height };
 }
 
