@@ -6,6 +6,7 @@
  *
  * @module
  */
+import { boxToPolygon } from '../geometry/Polygon.js';
 import { graphemeClusters } from './CidAllocator.js';
 import { GLYPHLESS_ADVANCE, GLYPHLESS_UNITS_PER_EM } from './GlyphlessFont.js';
 import { chooseLineBoxProfile, DEFAULT_TARGET_GAP_EM, type LineBoxProfile } from './lineBoxProfiles.js';
@@ -116,17 +117,6 @@ interface Frame {
   readonly snapped: boolean;
 }
 
-function corners(box: NormalisedBox): NormalisedPoint[] {
-  const right = box.left + box.width;
-  const bottom = box.top + box.height;
-  return [
-    { x: box.left, y: box.top },
-    { x: right, y: box.top },
-    { x: right, y: bottom },
-    { x: box.left, y: bottom },
-  ];
-}
-
 function finite(points: readonly NormalisedPoint[]): boolean {
   return points.every((p) => Number.isFinite(p.x) && Number.isFinite(p.y));
 }
@@ -219,7 +209,7 @@ function offPage(box: NormalisedBox): boolean {
 }
 
 function wordPoints(word: OcrWordText, frame: Frame): readonly NormalisedPoint[] {
-  return frame.snapped || !word.polygon || !finite(word.polygon) ? corners(word.box) : word.polygon;
+  return frame.snapped || !word.polygon || !finite(word.polygon) ? boxToPolygon(word.box) : word.polygon;
 }
 
 /**
@@ -247,7 +237,7 @@ export function layoutTextLayer(
   let wordCount = 0;
   for (const line of page.lines) {
     const frame = lineFrame(line.polygon, widthPt, heightPt, opts.flattenAngleDeg);
-    const linePoints = frame.snapped || !line.polygon ? corners(line.box) : line.polygon;
+    const linePoints = frame.snapped || !line.polygon ? boxToPolygon(line.box) : line.polygon;
     if (!finite(linePoints)) {
       drop('non-finite', line.words.length);
       continue;
