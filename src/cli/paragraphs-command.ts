@@ -11,6 +11,7 @@ import type { TextractResponseLike } from '../textract/model/TextractBlockLike.j
 import { ParagraphSegmenter } from '../textract/segment/ParagraphSegmenter.js';
 import { SEGMENTER_MODES, type SegmenterMode, USE_LAYOUT_VALUES, type UseLayout } from '../textract/segment/types.js';
 import type { CliCommand, CliIo } from './CliIo.js';
+import { parseCommandLine } from './parseCommandLine.js';
 
 const FORMATS = ['json', 'text', 'markdown'] as const;
 type Format = (typeof FORMATS)[number];
@@ -40,13 +41,8 @@ export const paragraphsCommand: CliCommand = {
   summary: 'segment saved Textract JSON into headings, paragraphs, lists and tables',
   usage: USAGE,
   async run(argv: readonly string[], io: CliIo): Promise<number> {
-    let parsed: ReturnType<typeof parse>;
-    try {
-      parsed = parse(argv);
-    } catch (error) {
-      io.stderr(`aws-ml-kit paragraphs: ${error instanceof Error ? error.message : 'invalid arguments'}\n\n${USAGE}\n`);
-      return 2;
-    }
+    const parsed = parseCommandLine('paragraphs', USAGE, io, () => parse(argv));
+    if (parsed === undefined) return 2;
     const responses: TextractResponseLike[] = [];
     for (const [index, file] of parsed.files.entries()) {
       const bytes = file === '-' ? await io.readStdin() : await readFile(file);

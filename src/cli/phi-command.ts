@@ -13,6 +13,7 @@ import type { PhiExpansion } from '../phi/planSpans.js';
 import { RulePhiDetector } from '../phi/RulePhiDetector.js';
 import type { PhiAction, PhiDetector } from '../phi/types.js';
 import type { CliCommand, CliIo } from './CliIo.js';
+import { parseCommandLine } from './parseCommandLine.js';
 
 const ACTIONS = ['mask', 'redact', 'replace', 'pseudonym', 'vault'] as const;
 const DETECTORS = ['comprehend', 'rules'] as const;
@@ -51,13 +52,8 @@ export const phiCommand: CliCommand = {
   summary: 'mask PHI in a text file (Comprehend Medical or offline rules)',
   usage: USAGE,
   async run(argv: readonly string[], io: CliIo): Promise<number> {
-    let parsed: ReturnType<typeof parse>;
-    try {
-      parsed = parse(argv);
-    } catch (error) {
-      io.stderr(`aws-ml-kit phi: ${error instanceof Error ? error.message : 'invalid arguments'}\n\n${USAGE}\n`);
-      return 2;
-    }
+    const parsed = parseCommandLine('phi', USAGE, io, () => parse(argv));
+    if (parsed === undefined) return 2;
     const { file, action, detectorName, minScore, expand, json, region, endpoint, vaultFile } = parsed;
     const text = file === '-' ? new TextDecoder().decode(await io.readStdin()) : await readFile(file, 'utf8');
     const detector: PhiDetector =
