@@ -23,7 +23,9 @@ export const DEFAULT_CHECKPOINT_ATTRIBUTE = 'awsmlkit.cp';
 
 /** One stored checkpoint: a label and the intent it marks. */
 export interface StoredCheckpoint {
+  /** The checkpoint label. */
   readonly label: string;
+  /** The intent as it stood when labelled. */
   readonly intent: IntentSnapshot;
 }
 
@@ -33,7 +35,9 @@ export interface CheckpointStore {
   readonly revision: number;
   /** A random id of the last write. */
   readonly writer: string | undefined;
+  /** Stored checkpoints, oldest first; each label once. */
   readonly checkpoints: readonly StoredCheckpoint[];
+  /** Labels of open digressions, innermost first. */
   readonly stack: readonly string[];
 }
 

@@ -8,10 +8,13 @@ import type { DeleteSessionResult, IntentSnapshot, LexDialogAction, LexTurn } fr
 
 /** A session as a backend read it: normalised fields plus the raw state to write back unchanged. */
 export interface BackendSession {
+  /** The AWS request id of the read. */
   readonly requestId: string | undefined;
+  /** Lex's id of the session. */
   readonly sessionId: string | undefined;
   /** Most recent first. V1: Lex's view; V2: the current intent, then intents this object saw earlier. */
   readonly recentIntents: readonly IntentSnapshot[];
+  /** What Lex will do next: the current state, not a checkpoint. */
   readonly dialogAction: LexDialogAction | undefined;
   /** All session attributes, including the reserved checkpoint attribute. */
   readonly sessionAttributes: Readonly<Record<string, string>>;
@@ -43,6 +46,7 @@ export interface LexBackend {
   getSession(signal: AbortSignal | undefined, checkpointLabelFilter?: string): Promise<BackendSession>;
   /** Writes the session; `current` is the session read just before. */
   putSession(write: BackendWrite, current: BackendSession, signal: AbortSignal | undefined): Promise<LexTurn>;
+  /** Deletes the session. */
   deleteSession(signal: AbortSignal | undefined): Promise<DeleteSessionResult>;
   /** Destroys a client the backend created itself. */
   destroy(): void;

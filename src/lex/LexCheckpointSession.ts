@@ -68,10 +68,15 @@ export interface LexSessionOptions {
 
 /** Defaults of {@link LexSessionOptions}. */
 export const DEFAULT_LEX_SESSION_OPTIONS = Object.freeze({
+  /** The reserved session attribute, `awsmlkit.cp`. */
   checkpointAttribute: DEFAULT_CHECKPOINT_ATTRIBUTE,
+  /** 12,288 bytes: Lex's 12 KB header quota. */
   maxSessionAttributeBytes: DEFAULT_MAX_SESSION_ATTRIBUTE_BYTES,
+  /** Read back after each write. */
   verifyWrites: true,
+  /** Read-modify-write attempts before giving up. */
   maxWriteAttempts: 3,
+  /** Retries after throttling. */
   throttleRetries: 2,
 });
 
@@ -80,7 +85,10 @@ export type LexV1SessionOptions = LexV1BackendOptions & LexSessionOptions;
 /** Options of {@link LexCheckpointSession.v2}: a Lex V2 bot, alias, locale and session. */
 export type LexV2SessionOptions = LexV2BackendOptions & LexSessionOptions;
 /** Options for a session over a custom {@link LexBackend}. */
-export type LexBackendSessionOptions = { backend: LexBackend } & LexSessionOptions;
+export type LexBackendSessionOptions = {
+  /** The runtime to talk to, instead of the built-in V1 backend. */
+  backend: LexBackend;
+} & LexSessionOptions;
 
 /** What a read-modify-write step wants written, and how to build its result. */
 interface WritePlan<R> {

@@ -16,7 +16,9 @@ import { AwsMlKitError, type AwsMlKitErrorOptions, isAwsMlKitError } from '../ki
  * ```
  */
 export class LexUnknownCheckpointError extends AwsMlKitError {
+  /** The label asked for. */
   readonly label: string;
+  /** The labels that do exist in this session. */
   readonly existingLabels: readonly string[];
 
   constructor(label: string, existingLabels: readonly string[], options: AwsMlKitErrorOptions = {}) {
@@ -41,7 +43,9 @@ export class LexUnknownCheckpointError extends AwsMlKitError {
  * ```
  */
 export class LexIntentNotFoundError extends AwsMlKitError {
+  /** The intent asked for, or `undefined` when the current intent was meant. */
   readonly intentName: string | undefined;
+  /** The intents the session still remembers, most recent first. */
   readonly recentIntents: readonly string[];
 
   constructor(intentName: string | undefined, recentIntents: readonly string[], options: AwsMlKitErrorOptions = {}) {
@@ -75,6 +79,7 @@ export class LexIntentNotFoundError extends AwsMlKitError {
  * ```
  */
 export class LexSessionNotFoundError extends AwsMlKitError {
+  /** The library operation that found no session, e.g. `resume`. */
   readonly operation: string;
 
   constructor(operation: string, options: AwsMlKitErrorOptions = {}) {
@@ -97,6 +102,7 @@ export class LexSessionNotFoundError extends AwsMlKitError {
  * ```
  */
 export class LexConcurrentWriteError extends AwsMlKitError {
+  /** Read-modify-write attempts made. */
   readonly attempts: number;
 
   constructor(attempts: number, options: AwsMlKitErrorOptions = {}) {

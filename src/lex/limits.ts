@@ -24,6 +24,7 @@ export const LEX_LIMITS = Object.freeze({
   maxRecentIntents: 3,
   /** `checkpointLabel` / `checkpointLabelFilter`: 1–255 of `[a-zA-Z0-9-]`. */
   checkpointLabelPattern: /^[a-zA-Z0-9-]{1,255}$/,
+  /** The longest checkpoint label. */
   maxCheckpointLabelChars: 255,
   /** V1 `userId`: 2–100 of `[0-9a-zA-Z._:-]`. */
   userIdPattern: /^[0-9a-zA-Z._:-]{2,100}$/,
@@ -35,7 +36,9 @@ export const LEX_LIMITS = Object.freeze({
   maxSessionHeaderBytes: 12 * 1024,
   /** Default idle session timeout (V1: 1 minute to 1 day, default 5 minutes). */
   defaultSessionTimeoutMs: 5 * 60_000,
+  /** Where these limits come from. */
   source: 'lex-runtime 2016-11-28 and lexv2-runtime 2020-08-07 service models; Lex V1 developer guide, Quotas',
+  /** When the sources were read (year-month). */
   readOn: '2026-11',
 });
 

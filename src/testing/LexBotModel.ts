@@ -8,6 +8,7 @@
 
 /** One slot of an intent in a {@link LexBotSchema}. */
 export interface LexSlotSchema {
+  /** The slot name, e.g. `windowSize`. */
   readonly name: string;
   /** Accepted values, matched as whole words (case-insensitive). */
   readonly values: readonly string[];
@@ -19,6 +20,7 @@ export interface LexSlotSchema {
 
 /** One intent in a {@link LexBotSchema}. */
 export interface LexIntentSchema {
+  /** The intent name, e.g. `OrderWindows`. */
   readonly name: string;
   /** Words that start (or switch to) this intent. */
   readonly keywords: readonly string[];
@@ -32,7 +34,9 @@ export interface LexIntentSchema {
 
 /** A bot as the stand-ins understand it. */
 export interface LexBotSchema {
+  /** The bot name (V1 `botName`). */
   readonly name: string;
+  /** The intents the bot understands. */
   readonly intents: readonly LexIntentSchema[];
 }
 
@@ -49,32 +53,49 @@ export type BotDialogState =
 
 /** One intent's state in a stand-in session: Lex V1's `IntentSummary`, with `null` for unfilled slots. */
 export interface BotIntentState {
+  /** The intent name. */
   intentName: string;
+  /** Slot values by name; `null` while unfilled, as Lex V1 sends them. */
   slots: Record<string, string | null>;
+  /** What the bot does next for this intent. */
   dialogActionType: BotDialogActionType;
+  /** The slot being asked for. */
   slotToElicit?: string | undefined;
+  /** The answer to the confirmation prompt. */
   confirmationStatus: 'None' | 'Confirmed' | 'Denied';
+  /** Set once the intent closed. */
   fulfillmentState?: 'Fulfilled' | 'Failed' | 'ReadyForFulfillment' | undefined;
+  /** The checkpoint label a PutSession put on this intent (V1). */
   checkpointLabel?: string | undefined;
 }
 
 /** A conversation held by a stand-in. */
 export interface BotSession {
+  /** The session id the stand-in reports. */
   sessionId: string;
+  /** Session attributes. */
   attributes: Record<string, string>;
   /** Intents, most recent (current) first. Lex V1 shows the first 3; Lex V2 only the first. */
   intents: BotIntentState[];
+  /** Where the dialog stands; `undefined` before the first turn. */
   dialogState: BotDialogState | undefined;
+  /** The last thing the bot said. */
   message: string | undefined;
+  /** When the session was last used (for idle expiry). */
   lastActiveMs: number;
 }
 
 /** A dialog action applied by PutSession. */
 export interface BotDialogAction {
+  /** What the bot does next. */
   type: BotDialogActionType;
+  /** The intent to continue or start. */
   intentName?: string | undefined;
+  /** Slot values to set. */
   slots?: Record<string, string | null | undefined> | undefined;
+  /** The slot to ask for, for `ElicitSlot`. */
   slotToElicit?: string | undefined;
+  /** For `Close`. */
   fulfillmentState?: 'Fulfilled' | 'Failed' | 'ReadyForFulfillment' | undefined;
 }
 
@@ -94,6 +115,7 @@ const NO = new Set(['no', 'nope', 'cancel']);
  * ```
  */
 export class LexBotModel {
+  /** The bot this model simulates. */
   readonly schema: LexBotSchema;
 
   constructor(schema: LexBotSchema) {

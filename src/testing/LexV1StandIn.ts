@@ -41,7 +41,9 @@ const BASE = '/bot/{botName}/alias/{botAlias}/user/{userId}';
  * ```
  */
 export class LexV1StandIn {
+  /** The HTTP server behind the stand-in (for fault scripting and call counts). */
   readonly server: StandInServer;
+  /** The bot model that drives the dialog. */
   readonly model: LexBotModel;
   readonly #sessions: LexSessionTable;
 

@@ -46,8 +46,11 @@ interface V2SessionState {
  * ```
  */
 export class LexV2StandIn {
+  /** The HTTP server behind the stand-in (for fault scripting and call counts). */
   readonly server: StandInServer;
+  /** The bot model that drives the dialog. */
   readonly model: LexBotModel;
+  /** The bot id the stand-in answers to. */
   readonly botId: string;
   readonly #sessions: LexSessionTable;
 
@@ -86,6 +89,7 @@ export class LexV2StandIn {
    * ```
    */
   clientConfig(options: { maxAttempts?: number } = {}): ReturnType<StandInServer['clientConfig']> & {
+    /** An HTTP/1.1 handler: the SDK's default for Lex V2 speaks HTTP/2, which the stand-in does not. */
     requestHandler: LoopbackHttp1Handler;
   } {
     return { ...this.server.clientConfig(options), requestHandler: new LoopbackHttp1Handler() };
@@ -285,14 +289,32 @@ function gzipBase64(value: unknown): string {
 
 /** The parts of an SDK v3 HTTP request {@link LoopbackHttp1Handler} reads (structurally typed; no SDK import). */
 export interface LoopbackHttpRequest {
+  /** `http:`; ignored (loopback only). */
   protocol?: string;
+  /** The stand-in's host. */
   hostname: string;
+  /** The stand-in's port. */
   port?: number;
+  /** The HTTP method. */
   method: string;
+  /** The path, without the query. */
   path: string;
+  /** Query parameters. */
   query?: Record<string, string | string[] | null>;
+  /** Request headers. */
   headers: Record<string, string>;
+  /** The request body: text, bytes or a stream. */
   body?: unknown;
+}
+
+/** The response {@link LoopbackHttp1Handler} hands to the SDK. */
+export interface LoopbackHttpResponse {
+  /** The HTTP status. */
+  statusCode: number;
+  /** Response headers, lower-case names. */
+  headers: Record<string, string>;
+  /** The body stream, read by the SDK's deserialiser. */
+  body: IncomingMessage;
 }
 
 /**
@@ -305,7 +327,11 @@ export interface LoopbackHttpRequest {
  * ```
  */
 export class LoopbackHttp1Handler {
-  readonly metadata = { handlerProtocol: 'http/1.1' };
+  /** Tells the SDK which protocol this handler speaks. */
+  readonly metadata: {
+    /** Always `http/1.1`. */
+    handlerProtocol: string;
+  } = { handlerProtocol: 'http/1.1' };
 
   /**
    * Sends one request; rejects with an `AbortError` when `abortSignal` fires. Called by the SDK client.
@@ -319,7 +345,10 @@ export class LoopbackHttp1Handler {
     request: LoopbackHttpRequest,
     // The SDK may pass its own AbortSignal-like object; the DOM AbortSignal is what it is at run time.
     options: { abortSignal?: unknown } = {},
-  ): Promise<{ response: { statusCode: number; headers: Record<string, string>; body: IncomingMessage } }> {
+  ): Promise<{
+    /** The response, its body still to be read. */
+    response: LoopbackHttpResponse;
+  }> {
     return new Promise((resolve, reject) => {
       const signal = options.abortSignal as AbortSignal | undefined;
       const abortError = (): Error => Object.assign(new Error('Request aborted'), { name: 'AbortError' });
