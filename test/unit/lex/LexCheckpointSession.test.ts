@@ -2,12 +2,15 @@
  * LexCheckpointSession against a scripted backend: what it reads, what it writes.
  */
 import { describe, expect, it } from 'vitest';
+import { ServiceError } from '../../../src/kit/errors.js';
 import {
   type BackendSession,
   type BackendWrite,
   type IntentSnapshot,
+  isLexSessionNotFoundError,
   type LexBackend,
   LexCheckpointSession,
+  LexIntentNotFoundError,
   type LexTurn,
 } from '../../../src/lex/index.js';
 
@@ -107,3 +110,81 @@ describe('LexCheckpointSession cancellation', () => {
     expect(reads).toBe(1);
   });
 });
+
+describe('LexCheckpointSession input checks and error mapping', () => {
+  it('rejects bad options and session attributes before any request', async () => {
+    const { backend, writes } = scriptedBackend([windows], 'OrderWindows');
+    expect(() => new LexCheckpointSession({ backend, maxSessionAttributeBytes: 0 })).toThrow(
+      expect.objectContaining({ field: 'options.maxSessionAttributeBytes' }),
+    );
+    expect(() => new LexCheckpointSession({ backend, maxWriteAttempts: 0.5 })).toThrow(
+      expect.objectContaining({ field: 'options.maxWriteAttempts' }),
+    );
+    const session = new LexCheckpointSession({ backend });
+    await expect(session.putSession({ sessionAttributes: null as never })).rejects.toMatchObject({
+      field: 'options.sessionAttributes',
+    });
+    await expect(session.putSession({ sessionAttributes: { tier: 3 as never } })).rejects.toMatchObject({
+      field: 'options.sessionAttributes',
+      rule: 'must have string values only',
+    });
+    expect(writes).toEqual([]);
+  });
+
+  it('maps a vanished session on write and delete to LexSessionNotFoundError, and passes other errors through', async () => {
+    const notFound = new ServiceError('LexRuntime.PutSession failed with NotFoundException', {
+      service: 'LexRuntime',
+      operation: 'PutSession',
+      errorName: 'NotFoundException',
+      code: 'NOT_FOUND',
+      requestId: 'r-404',
+    });
+    const { backend } = scriptedBackend([windows], 'OrderWindows');
+    backend.putSession = () => Promise.reject(notFound);
+    backend.deleteSession = () => Promise.reject(notFound);
+    const session = new LexCheckpointSession({ backend });
+    const written = await session.checkpoint('here').catch((e: unknown) => e);
+    expect(isLexSessionNotFoundError(written)).toBe(true);
+    expect(written).toMatchObject({ operation: 'checkpoint', requestId: 'r-404', cause: notFound });
+    await expect(session.deleteSession()).rejects.toMatchObject({ name: 'LexSessionNotFoundError' });
+    const other = new Error('socket hang up');
+    backend.deleteSession = () => Promise.reject(other);
+    await expect(session.deleteSession()).rejects.toBe(other);
+  });
+
+  it('reports the intent it looked for in LexIntentNotFoundError.toJSON()', () => {
+    const error = new LexIntentNotFoundError('OrderWindows', ['OrderPaint']);
+    expect(error.toJSON()).toMatchObject({ intentName: 'OrderWindows', recentIntents: ['OrderPaint'] });
+  });
+});
+
+describe('LexCheckpointSession with clientConfig', () => {
+  it.each([
+    [
+      'v1',
+      () => new LexCheckpointSession({ clientConfig: unreachable, botName: 'Bot', botAlias: 'Prod', userId: 'u1' }),
+    ],
+    [
+      'v2',
+      () =>
+        LexCheckpointSession.v2({
+          clientConfig: unreachable,
+          botId: 'ABCDEFGHIJ',
+          botAliasId: 'TSTALIASID',
+          localeId: 'en_US',
+          sessionId: 'u1',
+        }),
+    ],
+  ])('%s creates its own client on first use and destroys it', async (_version, create) => {
+    const session = create();
+    await expect(session.postText('hello')).rejects.toBeDefined();
+    session.destroy();
+  });
+});
+
+const unreachable = {
+  region: 'us-east-1',
+  endpoint: 'http://127.0.0.1:9',
+  maxAttempts: 1,
+  credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
+};

@@ -170,6 +170,13 @@ describe('LexCheckpointSession on Lex V1 (send level)', () => {
     });
   });
 
+  it('treats unreadable slot and attribute headers in a PutSession response as empty', async () => {
+    lex.on(GetSessionCommand).resolves({ ...meta('r'), recentIntentSummaryView: [windowsSummary] });
+    lex.on(PutSessionCommand).resolves({ ...meta('r-put'), slots: '{not json', sessionAttributes: 'nor this' });
+    const turn = await session({ verifyWrites: false }).putSession({ sessionAttributes: { tier: 'gold' } });
+    expect(turn).toMatchObject({ requestId: 'r-put', slots: {}, sessionAttributes: {} });
+  });
+
   it('lists existing labels when resuming an unknown one and writes nothing', async () => {
     lex
       .on(GetSessionCommand)
