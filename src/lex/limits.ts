@@ -32,7 +32,10 @@ export const LEX_LIMITS = Object.freeze({
   sessionIdPattern: /^[0-9a-zA-Z._:-]{2,100}$/,
   /** V2 `botId`: 10 upper-case letters or digits. */
   botIdPattern: /^[0-9A-Z]{10}$/,
-  /** Request plus session-attribute headers together: 12 KB (V1 quota; V2 documents the same header budget). */
+  /**
+   * Request plus session-attribute headers together: 12 KB (the V1 quota). V2 publishes no such figure but also
+   * returns the session state in a header, so the same budget is applied there.
+   */
   maxSessionHeaderBytes: 12 * 1024,
   /** Default idle session timeout (V1: 1 minute to 1 day, default 5 minutes). */
   defaultSessionTimeoutMs: 5 * 60_000,
