@@ -146,7 +146,7 @@ export class LexCheckpointSession {
         ? options.backend
         : new LexV1Backend(options as LexV1BackendOptions, {
             logger,
-            throttleRetries: options.throttleRetries ?? DEFAULT_LEX_SESSION_OPTIONS.throttleRetries,
+            throttleRetries: throttleRetriesOf(options),
           });
     this.#attribute = options.checkpointAttribute ?? DEFAULT_LEX_SESSION_OPTIONS.checkpointAttribute;
     validateName(this.#attribute, 'options.checkpointAttribute');
@@ -184,7 +184,7 @@ export class LexCheckpointSession {
   static v2(options: LexV2SessionOptions): LexCheckpointSession {
     const backend = new LexV2Backend(options, {
       logger: createSafeLogger(options.logger),
-      throttleRetries: options.throttleRetries ?? DEFAULT_LEX_SESSION_OPTIONS.throttleRetries,
+      throttleRetries: throttleRetriesOf(options),
     });
     return new LexCheckpointSession({ ...options, backend } as LexBackendSessionOptions);
   }
@@ -576,4 +576,13 @@ export class LexCheckpointSession {
 
 function randomWriterId(): string {
   return globalThis.crypto.randomUUID().slice(0, 8);
+}
+
+/** The throttling retry budget: a small non-negative integer, so retries stay bounded (NaN would never stop). */
+function throttleRetriesOf(options: LexSessionOptions): number {
+  const retries = options.throttleRetries ?? DEFAULT_LEX_SESSION_OPTIONS.throttleRetries;
+  if (!(Number.isInteger(retries) && retries >= 0 && retries <= 10)) {
+    throw new ValidationError('options.throttleRetries', `must be an integer from 0 to 10, got ${retries}`);
+  }
+  return retries;
 }

@@ -120,6 +120,17 @@ describe('LexCheckpointSession input checks and error mapping', () => {
     expect(() => new LexCheckpointSession({ backend, maxWriteAttempts: 0.5 })).toThrow(
       expect.objectContaining({ field: 'options.maxWriteAttempts' }),
     );
+    // An unbounded retry budget would retry throttling forever.
+    for (const throttleRetries of [Number.NaN, Number.POSITIVE_INFINITY, -1, 11]) {
+      const v1 = { client: { send: async () => ({}) } as never, botName: 'Bot', botAlias: 'Prod', userId: 'u1' };
+      expect(() => new LexCheckpointSession({ ...v1, throttleRetries })).toThrow(
+        expect.objectContaining({ field: 'options.throttleRetries' }),
+      );
+      const v2 = { client: v1.client, botId: 'ABCDEFGHIJ', botAliasId: 'A', localeId: 'en_US', sessionId: 'u1' };
+      expect(() => LexCheckpointSession.v2({ ...v2, throttleRetries })).toThrow(
+        expect.objectContaining({ field: 'options.throttleRetries' }),
+      );
+    }
     const session = new LexCheckpointSession({ backend });
     await expect(session.putSession({ sessionAttributes: null as never })).rejects.toMatchObject({
       field: 'options.sessionAttributes',
