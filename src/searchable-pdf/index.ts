@@ -4,7 +4,7 @@
  *
  * @packageDocumentation
  */
-export { CidAllocator, graphemeClusters, MAX_CID } from './CidAllocator.js';
+export { CidAllocator } from './CidAllocator.js';
 export {
   GLYPHLESS_ADVANCE,
   GLYPHLESS_ASCENT,
@@ -24,13 +24,7 @@ export {
   type TextLayerLayout,
   type TextLayerLayoutOptions,
 } from './layoutTextLayer.js';
-export {
-  chooseLineBoxProfile,
-  DEFAULT_LINE_BOX_PROFILE,
-  DEFAULT_TARGET_GAP_EM,
-  LINE_BOX_PROFILES,
-  type LineBoxProfile,
-} from './lineBoxProfiles.js';
+export type { LineBoxProfile } from './lineBoxProfiles.js';
 export type { NormalisedBox, NormalisedPoint, OcrLineText, OcrPageText, OcrWordText } from './OcrPageText.js';
 export { type PageFrame, type PdfMatrix, pageFrame } from './pageFrame.js';
 export {
@@ -45,5 +39,5 @@ export {
   type SearchablePdfProgress,
   type SearchablePdfResult,
 } from './SearchablePdfBuilder.js';
-export { pdfNumber, type TextLayerContentOptions, textLayerContent } from './textLayerContent.js';
-export { type TextractInput, type TextractPages, textractPages } from './textractPages.js';
+export { type TextLayerContentOptions, textLayerContent } from './textLayerContent.js';
+export type { TextractInput } from './textractPages.js';

@@ -1,6 +1,6 @@
 import { fc, test } from '@fast-check/vitest';
 import { describe, expect, it } from 'vitest';
-import { CidAllocator, graphemeClusters } from '../../../src/searchable-pdf/index.js';
+import { CidAllocator, graphemeClusters } from '../../../src/searchable-pdf/CidAllocator.js';
 
 /** Reads a ToUnicode CMap back into CID → text. */
 function parseCMap(cmap: string): Map<number, string> {

@@ -1,12 +1,12 @@
 import { fc, test } from '@fast-check/vitest';
 import { PDFDocument, PDFName, StandardFonts } from 'pdf-lib';
 import { describe, expect, it } from 'vitest';
+import { SearchablePdfBuilder } from '../../../src/searchable-pdf/index.js';
 import {
   chooseLineBoxProfile,
   DEFAULT_LINE_BOX_PROFILE,
   LINE_BOX_PROFILES,
-  SearchablePdfBuilder,
-} from '../../../src/searchable-pdf/index.js';
+} from '../../../src/searchable-pdf/lineBoxProfiles.js';
 import { pageHasText } from '../../../src/searchable-pdf/pageHasText.js';
 import { fixtureBytes, JSON_16, PDF_16, textractFixture } from './helpers.js';
 

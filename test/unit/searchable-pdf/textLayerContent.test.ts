@@ -1,12 +1,8 @@
 import { fc, test } from '@fast-check/vitest';
 import { describe, expect, it } from 'vitest';
-import {
-  CidAllocator,
-  LINE_BOX_PROFILES,
-  type PlacedLine,
-  pdfNumber,
-  textLayerContent,
-} from '../../../src/searchable-pdf/index.js';
+import { CidAllocator, type PlacedLine, textLayerContent } from '../../../src/searchable-pdf/index.js';
+import { LINE_BOX_PROFILES } from '../../../src/searchable-pdf/lineBoxProfiles.js';
+import { pdfNumber } from '../../../src/searchable-pdf/textLayerContent.js';
 
 const LINE: PlacedLine = {
   originXPt: 10,
