@@ -5,9 +5,13 @@ import type { Point } from './Point.js';
  * caller's (normalised 0–1 page units as in Textract's `BoundingBox`, or points); functions never mix units.
  */
 export interface Box {
+  /** The smaller x coordinate. */
   readonly left: number;
+  /** The smaller y coordinate. */
   readonly top: number;
+  /** Extent along x, ≥ 0. */
   readonly width: number;
+  /** Extent along y, ≥ 0. */
   readonly height: number;
 }
 

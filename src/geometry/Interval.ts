@@ -1,6 +1,8 @@
 /** A closed one-dimensional interval `[start, end]` with `start ≤ end`, e.g. a box's extent on one axis. */
 export interface Interval {
+  /** The lower bound. */
   readonly start: number;
+  /** The upper bound, ≥ `start`. */
   readonly end: number;
 }
 

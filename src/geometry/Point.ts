@@ -3,7 +3,9 @@
  * `y` grows downwards, as in Textract and image coordinates.
  */
 export interface Point {
+  /** Horizontal coordinate. */
   readonly x: number;
+  /** Vertical coordinate (the unit and direction are the caller's, e.g. y down for page coordinates). */
   readonly y: number;
 }
 

@@ -12,7 +12,9 @@ import { boxToPolygon, type Polygon, polygonBounds } from './Polygon.js';
 export interface UprightFrame {
   /** The text angle the frame undoes (see `polygonTextAngleDeg`). */
   readonly textAngleDeg: number;
+  /** Width of the page the frame was made for. */
   readonly pageWidth: number;
+  /** Height of the page the frame was made for. */
   readonly pageHeight: number;
   /** Width of the rotated page's bounding box. */
   readonly width: number;
@@ -22,8 +24,9 @@ export interface UprightFrame {
   readonly cos: number;
   /** sin(−textAngleDeg). */
   readonly sin: number;
-  /** Subtracted after rotating, so the frame starts at (0, 0). */
+  /** Subtracted from x after rotating, so the frame starts at x = 0. */
   readonly offsetX: number;
+  /** Subtracted from y after rotating, so the frame starts at y = 0. */
   readonly offsetY: number;
 }
 

@@ -4,8 +4,9 @@ import type { Interval } from './Interval.js';
 export interface IntervalCluster {
   /** Indices into the input, ascending. */
   readonly members: readonly number[];
-  /** The cluster's span: the smallest start and largest end of its members. */
+  /** Start of the cluster's span: the smallest start of its members. */
   readonly start: number;
+  /** End of the cluster's span: the largest end of its members. */
   readonly end: number;
 }
 

@@ -2,6 +2,7 @@ import { decomposeAngleDeg, type RightAngleDeg } from './decomposeAngleDeg.js';
 
 /** One text element's measured angle and how much it should count (e.g. its length or character count). */
 export interface WeightedAngle {
+  /** A text angle in degrees. */
   readonly angleDeg: number;
   /** Non-negative; defaults to 1. */
   readonly weight?: number;

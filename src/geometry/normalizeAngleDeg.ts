@@ -27,7 +27,12 @@ export function normalizeAngleDeg(angleDeg: number): number {
  * cosSinDeg(90); // { cos: 0, sin: 1 }
  * ```
  */
-export function cosSinDeg(angleDeg: number): { readonly cos: number; readonly sin: number } {
+export function cosSinDeg(angleDeg: number): {
+  /** cos(angleDeg). */
+  readonly cos: number;
+  /** sin(angleDeg). */
+  readonly sin: number;
+} {
   const normalized = normalizeAngleDeg(angleDeg);
   if (normalized === 0) return { cos: 1, sin: 0 };
   if (normalized === 90) return { cos: 0, sin: 1 };

@@ -18,8 +18,24 @@ export const DEFAULT_XY_CUT_MAX_DEPTH = 32;
 
 /** A node of the XY-cut tree: a split into bands (`y`), columns (`x`), or a leaf of boxes in row order. */
 export type XyCutNode =
-  | { readonly kind: 'split'; readonly axis: 'x' | 'y'; readonly bounds: Box; readonly children: readonly XyCutNode[] }
-  | { readonly kind: 'leaf'; readonly bounds: Box; readonly members: readonly number[] };
+  | {
+      /** An inner node: its boxes split at gaps. */
+      readonly kind: 'split';
+      /** `y`: split into horizontal bands (top to bottom); `x`: into columns (left to right). */
+      readonly axis: 'x' | 'y';
+      /** The union of the boxes below this node. */
+      readonly bounds: Box;
+      /** The parts, in reading order. */
+      readonly children: readonly XyCutNode[];
+    }
+  | {
+      /** A part with no qualifying gap. */
+      readonly kind: 'leaf';
+      /** The union of its boxes. */
+      readonly bounds: Box;
+      /** Indices into the input boxes, ascending. */
+      readonly members: readonly number[];
+    };
 
 /**
  * Recursive XY-cut: splits a set of boxes at whitespace gaps, choosing at each level the axis whose widest gap

@@ -27,8 +27,11 @@ export type SearchablePdfOcr = OcrResult | TextractInput;
 
 /** Progress of a build, reported once per page and stage. */
 export interface SearchablePdfProgress {
+  /** `ocr` while the engine recognises pages, then `text-layer`. */
   readonly stage: 'ocr' | 'text-layer';
+  /** The 1-based page just finished. */
   readonly page: number;
+  /** Pages in the document. */
   readonly pageCount: number;
 }
 
@@ -72,7 +75,9 @@ export interface SearchablePdfBuilderOptions extends TextLayerLayoutOptions {
 export interface SearchablePdfBuildOptions extends SearchablePdfBuilderOptions {
   /** OCR for the input; without it the builder's `ocrEngine` is asked. */
   ocr?: SearchablePdfOcr | undefined;
+  /** Cancels the build; it rejects with the signal's reason. */
   signal?: AbortSignal | undefined;
+  /** Called once per page and stage. */
   onProgress?: ((progress: SearchablePdfProgress) => void) | undefined;
 }
 
@@ -80,6 +85,7 @@ export interface SearchablePdfBuildOptions extends SearchablePdfBuilderOptions {
 export interface SearchablePdfResult {
   /** The searchable PDF. */
   readonly pdf: Uint8Array;
+  /** Pages in the output (the same as in the input). */
   readonly pageCount: number;
   /** Words written into the text layer. */
   readonly wordCount: number;
@@ -93,19 +99,26 @@ export interface SearchablePdfResult {
 
 /** Resolution assumed for images without density metadata. */
 export const DEFAULT_IMAGE_DPI = 300;
-/** Accepted image resolutions; anything outside is treated as absurd. */
+/** Lowest accepted image resolution; anything below is treated as absurd. */
 export const MIN_IMAGE_DPI = 10;
+/** Highest accepted image resolution; anything above is treated as absurd. */
 export const MAX_IMAGE_DPI = 10_000;
 /** Largest page side PDF viewers accept (ISO 32000 implementation limit, in points). */
 const MAX_PAGE_PT = 14_400;
 
 /** Defaults of {@link SearchablePdfBuilderOptions}. */
 export const DEFAULT_SEARCHABLE_PDF_OPTIONS = Object.freeze({
+  /** The text layer is invisible. */
   debug: false,
+  /** OCR for a different number of pages is rejected. */
   pageCountMismatch: 'error' as const,
+  /** OCR words with empty text or broken boxes are rejected. */
   invalidWords: 'error' as const,
+  /** Pages that already show text get a layer too (and a warning). */
   existingText: 'add' as const,
+  /** Images without density metadata are taken as 300 dpi. */
   defaultDpi: DEFAULT_IMAGE_DPI,
+  /** JPEGs are shown upright according to their EXIF orientation. */
   applyExifOrientation: true,
 });
 

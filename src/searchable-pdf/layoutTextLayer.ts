@@ -57,6 +57,7 @@ export const DEFAULT_TEXT_LAYER_LAYOUT_OPTIONS: ResolvedLayoutOptions = Object.f
 
 /** A word ready to be written: its clusters and its extent along the line's baseline. */
 export interface PlacedWord {
+  /** The word's grapheme clusters (one glyph each), normalised. */
   readonly clusters: readonly string[];
   /** Start of the word along the baseline, from the line origin, in points. */
   readonly offsetPt: number;
@@ -74,15 +75,19 @@ export interface PlacedWord {
 export interface PlacedLine {
   /** Baseline start. */
   readonly originXPt: number;
+  /** Baseline start, y (points, up). */
   readonly originYPt: number;
   /** Direction of the baseline (unit vector). */
   readonly cos: number;
+  /** Direction of the baseline (unit vector), y component. */
   readonly sin: number;
+  /** One font size for the whole line, from the line polygon's height. */
   readonly fontSizePt: number;
   /** The font variant whose declared ascent and descent make the word boxes match this line's height. */
   readonly profile: LineBoxProfile;
   /** Length of the line along the baseline. */
   readonly lengthPt: number;
+  /** The line's words in reading order. */
   readonly words: readonly PlacedWord[];
 }
 
@@ -91,7 +96,9 @@ export type DropReason = 'empty-text' | 'zero-size' | 'non-finite' | 'off-page' 
 
 /** The result of {@link layoutTextLayer}. */
 export interface TextLayerLayout {
+  /** Lines ready to write, in OCR order. */
   readonly lines: readonly PlacedLine[];
+  /** Words placed. */
   readonly wordCount: number;
   /** Dropped words (a dropped line counts all its words) by reason. */
   readonly droppedWords: Readonly<Partial<Record<DropReason, number>>>;

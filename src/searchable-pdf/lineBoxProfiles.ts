@@ -18,6 +18,7 @@ export interface LineBoxProfile {
   readonly emHeight: number;
   /** Declared ascent and descent in font units. */
   readonly ascentUnits: number;
+  /** Declared descent in font units (negative). */
   readonly descentUnits: number;
   /** Font resource name inside the text-layer XObject. */
   readonly resourceName: string;
@@ -33,6 +34,7 @@ export const LINE_BOX_PROFILES: readonly LineBoxProfile[] = [1, 1.25, 1.5, 1.75,
   return {
     emHeight: totalUnits / GLYPHLESS_UNITS_PER_EM,
     ascentUnits,
+    /** Declared descent in font units (negative). */
     descentUnits: ascentUnits - totalUnits,
     resourceName: `AwsMlKitGlyphless${Math.round(em * 100)}`,
   };

@@ -10,8 +10,11 @@ export type PdfMatrix = readonly [number, number, number, number, number, number
 
 /** The displayed page: its size in points and the matrix from display space (origin bottom-left) to user space. */
 export interface PageFrame {
+  /** Width of the page as displayed (after `/Rotate`), in points. */
   readonly widthPt: number;
+  /** Height of the page as displayed, in points. */
   readonly heightPt: number;
+  /** Maps displayed-page coordinates (origin bottom-left of the CropBox as shown) to the page's user space. */
   readonly displayToUser: PdfMatrix;
 }
 

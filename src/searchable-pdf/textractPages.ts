@@ -23,7 +23,10 @@ export type TextractInput =
   | TextractResponseLike
   | readonly TextractResponseLike[]
   | readonly TextractBlockLike[]
-  | { readonly blocks: readonly TextractBlockLike[] };
+  | {
+      /** Textract-shaped blocks, as an `OcrEngine` returns them. */
+      readonly blocks: readonly TextractBlockLike[];
+    };
 
 /** The pages read from Textract-shaped blocks. Pages are converted on demand, so only one is held at a time. */
 export interface TextractPages {

@@ -55,5 +55,6 @@ export interface TextOrientation {
   readonly orientationDeg: RightAngleDeg;
   /** The remainder after the right angle, in [−45, 45). */
   readonly skewDeg: number;
+  /** Where `angleDeg` came from; see {@link TextAngleSource}. */
   readonly source: TextAngleSource;
 }

@@ -28,6 +28,7 @@ export type TextractWarningCode =
  * logged and stored safely.
  */
 export interface TextractModelWarning {
+  /** What went wrong; see {@link TextractWarningCode}. */
   readonly code: TextractWarningCode;
   /** A fixed, text-free description. */
   readonly message: string;

@@ -2,6 +2,7 @@ import type { TextOrientation, TextractGeometry } from './TextractGeometry.js';
 
 /** A WORD block. */
 export interface TextractWord {
+  /** The block's `Id`. */
   readonly id: string;
   /** May contain spaces (`"$ 452.43"`) and any Unicode. */
   readonly text: string;
@@ -11,6 +12,7 @@ export interface TextractWord {
   readonly confidence: number | undefined;
   /** 1-based page number. */
   readonly page: number;
+  /** Where the block is: normalised (0–1), plus points when the page size is known. */
   readonly geometry: TextractGeometry;
   /** The LINE this word belongs to, if any. */
   readonly lineId: string | undefined;
@@ -18,13 +20,17 @@ export interface TextractWord {
 
 /** A LINE block with its words. */
 export interface TextractLine {
+  /** The block's `Id`. */
   readonly id: string;
   /** The LINE's `Text`, or its words joined by spaces when the response had no `Text`. */
   readonly text: string;
+  /** Textract's confidence, 0–100, or `undefined` when absent. */
   readonly confidence: number | undefined;
+  /** 1-based page number. */
   readonly page: number;
   /** Position in `page.lines` (0-based): Textract's order, i.e. the PAGE block's `CHILD` order. */
   readonly index: number;
+  /** Where the block is: normalised (0–1), plus points when the page size is known. */
   readonly geometry: TextractGeometry;
   /** The words, in the LINE's `CHILD` order. */
   readonly words: readonly TextractWord[];
@@ -53,13 +59,17 @@ export type TextractLayoutType =
 
 /** A LAYOUT_* block. `LAYOUT_LIST` holds its items as nested `LAYOUT_TEXT` children. */
 export interface TextractLayoutBlock {
+  /** The block's `Id`. */
   readonly id: string;
   /** The block type without `LAYOUT_`, e.g. `SECTION_HEADER`. */
   readonly type: TextractLayoutType;
   /** The raw `BlockType`, e.g. `LAYOUT_SECTION_HEADER`. */
   readonly blockType: string;
+  /** Textract's confidence, 0–100, or `undefined` when absent. */
   readonly confidence: number | undefined;
+  /** 1-based page number. */
   readonly page: number;
+  /** Where the block is (normalised, plus points when the page size is known); `undefined` when the block has none. */
   readonly geometry: TextractGeometry | undefined;
   /**
    * Reading order among its siblings (0-based): for top-level blocks the page's `CHILD` order, for nested
@@ -78,12 +88,17 @@ export interface TextractLayoutBlock {
 
 /** A SELECTION_ELEMENT block (check box or radio button). */
 export interface TextractSelectionElement {
+  /** The block's `Id`. */
   readonly id: string;
+  /** 1-based page number. */
   readonly page: number;
+  /** Whether the box is ticked (`status === 'SELECTED'`). */
   readonly selected: boolean;
   /** Textract's `SelectionStatus`, e.g. `SELECTED` / `NOT_SELECTED`. */
   readonly status: string | undefined;
+  /** Textract's confidence, 0–100, or `undefined` when absent. */
   readonly confidence: number | undefined;
+  /** Where the block is: normalised (0–1), plus points when the page size is known. */
   readonly geometry: TextractGeometry;
 }
 
@@ -99,12 +114,19 @@ export interface TextractContent {
 
 /** A CELL of a table. Row and column indices are 1-based. */
 export interface TextractTableCell extends TextractContent {
+  /** The block's `Id`. */
   readonly id: string;
+  /** 1-based row of the top-left grid cell. */
   readonly rowIndex: number;
+  /** 1-based column of the top-left grid cell. */
   readonly columnIndex: number;
+  /** Rows covered (1 for a plain cell). */
   readonly rowSpan: number;
+  /** Columns covered (1 for a plain cell). */
   readonly columnSpan: number;
+  /** Textract's confidence, 0–100, or `undefined` when absent. */
   readonly confidence: number | undefined;
+  /** Where the block is (normalised, plus points when the page size is known); `undefined` when the block has none. */
   readonly geometry: TextractGeometry | undefined;
   /** e.g. `COLUMN_HEADER`, `TABLE_TITLE`, `TABLE_SUMMARY`. */
   readonly entityTypes: readonly string[];
@@ -116,13 +138,21 @@ export interface TextractTableCell extends TextractContent {
 
 /** A MERGED_CELL: several cells Textract reports as one logical cell. */
 export interface TextractMergedCell extends TextractContent {
+  /** The block's `Id`. */
   readonly id: string;
+  /** 1-based row of the top-left grid cell. */
   readonly rowIndex: number;
+  /** 1-based column of the top-left grid cell. */
   readonly columnIndex: number;
+  /** Rows covered (1 for a plain cell). */
   readonly rowSpan: number;
+  /** Columns covered (1 for a plain cell). */
   readonly columnSpan: number;
+  /** Textract's confidence, 0–100, or `undefined` when absent. */
   readonly confidence: number | undefined;
+  /** Where the block is (normalised, plus points when the page size is known); `undefined` when the block has none. */
   readonly geometry: TextractGeometry | undefined;
+  /** e.g. `COLUMN_HEADER`. */
   readonly entityTypes: readonly string[];
   /** The merged CELL ids, in `CHILD` order. */
   readonly cellIds: readonly string[];
@@ -130,15 +160,21 @@ export interface TextractMergedCell extends TextractContent {
 
 /** A TABLE_TITLE or TABLE_FOOTER attached to a table. */
 export interface TextractTableCaption extends TextractContent {
+  /** The block's `Id`. */
   readonly id: string;
+  /** Where the block is (normalised, plus points when the page size is known); `undefined` when the block has none. */
   readonly geometry: TextractGeometry | undefined;
 }
 
 /** A TABLE with its cells. */
 export interface TextractTable {
+  /** The block's `Id`. */
   readonly id: string;
+  /** 1-based page number. */
   readonly page: number;
+  /** Textract's confidence, 0–100, or `undefined` when absent. */
   readonly confidence: number | undefined;
+  /** Where the block is (normalised, plus points when the page size is known); `undefined` when the block has none. */
   readonly geometry: TextractGeometry | undefined;
   /** e.g. `STRUCTURED_TABLE`, `SEMI_STRUCTURED_TABLE`. */
   readonly entityTypes: readonly string[];
@@ -150,7 +186,9 @@ export interface TextractTable {
   readonly cells: readonly TextractTableCell[];
   /** Merged cells sorted by row, then column; empty when there are none. */
   readonly mergedCells: readonly TextractMergedCell[];
+  /** TABLE_TITLE captions, in the TABLE's relationship order. */
   readonly titles: readonly TextractTableCaption[];
+  /** TABLE_FOOTER captions, in the TABLE's relationship order. */
   readonly footers: readonly TextractTableCaption[];
 }
 
@@ -158,14 +196,23 @@ export interface TextractTable {
 export interface TextractKeyValue {
   /** The KEY block id. */
   readonly id: string;
+  /** 1-based page number. */
   readonly page: number;
+  /** Textract's confidence, 0–100, or `undefined` when absent. */
   readonly confidence: number | undefined;
-  readonly key: TextractContent & { readonly geometry: TextractGeometry | undefined };
+  /** The key's words and selection elements, with the KEY block's geometry. */
+  readonly key: TextractContent & {
+    /** The KEY block's geometry, when it has one. */
+    readonly geometry: TextractGeometry | undefined;
+  };
   /** The VALUE block, or `undefined` when the key has none. */
   readonly value:
     | (TextractContent & {
+        /** The block's `Id`. */
         readonly id: string;
+        /** The VALUE block's geometry, when it has one. */
         readonly geometry: TextractGeometry | undefined;
+        /** Textract's confidence, 0–100, or `undefined` when absent. */
         readonly confidence: number | undefined;
       })
     | undefined;
@@ -173,7 +220,9 @@ export interface TextractKeyValue {
 
 /** Page size in PDF points (1/72 inch). */
 export interface PageSize {
+  /** Width in points. */
   readonly widthPt: number;
+  /** Height in points. */
   readonly heightPt: number;
 }
 
@@ -203,7 +252,9 @@ export interface TextractPage {
   readonly layout: readonly TextractLayoutBlock[];
   /** Every `LAYOUT_FIGURE`, including empty ones and nested ones, in reading order. */
   readonly figures: readonly TextractLayoutBlock[];
+  /** TABLE blocks in PAGE `CHILD` order, then top to bottom. */
   readonly tables: readonly TextractTable[];
+  /** Form fields (KEY_VALUE_SET keys) in PAGE `CHILD` order, then top to bottom. */
   readonly keyValues: readonly TextractKeyValue[];
   /** Every selection element on the page (also reachable from cells and values). */
   readonly selectionElements: readonly TextractSelectionElement[];

@@ -14,7 +14,10 @@ import type { TextractBlockLike, TextractResponseLike } from './TextractBlockLik
  */
 export type TextractDocumentInput =
   | TextractResponseLike
-  | { readonly blocks: readonly TextractBlockLike[] }
+  | {
+      /** Textract-shaped blocks, as an `OcrEngine` returns them. */
+      readonly blocks: readonly TextractBlockLike[];
+    }
   | readonly TextractResponseLike[]
   | readonly TextractBlockLike[]
   | string

@@ -59,7 +59,9 @@ export interface LoadTextractDocumentOptions {
 
 /** Defaults of {@link LoadTextractDocumentOptions}. */
 export const DEFAULT_LOAD_TEXTRACT_DOCUMENT_OPTIONS = {
+  /** Invalid blocks throw a `ResponseShapeError`. */
   onInvalid: 'throw',
+  /** Coordinates may stray 0.1 (10% of the page) outside 0–1. */
   geometryMargin: 0.1,
 } as const satisfies LoadTextractDocumentOptions;
 
