@@ -196,6 +196,7 @@ export class LexBotModel {
     }
     const intent = this.intent(action.intentName);
     if (!intent) throw new BotModelError(`intent ${action.intentName} is not defined by bot ${this.schema.name}`);
+    this.checkSlotNames(intent, Object.keys(action.slots ?? {}));
     const top = session.intents[0];
     const state: BotIntentState = {
       intentName: intent.name,
@@ -239,6 +240,20 @@ export class LexBotModel {
    */
   intent(name: string): LexIntentSchema | undefined {
     return this.schema.intents.find((i) => i.name === name);
+  }
+
+  /**
+   * Throws a {@link BotModelError} when a slot name is not defined on the intent: Lex rejects a session write
+   * naming slots the intent does not have.
+   *
+   * @example
+   * ```ts
+   * model.checkSlotNames(model.intent('OrderWindows')!, ['windowSize']);
+   * ```
+   */
+  checkSlotNames(intent: LexIntentSchema, names: readonly string[]): void {
+    const unknown = names.find((name) => !intent.slots.some((s) => s.name === name));
+    if (unknown !== undefined) throw new BotModelError(`slot ${unknown} is not defined on intent ${intent.name}`);
   }
 
   #matchIntent(words: readonly string[], except: string | undefined): LexIntentSchema | undefined {

@@ -243,6 +243,10 @@ export class LexV1StandIn {
   #fromSummary(summary: Partial<BotIntentState>): BotIntentState {
     const intent = this.model.intent(summary.intentName ?? '');
     if (!intent) throw new BotModelError('unknown intent in recentIntentSummaryView');
+    this.model.checkSlotNames(intent, [
+      ...Object.keys(summary.slots ?? {}),
+      ...(summary.slotToElicit ? [summary.slotToElicit] : []),
+    ]);
     return {
       intentName: intent.name,
       slots: Object.fromEntries(intent.slots.map((s) => [s.name, summary.slots?.[s.name] ?? null])),

@@ -54,6 +54,16 @@ describe('LexV1StandIn', () => {
       'BadRequestException',
     );
     expect(await put({ dialogAction: { type: 'Delegate', intentName: 'OrderPizza' } })).toBe('BadRequestException');
+    // Slot names and slotToElicit must be the intent's own.
+    expect(await put({ recentIntentSummaryView: [{ ...summary, slotToElicit: 'curtainSize' }] })).toBe(
+      'BadRequestException',
+    );
+    expect(await put({ recentIntentSummaryView: [{ ...summary, slots: { colour: 'red' } }] })).toBe(
+      'BadRequestException',
+    );
+    expect(
+      await put({ dialogAction: { type: 'Delegate', intentName: 'OrderWindows', slots: { colour: 'red' } } }),
+    ).toBe('BadRequestException');
     expect(await put({ sessionAttributes: tooLarge })).toBe('BadRequestException');
     expect(
       await errorName(client.send(new PostTextCommand({ ...ids, inputText: 'hi', sessionAttributes: tooLarge }))),
