@@ -138,7 +138,8 @@ const row = (runtime: string, operation: string, calls: string, [ours, raw]: [nu
     'Get+Put vs Get+Put',
     await compare(() => fast.checkpoint('bench'), rawCheckpoint),
   );
-  // Raw resume by hand: GET with the label filter, PUT an ElicitSlot rebuilt from the summary.
+  // Raw resume by hand: GET with the label filter, PUT an ElicitSlot rebuilt from the summary. (It leaves the
+  // label in Lex's view; the session writes the view back without it, in the same two calls.)
   const rawResume = async () => {
     const got = await client.send(new GetSessionCommand({ ...ids, checkpointLabelFilter: 'raw' }));
     const s = got.recentIntentSummaryView?.[0];
