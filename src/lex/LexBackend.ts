@@ -4,18 +4,10 @@
  *
  * @module
  */
-import type { DeleteSessionResult, IntentSnapshot, LexDialogAction, LexTurn } from './types.js';
+import type { DeleteSessionResult, IntentSnapshot, LexDialogAction, LexSession, LexTurn } from './types.js';
 
-/** A session as a backend read it: normalised fields plus the raw state to write back unchanged. */
-export interface BackendSession {
-  /** The AWS request id of the read. */
-  readonly requestId: string | undefined;
-  /** Lex's id of the session. */
-  readonly sessionId: string | undefined;
-  /** Most recent first. V1: Lex's view; V2: the current intent, then intents this object saw earlier. */
-  readonly recentIntents: readonly IntentSnapshot[];
-  /** What Lex will do next: the current state, not a checkpoint. */
-  readonly dialogAction: LexDialogAction | undefined;
+/** A session as a backend read it: the public view, but with every attribute, plus the raw state to write back. */
+export interface BackendSession extends LexSession {
   /** All session attributes, including the reserved checkpoint attribute. */
   readonly sessionAttributes: Readonly<Record<string, string>>;
   /** Backend-specific state, written back as it was when a write does not change the dialog. */

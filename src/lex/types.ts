@@ -101,8 +101,8 @@ export interface LexSession {
   /** Lex's id of the session. */
   readonly sessionId: string | undefined;
   /**
-   * Recent intents, most recent first. V1: Lex's `recentIntentSummaryView` (at most 3). V2: the current intent
-   * only (Lex V2 keeps no history).
+   * Recent intents, most recent first. V1: Lex's `recentIntentSummaryView` (at most 3). V2: the current intent,
+   * then up to 2 others this session object saw in earlier responses (Lex V2 itself keeps no history).
    */
   readonly recentIntents: readonly IntentSnapshot[];
   /** The dialog action Lex will take next; this is the current state, not a checkpoint. */

@@ -5,6 +5,7 @@
  *
  * @module
  */
+import type { LexDialogActionType, LexDialogState } from '../lex/types.js';
 
 /** One slot of an intent in a {@link LexBotSchema}. */
 export interface LexSlotSchema {
@@ -41,15 +42,9 @@ export interface LexBotSchema {
 }
 
 /** Lex V1 dialog action types (V2 adds `None`). */
-export type BotDialogActionType = 'ElicitIntent' | 'ConfirmIntent' | 'ElicitSlot' | 'Close' | 'Delegate';
+export type BotDialogActionType = LexDialogActionType;
 /** Lex V1 dialog states. */
-export type BotDialogState =
-  | 'ElicitIntent'
-  | 'ConfirmIntent'
-  | 'ElicitSlot'
-  | 'Fulfilled'
-  | 'ReadyForFulfillment'
-  | 'Failed';
+export type BotDialogState = LexDialogState;
 
 /** One intent's state in a stand-in session: Lex V1's `IntentSummary`, with `null` for unfilled slots. */
 export interface BotIntentState {
