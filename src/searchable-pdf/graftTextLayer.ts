@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { PDFArray, type PDFContext, PDFDict, PDFName, type PDFPageLeaf, PDFRef, type PDFStream } from 'pdf-lib';
+import { PDFArray, type PDFContext, PDFDict, PDFName, type PDFPageLeaf, PDFRef, PDFStream } from 'pdf-lib';
 import type { PageFrame } from './pageFrame.js';
 
 /** The XObject resource name of the text layer (a number is appended if the page already has one). */
@@ -60,8 +60,12 @@ function contentRefs(context: PDFContext, page: PDFPageLeaf): (PDFRef | PDFStrea
   if (raw === undefined) return [];
   const resolved = raw instanceof PDFRef ? context.lookup(raw) : raw;
   if (resolved instanceof PDFArray) {
+    // Only streams: anything else in a content array (e.g. a nested, possibly cyclic, array) is not content.
     const refs: (PDFRef | PDFStream)[] = [];
-    for (let i = 0; i < resolved.size(); i++) refs.push(resolved.get(i) as PDFRef);
+    for (const item of resolved.asArray()) {
+      const target = item instanceof PDFRef ? context.lookup(item) : item;
+      if (target instanceof PDFStream) refs.push(item as PDFRef | PDFStream);
+    }
     return refs;
   }
   return raw instanceof PDFRef ? [raw] : [];

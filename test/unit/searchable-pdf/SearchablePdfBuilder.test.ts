@@ -1,4 +1,4 @@
-import { decodePDFRawStream, PDFDocument, PDFRawStream, PDFString } from 'pdf-lib';
+import { decodePDFRawStream, type PDFArray, PDFDocument, PDFName, PDFRawStream, PDFString } from 'pdf-lib';
 import { describe, expect, it, vi } from 'vitest';
 import { isValidationError } from '../../../src/kit/errors.js';
 import type { OcrEngine } from '../../../src/ocr/OcrEngine.js';
@@ -58,6 +58,36 @@ describe('SearchablePdfBuilder.build', () => {
       expect(page.getSize()).toEqual(original.getPage(i).getSize());
     });
     expect(latin1(result.pdf)).toContain(`/${TEXT_LAYER_XOBJECT_NAME}`);
+  });
+
+  it('keeps a content array in order, wrapped in q … Q before the layer is drawn', async () => {
+    const doc = await PDFDocument.create();
+    const page = doc.addPage([200, 100]);
+    const first = doc.context.register(doc.context.stream('0 0 1 rg'));
+    const second = doc.context.register(doc.context.stream('0 0 10 10 re f'));
+    page.node.set(PDFName.of('Contents'), doc.context.obj([first, second]));
+    const result = await builder.build(await doc.save(), { ocr: syntheticTextract([[wordsOf('boxed')]]) });
+    const out = await PDFDocument.load(result.pdf);
+    const contents = out.getPage(0).node.Contents() as PDFArray;
+    const texts = contents.asArray().map((ref) => {
+      const stream = out.context.lookup(ref) as PDFRawStream;
+      return latin1(decodePDFRawStream(stream).decode()).trim();
+    });
+    expect(texts).toEqual(['q', '0 0 1 rg', '0 0 10 10 re f', `Q\nq /${TEXT_LAYER_XOBJECT_NAME} Do Q`]);
+  });
+
+  it('drops what is not a stream from a content array (here the array itself) instead of copying it', async () => {
+    const doc = await PDFDocument.create();
+    const page = doc.addPage([200, 100]);
+    const stream = doc.context.register(doc.context.stream('0 0 10 10 re f'));
+    const arrayRef = doc.context.nextRef();
+    doc.context.assign(arrayRef, doc.context.obj([stream, arrayRef]));
+    page.node.set(PDFName.of('Contents'), arrayRef);
+    const result = await builder.build(await doc.save(), { ocr: syntheticTextract([[wordsOf('boxed')]]) });
+    const out = await PDFDocument.load(result.pdf);
+    const contents = (out.getPage(0).node.Contents() as PDFArray).asArray();
+    expect(contents).toHaveLength(3);
+    expect(contents.every((ref) => out.context.lookup(ref) instanceof PDFRawStream)).toBe(true);
   });
 
   it('writes only Identity-H text with render mode 3, and no WinAnsi anywhere', async () => {
