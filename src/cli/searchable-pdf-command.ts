@@ -6,7 +6,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { readFile, rename, rm, writeFile } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ValidationError } from '../kit/errors.js';
 import type { OcrEngine } from '../ocr/OcrEngine.js';
@@ -111,6 +111,10 @@ function parse(argv: readonly string[], env: CliIo['env']) {
   });
   if (positionals.length !== 1) throw new Error('expected exactly one <input> file (or "-")');
   if (!values.output) throw new Error('-o <out.pdf> is required');
+  // The input is never modified: writing the output over it would replace it.
+  if (positionals[0] !== '-' && resolve(positionals[0] as string) === resolve(values.output)) {
+    throw new Error('-o must name a file other than the input');
+  }
   if (values.ocr !== undefined && !ENGINES.includes(values.ocr as EngineName)) {
     throw new Error(`--ocr must be one of ${ENGINES.join(', ')}`);
   }

@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PDFDocument } from 'pdf-lib';
@@ -67,16 +67,20 @@ describe('searchable-pdf command', () => {
   });
 
   it('rejects bad arguments with usage and exit code 2', async () => {
+    const copied = join(dir, 'copy.pdf');
+    copyFileSync(PDF, copied);
     for (const argv of [
       [],
       [PDF],
       [PDF, '-o', 'x.pdf', '--ocr', 'magic'],
       [PDF, '-o', 'x.pdf', '--dpi', 'lots'],
       [PDF, '-o', 'x.pdf', '--ocr', 'tesseract', '--textract', JSON_13],
+      [copied, '-o', join(dir, '.', 'copy.pdf'), '--textract', JSON_13], // the output would replace the input
     ]) {
       const io = fakeIo();
       expect(await searchablePdfCommand.run(argv, io), argv.join(' ')).toBe(2);
       expect(io.err).toContain('Usage: aws-ml-kit searchable-pdf');
     }
+    expect(readFileSync(copied)).toEqual(readFileSync(PDF));
   });
 });
