@@ -27,7 +27,8 @@ import type {
   LexTurn,
 } from '../types.js';
 import { validateName, validateUserId } from '../validation.js';
-import { type BackendSettings, base64ToText, drain, LexRuntimeCaller } from './lexCall.js';
+import { type BackendSettings, LexRuntimeCaller } from './LexRuntimeCaller.js';
+import { base64ToText, drain } from './lexCall.js';
 
 /** Connection options of a Lex V1 session: `{ client }` or `{ clientConfig }`, and the conversation's ids. */
 export type LexV1BackendOptions = ClientOptions<LexRuntimeServiceClient, LexRuntimeServiceClientConfig> & {

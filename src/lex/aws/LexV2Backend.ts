@@ -33,7 +33,8 @@ import type {
   LexTurn,
 } from '../types.js';
 import { validateName, validateSessionId } from '../validation.js';
-import { type BackendSettings, base64ToBytes, drain, LexRuntimeCaller } from './lexCall.js';
+import { type BackendSettings, LexRuntimeCaller } from './LexRuntimeCaller.js';
+import { base64ToBytes, drain } from './lexCall.js';
 
 /** Connection options of a Lex V2 session: `{ client }` or `{ clientConfig }`, and the conversation's ids. */
 export type LexV2BackendOptions = ClientOptions<LexRuntimeV2Client, LexRuntimeV2ClientConfig> & {
