@@ -45,7 +45,7 @@ describe('textractPages', () => {
 
   it('counts lines without geometry, dangling word ids, words without geometry and bad page numbers', () => {
     const { Blocks } = syntheticTextract([[wordsOf('a b'), wordsOf('c')]]);
-    const broken = Blocks.flatMap((b) => {
+    const broken = Blocks.flatMap((b): unknown[] => {
       if (b.Id === 'p1l1') return [{ ...b, Geometry: { BoundingBox: { Left: 'x' } } }];
       if (b.Id === 'p1l0w0') return [{ ...b, Geometry: {} }];
       if (b.Id === 'p1l0w1') return [];
