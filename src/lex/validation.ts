@@ -69,7 +69,9 @@ export function validateSessionId(sessionId: unknown, field = 'sessionId'): asse
 export function validateText(text: unknown, field = 'text'): asserts text is string {
   if (typeof text !== 'string') throw new ValidationError(field, `must be a string, got ${typeof text}`);
   if (text.trim().length === 0) throw new ValidationError(field, 'must not be empty or blank');
-  const chars = [...text].length;
+  // Lex V2 counts UTF-16 code units (an emoji is two); counting them is the stricter reading for V1 too, so a
+  // text that passes here is never refused by either runtime for its length.
+  const chars = text.length;
   if (chars > LEX_LIMITS.maxTextChars) {
     throw new ValidationError(field, `must be at most ${LEX_LIMITS.maxTextChars} characters, got ${chars}`);
   }

@@ -62,10 +62,11 @@ describe('validateUserId / validateSessionId', () => {
 });
 
 describe('validateText', () => {
-  it('accepts 1 to 1,024 characters, counting code points', () => {
+  it('accepts 1 to 1,024 characters, counting UTF-16 code units as Lex V2 does', () => {
     expect(() => validateText('x')).not.toThrow();
     expect(() => validateText('x'.repeat(LEX_LIMITS.maxTextChars))).not.toThrow();
-    expect(() => validateText('🙂'.repeat(1024))).not.toThrow();
+    expect(() => validateText('🙂'.repeat(512))).not.toThrow();
+    expect(() => validateText('🙂'.repeat(513))).toThrow(/must be at most 1024 characters, got 1026/);
   });
   it('rejects empty, blank, too long and non-string text without quoting it', () => {
     expect(() => validateText('')).toThrow(/text must not be empty or blank/);
