@@ -104,6 +104,24 @@ function childIds(block: TextractBlockLike): string[] | undefined {
   return ids;
 }
 
+/** Lines listed by a PAGE block first, in that order; the others after, top to bottom, left to right, then by id. */
+function inPageOrder(lines: readonly TextractBlockLike[], listedAt: ReadonlyMap<string, number>): TextractBlockLike[] {
+  const key = (line: TextractBlockLike) => ({
+    line,
+    listed: (typeof line.Id === 'string' ? listedAt.get(line.Id) : undefined) ?? Number.POSITIVE_INFINITY,
+    top: toBox(line.Geometry?.BoundingBox)?.top ?? 0,
+    left: toBox(line.Geometry?.BoundingBox)?.left ?? 0,
+    id: String(line.Id ?? ''),
+  });
+  return lines
+    .map(key)
+    .sort((a, b) => {
+      if (a.listed !== b.listed) return a.listed < b.listed ? -1 : 1;
+      return a.top - b.top || a.left - b.left || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+    })
+    .map((keyed) => keyed.line);
+}
+
 /**
  * Groups Textract blocks into pages of lines of words.
  *
@@ -143,7 +161,13 @@ export function textractPages(input: TextractInput): TextractPages {
   }
   const linesByPage = new Map<number, TextractBlockLike[]>();
   for (const page of seenPages) linesByPage.set(page, []);
-  for (const block of usable) if (block.BlockType === 'LINE') linesByPage.get(block.Page ?? 1)?.push(block);
+  // Line order is the PAGE blocks' CHILD order (Textract's reading order), as in the document model, so the
+  // same OCR in any block order or pagination gives the same text layer.
+  const listedAt = new Map<string, number>();
+  for (const block of usable) {
+    if (block.BlockType === 'LINE') linesByPage.get(block.Page ?? 1)?.push(block);
+    else if (block.BlockType === 'PAGE') for (const id of childIds(block) ?? []) listedAt.set(id, listedAt.size);
+  }
 
   const convertLine = (block: TextractBlockLike): OcrLineText | undefined => {
     const polygon = toPolygon(block.Geometry);
@@ -179,7 +203,7 @@ export function textractPages(input: TextractInput): TextractPages {
       const lineBlocks = linesByPage.get(pageNumber);
       if (!lineBlocks) return undefined;
       const lines: OcrLineText[] = [];
-      for (const block of lineBlocks) {
+      for (const block of inPageOrder(lineBlocks, listedAt)) {
         const line = convertLine(block);
         if (line) lines.push(line);
       }

@@ -238,6 +238,9 @@ describe('SearchablePdfBuilder.build', () => {
     const c = await builder.build(fixtureBytes(PDF_13), { ocr: paginated });
     expect(b.wordCount).toBe(a.wordCount);
     expect(c.wordCount).toBe(a.wordCount);
+    // Lines follow the PAGE block's CHILD order, not block order: the same OCR gives the same bytes.
+    expect(b.pdf).toEqual(a.pdf);
+    expect(c.pdf).toEqual(a.pdf);
   });
 
   describe('bad input', () => {
