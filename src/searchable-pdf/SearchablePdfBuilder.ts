@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { PDFArray, PDFDocument, PDFHexString, PDFName, type PDFPage } from 'pdf-lib';
+import { PDFArray, PDFDocument, PDFHexString, type PDFImage, PDFName, type PDFPage, type PDFRef } from 'pdf-lib';
 import { throwIfAborted } from '../kit/abort.js';
 import { isAwsMlKitError, LimitError, ValidationError } from '../kit/errors.js';
 import { createSafeLogger, type Logger } from '../kit/log.js';
@@ -287,7 +287,7 @@ export class SearchablePdfBuilder {
           throw new LimitError('distinctCharacters', 'a text layer holds at most 65535 distinct characters');
         }
         fingerprint.updateText(content);
-        const fonts: Record<string, import('pdf-lib').PDFRef> = {};
+        const fonts: Record<string, PDFRef> = {};
         for (const line of layout.lines) fonts[line.profile.resourceName] = font.refFor(line.profile);
         graftTextLayer(doc.context, page.node, frame, content, fonts);
       }
@@ -347,11 +347,7 @@ export class SearchablePdfBuilder {
       }
       return size;
     };
-    const addImagePage = (
-      imageRef: import('pdf-lib').PDFRef,
-      size: { widthPt: number; heightPt: number },
-      orientation: number,
-    ) => {
+    const addImagePage = (imageRef: PDFRef, size: { widthPt: number; heightPt: number }, orientation: number) => {
       const page = doc.addPage([size.widthPt, size.heightPt]);
       const m = orientationMatrix(orientation, size.widthPt, size.heightPt).map((v) => Math.round(v * 10_000) / 10_000);
       page.node.set(PDFName.of('Resources'), doc.context.obj({ XObject: { AwsMlKitImage: imageRef } }));
@@ -370,7 +366,7 @@ export class SearchablePdfBuilder {
     }
     const info = format === 'jpeg' ? jpegInfo(input) : pngInfo(input);
     const orientation = opts.applyExifOrientation === false ? 1 : info.orientation;
-    let image: import('pdf-lib').PDFImage;
+    let image: PDFImage;
     try {
       image = format === 'jpeg' ? await doc.embedJpg(input) : await doc.embedPng(input);
     } catch (error) {
