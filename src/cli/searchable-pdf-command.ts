@@ -14,6 +14,7 @@ import type { SearchablePdfProgress } from '../searchable-pdf/SearchablePdfBuild
 import { SearchablePdfBuilder } from '../searchable-pdf/SearchablePdfBuilder.js';
 import type { TextractResponseLike } from '../textract/model/TextractBlockLike.js';
 import type { CliCommand, CliIo } from './CliIo.js';
+import { parseCommandLine } from './parseCommandLine.js';
 
 const ENGINES = ['tesseract', 'textract'] as const;
 type EngineName = (typeof ENGINES)[number];
@@ -59,15 +60,8 @@ export const searchablePdfCommand: CliCommand = {
   summary: 'add an invisible, selectable text layer to a scanned PDF or image',
   usage: USAGE,
   async run(argv: readonly string[], io: CliIo): Promise<number> {
-    let options: ReturnType<typeof parse>;
-    try {
-      options = parse(argv, io.env);
-    } catch (error) {
-      io.stderr(
-        `aws-ml-kit searchable-pdf: ${error instanceof Error ? error.message : 'invalid arguments'}\n\n${USAGE}\n`,
-      );
-      return 2;
-    }
+    const options = parseCommandLine('searchable-pdf', USAGE, io, () => parse(argv, io.env));
+    if (options === undefined) return 2;
     const input = options.input === '-' ? await io.readStdin() : new Uint8Array(await readFile(options.input));
     const ocr = options.textract.length > 0 ? await readTextract(options.textract, io) : undefined;
     const engine = ocr ? undefined : await createEngine(options.engine, options.s3Bucket);
