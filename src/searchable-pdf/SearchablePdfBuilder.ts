@@ -42,7 +42,8 @@ export interface SearchablePdfBuilderOptions extends TextLayerLayoutOptions {
   /** Draw OCR boxes and baselines visibly (for checking alignment). */
   debug?: boolean | undefined;
   /**
-   * What to do with OCR words that have empty text, zero-size or non-finite boxes: `error` (default) rejects the
+   * What to do with OCR words that have empty text, zero-size, non-finite or missing boxes (or whose LINE has no
+   * geometry): `error` (default) rejects the
    * OCR with a `ValidationError` naming the page and the reason; `drop` leaves them out and reports them in
    * `droppedWords` and `warnings`. Off-page boxes and lines of implausible aspect are always dropped and reported.
    */
@@ -264,9 +265,11 @@ export class SearchablePdfBuilder {
     for (const [index, { page, frame, hasText }] of pages.entries()) {
       throwIfAborted(signal);
       const ocrPage = hasText && opts.existingText === 'skip' ? undefined : ocrPages.page(index + 1);
-      const noGeometry = ocrPages.skipped['word-without-geometry'];
-      if (noGeometry && opts.invalidWords === 'error') {
-        throw new ValidationError('options.ocr', `has ${noGeometry} word(s) without geometry`);
+      if (opts.invalidWords === 'error') {
+        for (const kind of ['word', 'line'] as const) {
+          const count = ocrPages.skipped[`${kind}-without-geometry`];
+          if (count) throw new ValidationError('options.ocr', `has ${count} ${kind}(s) without geometry`);
+        }
       }
       if (ocrPage) {
         const layout = layoutTextLayer(ocrPage, frame, hasText ? { ...opts, minLineBoxEmHeight: 2 } : opts);

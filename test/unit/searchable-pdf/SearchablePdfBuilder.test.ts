@@ -310,6 +310,14 @@ describe('SearchablePdfBuilder.build', () => {
         [[...wordsOf('fine words'), { text: 'x', left: 0.6, top: 0.1, width: 0, height: 0.03 }]],
       ]);
       await expectValidation(builder.build(fixtureBytes(PDF_16), { ocr: zero }), /zero-size|invalid geometry/);
+      const lineless = {
+        Blocks: syntheticTextract([[wordsOf('fine words')]]).Blocks.map((b) =>
+          b.BlockType === 'LINE' ? { ...b, Geometry: {} } : b,
+        ),
+      };
+      await expectValidation(builder.build(fixtureBytes(PDF_16), { ocr: lineless }), /1 line\(s\) without geometry/);
+      const withoutLine = await builder.build(fixtureBytes(PDF_16), { ocr: lineless, invalidWords: 'drop' });
+      expect(withoutLine.warnings).toContain('1 OCR blocks skipped (line-without-geometry)');
       const dropped = await builder.build(fixtureBytes(PDF_16), { ocr: empty, invalidWords: 'drop' });
       expect(dropped.droppedWords).toEqual({ 'empty-text': 1 });
       expect(dropped.wordCount).toBe(2);
@@ -340,7 +348,10 @@ describe('SearchablePdfBuilder.build', () => {
         [...good, { BlockType: 'LINE', Id: 'x', Page: 'one' }, { BlockType: 'LINE', Id: 'y', Page: -1 }],
       ];
       for (const blocks of malformed) {
-        const result = await builder.build(fixtureBytes(PDF_16), { ocr: { Blocks: blocks } as never });
+        const result = await builder.build(fixtureBytes(PDF_16), {
+          ocr: { Blocks: blocks } as never,
+          invalidWords: 'drop',
+        });
         expect(result.warnings.join('\n')).toMatch(/OCR blocks skipped/);
       }
     });
