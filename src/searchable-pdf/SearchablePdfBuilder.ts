@@ -43,9 +43,9 @@ export interface SearchablePdfBuilderOptions extends TextLayerLayoutOptions {
   debug?: boolean | undefined;
   /**
    * What to do with OCR words that have empty text, zero-size, non-finite or missing boxes (or whose LINE has no
-   * geometry): `error` (default) rejects the
-   * OCR with a `ValidationError` naming the page and the reason; `drop` leaves them out and reports them in
-   * `droppedWords` and `warnings`. Off-page boxes and lines of implausible aspect are always dropped and reported.
+   * geometry): `error` (default) rejects the OCR with a `ValidationError` naming the reason; `drop` leaves them
+   * out and reports them in `droppedWords` and `warnings`. Off-page boxes and lines of implausible aspect are
+   * always dropped and reported.
    */
   invalidWords?: 'error' | 'drop' | undefined;
   /**
