@@ -24,6 +24,7 @@ import {
 } from './CheckpointStore.js';
 import { withConversationLock } from './conversationLock.js';
 import {
+  LexCheckpointFulfilledError,
   LexConcurrentWriteError,
   LexIntentNotFoundError,
   LexSessionNotFoundError,
@@ -293,6 +294,7 @@ export class LexCheckpointSession {
     return this.#readModifyWrite('resume', options.signal, (session, store) => {
       const snapshot = findLabelledIntent(session.recentIntents, label) ?? getCheckpoint(store, label)?.intent;
       if (!snapshot) throw new LexUnknownCheckpointError(label, this.#allLabels(session, store));
+      if (snapshot.fulfillmentState === 'Fulfilled') throw new LexCheckpointFulfilledError(label, snapshot.intentName);
       return this.#resumePlan(label, snapshot, session, store);
     });
   }

@@ -70,6 +70,37 @@ export class LexIntentNotFoundError extends AwsMlKitError {
 }
 
 /**
+ * The checkpoint labels an intent that Lex has already fulfilled: resuming it would hand the bot a `Delegate` for
+ * a finished intent and could fulfil it a second time (a second order). Start the intent afresh instead.
+ *
+ * @example
+ * ```ts
+ * if (isLexCheckpointFulfilledError(e)) await session.postText('I would like to order some windows');
+ * ```
+ */
+export class LexCheckpointFulfilledError extends AwsMlKitError {
+  /** The checkpoint label. */
+  readonly label: string;
+  /** The fulfilled intent it labels. */
+  readonly intentName: string;
+
+  constructor(label: string, intentName: string, options: AwsMlKitErrorOptions = {}) {
+    super(
+      `checkpoint ${label} labels intent ${intentName}, which is already fulfilled; resuming it could fulfil it again`,
+      'CONFLICT',
+      options,
+    );
+    this.name = 'LexCheckpointFulfilledError';
+    this.label = label;
+    this.intentName = intentName;
+  }
+
+  override toJSON(): Record<string, unknown> {
+    return { ...super.toJSON(), label: this.label, intentName: this.intentName };
+  }
+}
+
+/**
  * Lex has no session for this user: it expired (idle timeout, 5 minutes by default, at most 24 hours), was
  * deleted, or never started; or the bot or alias does not exist.
  *
@@ -164,4 +195,16 @@ export function isLexSessionNotFoundError(value: unknown): value is LexSessionNo
  */
 export function isLexConcurrentWriteError(value: unknown): value is LexConcurrentWriteError {
   return named(value, 'LexConcurrentWriteError');
+}
+
+/**
+ * True for a {@link LexCheckpointFulfilledError}, even one thrown by another copy of the package.
+ *
+ * @example
+ * ```ts
+ * if (isLexCheckpointFulfilledError(error)) console.error(error.intentName);
+ * ```
+ */
+export function isLexCheckpointFulfilledError(value: unknown): value is LexCheckpointFulfilledError {
+  return named(value, 'LexCheckpointFulfilledError');
 }

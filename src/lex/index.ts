@@ -28,10 +28,12 @@ export {
   storedLabels,
 } from './CheckpointStore.js';
 export {
+  isLexCheckpointFulfilledError,
   isLexConcurrentWriteError,
   isLexIntentNotFoundError,
   isLexSessionNotFoundError,
   isLexUnknownCheckpointError,
+  LexCheckpointFulfilledError,
   LexConcurrentWriteError,
   LexIntentNotFoundError,
   LexSessionNotFoundError,

@@ -2,7 +2,11 @@
  * Nested digressions, more than 3 intents in flight, and checkpoint bookkeeping, on both runtimes.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { isLexIntentNotFoundError, isLexUnknownCheckpointError } from '../../../src/lex/index.js';
+import {
+  isLexCheckpointFulfilledError,
+  isLexIntentNotFoundError,
+  isLexUnknownCheckpointError,
+} from '../../../src/lex/index.js';
 import { type Runtime, startV1, startV2 } from './harness.js';
 
 describe.each([
@@ -16,6 +20,23 @@ describe.each([
     runtime = await start();
   });
   afterAll(() => runtime.close());
+
+  it('refuses to resume a checkpoint whose intent was fulfilled since, and writes nothing', async () => {
+    const session = runtime.session(nextUser());
+    await session.postText('I need windows');
+    await session.postText('large');
+    await session.postText('casement');
+    expect(await session.postText('yes')).toMatchObject({ intentName: 'OrderWindows', dialogState: 'Fulfilled' });
+    await session.checkpoint('windowsDone');
+    const before = await session.getSession();
+
+    const error = await session.resume('windowsDone').catch((e: unknown) => e);
+
+    expect(isLexCheckpointFulfilledError(error)).toBe(true);
+    expect(error).toMatchObject({ label: 'windowsDone', intentName: 'OrderWindows', code: 'CONFLICT' });
+    expect((await session.listCheckpoints()).checkpoints.map((c) => c.label)).toContain('windowsDone');
+    expect((await session.getSession()).dialogAction).toEqual(before.dialogAction);
+  });
 
   it('unwinds digressions nested three deep in order', async () => {
     const session = runtime.session(nextUser());
