@@ -9,6 +9,7 @@ import { resolveSegmenterOptions, type SegmenterOptions } from './options.js';
 import { type SegmentJSON, segmentsToJSON, segmentsToMarkdown, segmentsToText } from './output.js';
 import { segmentPageByLayout } from './segmentPageByLayout.js';
 import { type PageDraft, segmentPageHeuristically } from './segmentPageHeuristically.js';
+import { attachTableGrids } from './tableGrid.js';
 import { endsSentence, startsLowercase } from './text-cues.js';
 import { type FrameLine, type PageFrame, toReadingFrame } from './toReadingFrame.js';
 import { type InputPage, type SegmentableDocument, toSegmentInput } from './toSegmentInput.js';
@@ -180,6 +181,7 @@ export class ParagraphSegmenter {
     for (const { page, drafts } of draftsByPage) {
       for (const draft of drafts) segments.push(toSegment(draft, page, segments.length));
     }
+    attachTableGrids(segments, input.pages);
     if (options.crossPage) linkAcrossPages(segments);
     const log = createSafeLogger(options.logger);
     log.debug('segment.done', {
@@ -211,6 +213,7 @@ function toSegment(draft: PageDraft, page: number, readingOrder: number): Segmen
     continuesFromPreviousPage: false,
   };
   if (draft.layoutId !== undefined) segment.layoutId = draft.layoutId;
+  if (draft.table !== undefined && draft.role === 'table') segment.table = draft.table;
   return segment;
 }
 

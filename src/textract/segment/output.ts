@@ -1,4 +1,4 @@
-import type { Segment, SegmentRole, SegmentSource } from './types.js';
+import type { Segment, SegmentRole, SegmentSource, SegmentTable } from './types.js';
 
 /** The JSON view of one segment (what the CLI prints). */
 export interface SegmentJSON {
@@ -18,6 +18,8 @@ export interface SegmentJSON {
   confidence: number;
   /** See {@link Segment.continuesOnNextPage}. */
   continuesOnNextPage: boolean;
+  /** The cell grid of a table segment, when known: see {@link Segment.table}. Absent otherwise. */
+  table?: SegmentTable;
 }
 
 /**
@@ -47,8 +49,11 @@ export function segmentsToText(segments: readonly Segment[]): string {
 }
 
 /**
- * Markdown in reading order: `#` titles, `##` section headers, `-` list items, tables as fenced blocks with
- * one line per LINE; page headers, footers and numbers are left out; empty figures become `<!-- figure -->`.
+ * Markdown in reading order: `#` titles, `##` section headers, `-` list items; a table with a known cell grid
+ * ({@link Segment.table}) as a GitHub-flavoured Markdown table (its first row is the header row; further rows
+ * Textract marked as column headers follow as ordinary rows; `|` is escaped as `\|` and line breaks become
+ * spaces), other tables and key-value blocks as fenced blocks with one line per LINE; page headers, footers and
+ * numbers are left out; empty figures become `<!-- figure -->`.
  *
  * @example
  * ```ts
@@ -73,8 +78,14 @@ export function segmentsToMarkdown(segments: readonly Segment[]): string {
         parts.push(`- ${escapeMarkdown(stripMarker(segment.text))}`);
         break;
       case 'table':
+        if (segment.table !== undefined && segment.table.rows.length > 0) {
+          parts.push(markdownTable(segment.table.rows));
+          break;
+        }
+        parts.push(fenced(segment));
+        break;
       case 'keyValue':
-        parts.push(`\`\`\`\n${segment.lines.map((l) => l.text.replaceAll('```', "'''")).join('\n')}\n\`\`\``);
+        parts.push(fenced(segment));
         break;
       case 'figure':
         parts.push(segment.text === '' ? '<!-- figure -->' : `> ${escapeMarkdown(segment.text)}`);
@@ -88,7 +99,8 @@ export function segmentsToMarkdown(segments: readonly Segment[]): string {
 
 /**
  * A JSON-ready array: `role`, `page`, `text`, `readingOrder`, `lineIds`, `source`, `confidence`,
- * `continuesOnNextPage` per segment.
+ * `continuesOnNextPage` per segment, and `table` (rows, header row count, source, TABLE ids) for table segments
+ * whose cell grid is known.
  *
  * @example
  * ```ts
@@ -96,16 +108,40 @@ export function segmentsToMarkdown(segments: readonly Segment[]): string {
  * ```
  */
 export function segmentsToJSON(segments: readonly Segment[]): SegmentJSON[] {
-  return sorted(segments).map((s) => ({
-    role: s.role,
-    page: s.page,
-    text: s.text,
-    readingOrder: s.readingOrder,
-    lineIds: s.lines.map((l) => l.id),
-    source: s.source,
-    confidence: Math.round(s.confidence * 1000) / 1000,
-    continuesOnNextPage: s.continuesOnNextPage,
-  }));
+  return sorted(segments).map((s) => {
+    const json: SegmentJSON = {
+      role: s.role,
+      page: s.page,
+      text: s.text,
+      readingOrder: s.readingOrder,
+      lineIds: s.lines.map((l) => l.id),
+      source: s.source,
+      confidence: Math.round(s.confidence * 1000) / 1000,
+      continuesOnNextPage: s.continuesOnNextPage,
+    };
+    if (s.table !== undefined) json.table = s.table;
+    return json;
+  });
+}
+
+function fenced(segment: Segment): string {
+  return `\`\`\`\n${segment.lines.map((l) => l.text.replaceAll('```', "'''")).join('\n')}\n\`\`\``;
+}
+
+/** A GitHub-flavoured Markdown table: first row as header, a separator row, then the other rows. */
+function markdownTable(rows: readonly (readonly string[])[]): string {
+  const columns = rows.reduce((n, r) => Math.max(n, r.length), 1);
+  const line = (row: readonly string[]): string => {
+    const cells = Array.from({ length: columns }, (_, i) => escapeCell(row[i] ?? ''));
+    return `| ${cells.join(' | ')} |`;
+  };
+  const [header = [], ...body] = rows;
+  return [line(header), `|${' --- |'.repeat(columns)}`, ...body.map(line)].join('\n');
+}
+
+/** A cell's text on one line with its pipes escaped; other inline Markdown is escaped as in prose. */
+function escapeCell(text: string): string {
+  return escapeMarkdown(text.replace(/\s*[\r\n\u2028\u2029]+\s*/g, ' ').trim());
 }
 
 function sorted(segments: readonly Segment[]): Segment[] {

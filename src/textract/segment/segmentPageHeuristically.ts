@@ -9,7 +9,7 @@ import { findTables, tableReadingOrder } from './tables.js';
 import { startsWithListMarker } from './text-cues.js';
 import type { FrameBox, FrameLine, PageFrame } from './toReadingFrame.js';
 import type { InputPage } from './toSegmentInput.js';
-import type { BreakExplanation, SegmentBox, SegmenterMode, SegmentRole } from './types.js';
+import type { BreakExplanation, SegmentBox, SegmenterMode, SegmentRole, SegmentTable } from './types.js';
 
 /** A segment of one page before numbering: its role, lines in reading order and box in the reading frame. */
 export interface PageDraft {
@@ -22,6 +22,8 @@ export interface PageDraft {
   layoutId?: string | undefined;
   /** The LAYOUT block's own normalised box, used when it has no lines (empty figures). */
   normalizedBox?: SegmentBox | undefined;
+  /** The cell grid of a table found from geometry (TABLE-block grids are attached after numbering). */
+  table?: SegmentTable | undefined;
 }
 
 /** Everything the heuristic needs about one page. */
@@ -117,6 +119,7 @@ export function segmentPageHeuristically(
       lines: tableReadingOrder(table.units).flatMap((u) => u.lines),
       box: table.box,
       source: 'heuristic',
+      table: table.grid,
     });
   }
   const order = bandsFirstXyCutOrder(drafts.map((d) => d.box));

@@ -1,7 +1,9 @@
 import { type Unit, unionBox } from './joinBaselineFragments.js';
 import type { SegmenterOptions } from './options.js';
+import { geometryGrid } from './tableGrid.js';
 import type { FrameBox } from './toReadingFrame.js';
 import type { InputTable } from './toSegmentInput.js';
+import type { SegmentTable } from './types.js';
 
 /** A table found on a page: from TABLE blocks, or from a grid of aligned cells. */
 export interface TableGroup {
@@ -9,6 +11,8 @@ export interface TableGroup {
   box: FrameBox;
   /** TABLE block ids merged into this group (empty for detected grids). */
   tableIds: string[];
+  /** For detected grids: the cell grid, when its columns are unambiguous. */
+  grid?: SegmentTable | undefined;
 }
 
 /**
@@ -153,7 +157,8 @@ function findGrids(
   const flush = (): void => {
     if (run.length >= options.tableMinRows) {
       const members = run.flat();
-      out.push({ units: members, box: unionBox(members), tableIds: [] });
+      const grid = geometryGrid(run.map((row) => row.map((u) => ({ text: u.text, x0: u.x0, x1: u.x1 }))));
+      out.push({ units: members, box: unionBox(members), tableIds: [], grid });
     }
     run = [];
   };

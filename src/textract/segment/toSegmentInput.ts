@@ -3,7 +3,13 @@ import type { Logger } from '../../kit/log.js';
 import type { TextractDocumentInput } from '../model/collectTextractInput.js';
 import { loadTextractDocument } from '../model/loadTextractDocument.js';
 import { TextractDocument } from '../model/TextractDocument.js';
-import type { TextractLayoutBlock, TextractLine, TextractPage } from '../model/TextractPage.js';
+import type {
+  TextractLayoutBlock,
+  TextractLine,
+  TextractPage,
+  TextractTable,
+  TextractWord,
+} from '../model/TextractPage.js';
 import type { SegmentBox, SegmentLine, SegmentPoint } from './types.js';
 
 /** A WORD as the segmenter reads it. */
@@ -40,6 +46,33 @@ export interface InputLayoutBlock {
   items: readonly InputLayoutBlock[];
 }
 
+/** A word of a table cell, with the LINE it belongs to (only words of a table segment's own lines are shown). */
+export interface InputCellWord {
+  /** The WORD text. */
+  text: string;
+  /** The LINE block `Id` holding the word. */
+  lineId: string;
+}
+
+/**
+ * One logical cell of a table: a CELL, or a MERGED_CELL standing for the CELLs it merges. Indices are 1-based,
+ * as Textract gives them.
+ */
+export interface InputTableCell {
+  /** 1-based row of the top-left grid position. */
+  rowIndex: number;
+  /** 1-based column of the top-left grid position. */
+  columnIndex: number;
+  /** Rows covered (1 for a plain cell). */
+  rowSpan: number;
+  /** Columns covered (1 for a plain cell). */
+  columnSpan: number;
+  /** True when Textract marked the cell `COLUMN_HEADER`. */
+  columnHeader: boolean;
+  /** The cell's words in reading order (line by line, left to right). */
+  words: readonly InputCellWord[];
+}
+
 /** A TABLE block with the LINEs whose words sit in its cells. */
 export interface InputTable {
   /** The TABLE block `Id`. */
@@ -48,6 +81,11 @@ export interface InputTable {
   bbox: SegmentBox;
   /** Ids of the LINEs with a word in one of the table's cells, sorted. */
   lineIds: readonly string[];
+  /**
+   * The logical cells, row by row (merged cells replace the cells they merge). Optional: without them a
+   * table segment has no {@link Segment.table} grid.
+   */
+  cells?: readonly InputTableCell[];
 }
 
 /** One page of segmenter input. */
@@ -145,12 +183,31 @@ function checkPreparedInput(input: SegmentInput): SegmentInput {
       if (!Array.isArray(line.polygon)) throw new ValidationError(`${where}.polygon`, 'must be an array');
       if (!Array.isArray(line.words)) throw new ValidationError(`${where}.words`, 'must be an array (it may be empty)');
     });
+    page.tables.forEach((table, t) => checkTableCells(table, `${at}.tables[${t}]`));
   });
   return input;
 }
 
+function checkTableCells(table: InputTable, at: string): void {
+  if (table?.cells === undefined) return;
+  if (!Array.isArray(table.cells)) throw new ValidationError(`${at}.cells`, 'must be an array when given');
+  table.cells.forEach((cell, c) => {
+    const where = `${at}.cells[${c}]`;
+    for (const key of ['rowIndex', 'columnIndex', 'rowSpan', 'columnSpan'] as const) {
+      const value = cell?.[key];
+      if (!Number.isSafeInteger(value) || (value as number) < 1) {
+        throw new ValidationError(`${where}.${key}`, 'must be a positive integer');
+      }
+    }
+    if (!Array.isArray(cell.words)) throw new ValidationError(`${where}.words`, 'must be an array (it may be empty)');
+  });
+}
+
 function fromModelPage(page: TextractPage): InputPage {
   const lines = page.lines.map(fromModelLine).sort(compareLines);
+  // Reading position of every word in a line: line by line (Textract's order), then the line's word order.
+  const wordOrder = new Map<string, number>();
+  for (const line of page.lines) line.words.forEach((word, i) => wordOrder.set(word.id, line.index * 1e6 + i));
   const keyValueLineIds = new Set<string>();
   for (const field of page.keyValues) {
     for (const word of [...field.key.words, ...(field.value?.words ?? [])]) {
@@ -167,10 +224,52 @@ function fromModelPage(page: TextractPage): InputPage {
         id: table.id,
         bbox: table.geometry?.bbox ?? emptyBox(),
         lineIds: [...new Set(table.cells.flatMap((cell) => cell.lines.map((l) => l.id)))].sort(),
+        cells: logicalCells(table, wordOrder),
       }))
       .filter((table) => table.lineIds.length > 0),
     keyValueLineIds,
   };
+}
+
+/**
+ * The logical cells of a table: each MERGED_CELL with the words of the cells it merges, then every CELL that
+ * no merged cell covers. Words are sorted into reading order, because a merged cell lists its cells column by
+ * column and a cell of two lines may list its words in any order.
+ */
+function logicalCells(table: TextractTable, wordOrder: ReadonlyMap<string, number>): InputTableCell[] {
+  const words = (list: readonly TextractWord[]): InputCellWord[] =>
+    list
+      .filter((w) => w.lineId !== undefined && wordOrder.has(w.id))
+      .sort((a, b) => wordOrder.get(a.id)! - wordOrder.get(b.id)!)
+      .map((w) => ({ text: w.text, lineId: w.lineId! }));
+  const cellsById = new Map(table.cells.map((cell) => [cell.id, cell]));
+  const merged = new Set<string>();
+  const out: InputTableCell[] = [];
+  for (const m of table.mergedCells) {
+    const members = m.cellIds.flatMap((id) => cellsById.get(id) ?? []);
+    if (members.some((cell) => cell.mergedCellId !== m.id)) continue; // a cell claimed by two merged cells: keep the cells
+    for (const cell of members) merged.add(cell.id);
+    out.push({
+      rowIndex: m.rowIndex,
+      columnIndex: m.columnIndex,
+      rowSpan: m.rowSpan,
+      columnSpan: m.columnSpan,
+      columnHeader: [m, ...members].some((c) => c.entityTypes.includes('COLUMN_HEADER')),
+      words: words(members.flatMap((cell) => cell.words)),
+    });
+  }
+  for (const cell of table.cells) {
+    if (merged.has(cell.id)) continue;
+    out.push({
+      rowIndex: cell.rowIndex,
+      columnIndex: cell.columnIndex,
+      rowSpan: cell.rowSpan,
+      columnSpan: cell.columnSpan,
+      columnHeader: cell.entityTypes.includes('COLUMN_HEADER'),
+      words: words(cell.words),
+    });
+  }
+  return out.sort((a, b) => a.rowIndex - b.rowIndex || a.columnIndex - b.columnIndex);
 }
 
 function fromModelLine(line: TextractLine): InputLine {

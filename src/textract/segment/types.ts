@@ -67,6 +67,34 @@ export interface SegmentLine {
   polygon: readonly SegmentPoint[];
 }
 
+/**
+ * The cell grid of a table segment: `rows[r][c]` is the text of row `r`, column `c` (both 0-based). Every row
+ * has the same number of cells. A merged or spanning cell's text sits in its top-left position; the other
+ * positions it covers are `''`.
+ *
+ * @example
+ * ```ts
+ * const table = segment.table;
+ * if (table) console.log(`${table.rows.length} × ${table.rows[0]?.length ?? 0}`, table.rows[0]);
+ * ```
+ */
+export interface SegmentTable {
+  /** Cell texts, row by row (a cell's words joined by single spaces, in reading order). */
+  rows: readonly (readonly string[])[];
+  /**
+   * How many leading rows are column headers: the rows Textract marked `COLUMN_HEADER` (0 when it marked
+   * none, and always 0 for `geometry` tables).
+   */
+  headerRows: number;
+  /**
+   * `textract` when the grid comes from Textract TABLE/CELL blocks, `geometry` when the segmenter built it from
+   * the rows and columns of aligned lines on a page without TABLE blocks.
+   */
+  source: 'textract' | 'geometry';
+  /** The Textract TABLE block ids behind the grid, top to bottom (several when one table was split); empty for `geometry`. */
+  tableIds: readonly string[];
+}
+
 /** Where a segment's grouping came from. */
 export type SegmentSource = 'layout' | 'heuristic';
 
@@ -96,6 +124,13 @@ export interface Segment {
   continuesFromPreviousPage: boolean;
   /** The Textract LAYOUT block id, for layout segments. */
   layoutId?: string;
+  /**
+   * For `table` segments whose cell grid is known: from the Textract TABLE blocks whose lines the segment
+   * holds, or from aligned rows and columns on pages without TABLE blocks. Undefined when the grid is unknown
+   * or ambiguous (it is never guessed). Only words of the segment's own lines appear in it; lines of the segment
+   * outside every cell (a caption, a note below the table) are in {@link Segment.lines} but not in the grid.
+   */
+  table?: SegmentTable;
 }
 
 /** Segmentation strategy. */
