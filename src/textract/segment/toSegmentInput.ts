@@ -183,7 +183,9 @@ function checkPreparedInput(input: SegmentInput): SegmentInput {
       if (!Array.isArray(line.polygon)) throw new ValidationError(`${where}.polygon`, 'must be an array');
       if (!Array.isArray(line.words)) throw new ValidationError(`${where}.words`, 'must be an array (it may be empty)');
     });
-    page.tables.forEach((table, t) => checkTableCells(table, `${at}.tables[${t}]`));
+    page.tables.forEach((table, t) => {
+      checkTableCells(table, `${at}.tables[${t}]`);
+    });
   });
   return input;
 }
@@ -207,7 +209,8 @@ function fromModelPage(page: TextractPage): InputPage {
   const lines = page.lines.map(fromModelLine).sort(compareLines);
   // Reading position of every word in a line: line by line (Textract's order), then the line's word order.
   const wordOrder = new Map<string, number>();
-  for (const line of page.lines) line.words.forEach((word, i) => wordOrder.set(word.id, line.index * 1e6 + i));
+  for (const line of page.lines)
+    for (const word of line.words) if (!wordOrder.has(word.id)) wordOrder.set(word.id, wordOrder.size);
   const keyValueLineIds = new Set<string>();
   for (const field of page.keyValues) {
     for (const word of [...field.key.words, ...(field.value?.words ?? [])]) {
