@@ -89,7 +89,8 @@ export class ParagraphSegmenter {
   }
 
   /**
-   * Plain text: one segment per paragraph, separated by blank lines.
+   * Plain text: one segment per paragraph, separated by blank lines (a table is its lines joined by spaces,
+   * whether or not its cell grid is known).
    *
    * @example
    * ```ts
@@ -101,7 +102,8 @@ export class ParagraphSegmenter {
   }
 
   /**
-   * Markdown: titles `#`, section headers `##`, list items `-`, tables as fenced blocks, furniture left out.
+   * Markdown: titles `#`, section headers `##`, list items `-`, tables with a known cell grid as GitHub-flavoured
+   * Markdown tables (others as fenced blocks), furniture left out. See {@link segmentsToMarkdown}.
    *
    * @example
    * ```ts
@@ -113,7 +115,8 @@ export class ParagraphSegmenter {
   }
 
   /**
-   * A compact JSON-ready view: role, page, text, readingOrder, lineIds and a few more fields per segment.
+   * A compact JSON-ready view: role, page, text, readingOrder, lineIds and a few more fields per segment, plus
+   * the cell grid (`table`) of table segments when it is known.
    *
    * @example
    * ```ts

@@ -15,10 +15,12 @@ export {
   startsWithPossibleListMarker,
 } from './text-cues.js';
 export type {
+  InputCellWord,
   InputLayoutBlock,
   InputLine,
   InputPage,
   InputTable,
+  InputTableCell,
   InputWord,
   SegmentableDocument,
   SegmentInput,
@@ -36,6 +38,7 @@ export {
   type SegmentPoint,
   type SegmentRole,
   type SegmentSource,
+  type SegmentTable,
   USE_LAYOUT_VALUES,
   type UseLayout,
 } from './types.js';

@@ -51,6 +51,11 @@ export function attachTableGrids(segments: readonly Segment[], pages: readonly I
 /**
  * The stacked grid of `tables` showing only words of `lineIds`, or undefined when there is none, the column
  * counts differ or the cells do not tile a grid.
+ *
+ * @example
+ * ```ts
+ * const grid = textractGrid([page.tables[0]], new Set(segment.lines.map((l) => l.id)));
+ * ```
  */
 export function textractGrid(tables: readonly InputTable[], lineIds: ReadonlySet<string>): SegmentTable | undefined {
   if (tables.length === 0) return undefined;

@@ -46,7 +46,14 @@ export interface InputLayoutBlock {
   items: readonly InputLayoutBlock[];
 }
 
-/** A word of a table cell, with the LINE it belongs to (only words of a table segment's own lines are shown). */
+/**
+ * A word of a table cell, with the LINE it belongs to (only words of a table segment's own lines are shown).
+ *
+ * @example
+ * ```ts
+ * const word: InputCellWord = { text: '8.0', lineId: 'line-17' };
+ * ```
+ */
 export interface InputCellWord {
   /** The WORD text. */
   text: string;
@@ -56,7 +63,17 @@ export interface InputCellWord {
 
 /**
  * One logical cell of a table: a CELL, or a MERGED_CELL standing for the CELLs it merges. Indices are 1-based,
- * as Textract gives them.
+ * as Textract gives them. The cells of a table must tile its grid (every position covered exactly once), or the
+ * table segment gets no grid.
+ *
+ * @example
+ * ```ts
+ * // A header cell spanning columns 2 and 3 of row 1.
+ * const cell: InputTableCell = {
+ *   rowIndex: 1, columnIndex: 2, rowSpan: 1, columnSpan: 2, columnHeader: true,
+ *   words: [{ text: 'Three', lineId: 'l1' }, { text: 'Months', lineId: 'l1' }],
+ * };
+ * ```
  */
 export interface InputTableCell {
   /** 1-based row of the top-left grid position. */
