@@ -1,8 +1,11 @@
 import { fc, test } from '@fast-check/vitest';
 import { describe, expect, it } from 'vitest';
+import { ValidationError } from '../../../../src/kit/errors.js';
 import { loadTextractDocument } from '../../../../src/textract/model/loadTextractDocument.js';
 import type { TextractBlockLike } from '../../../../src/textract/model/TextractBlockLike.js';
 import {
+  type InputTable,
+  type InputTableCell,
   ParagraphSegmenter,
   type Segment,
   type SegmentInput,
@@ -10,6 +13,7 @@ import {
   segmentsToMarkdown,
   toSegmentInput,
 } from '../../../../src/textract/segment/index.js';
+import { geometryGrid, textractGrid } from '../../../../src/textract/segment/tableGrid.js';
 import { ANNOTATED, LAYOUT_FIXTURES, loadFixture, MULTIPAGE_FIXTURES } from './fixtures.js';
 import { type SyntheticLine, syntheticResponse } from './synthetic.js';
 
@@ -429,5 +433,140 @@ describe('Markdown and JSON of a table grid', () => {
     expect(fenced).toBe('```\na|b c\nd\n```\n');
     expect(withGrid!.table).toEqual(grid);
     expect(without).not.toHaveProperty('table');
+  });
+});
+
+describe('grids that are not guessed', () => {
+  const cell = (rowIndex: number, columnIndex: number, text: string, span: Partial<InputTableCell> = {}) => ({
+    rowIndex,
+    columnIndex,
+    rowSpan: 1,
+    columnSpan: 1,
+    columnHeader: false,
+    words: [{ text, lineId: `l-${text}` }],
+    ...span,
+  });
+  const table = (id: string, top: number, cells: InputTableCell[]): InputTable => ({
+    id,
+    bbox: { left: 0.1, top, width: 0.5, height: 0.1 },
+    lineIds: cells.flatMap((c) => c.words.map((w) => w.lineId)),
+    cells,
+  });
+  const lineIds = (tables: InputTable[]) => new Set(tables.flatMap((t) => t.lineIds));
+
+  it('stacks two TABLEs of one segment top to bottom when their column counts agree', () => {
+    // Prepare: given bottom first.
+    const lower = table('b', 0.5, [cell(1, 1, 'c'), cell(1, 2, 'd')]);
+    const upper = table('a', 0.2, [cell(1, 1, 'a', { columnHeader: true }), cell(1, 2, 'b')]);
+    // Act
+    const grid = textractGrid([upper, lower], lineIds([upper, lower]));
+    // Assert
+    expect(grid).toEqual({
+      rows: [
+        ['a', 'b'],
+        ['c', 'd'],
+      ],
+      headerRows: 1,
+      source: 'textract',
+      tableIds: ['a', 'b'],
+    });
+  });
+
+  it.each([
+    ['column counts differ', [table('a', 0.2, [cell(1, 1, 'a')]), table('b', 0.5, [cell(1, 1, 'b'), cell(1, 2, 'c')])]],
+    ['cells overlap', [table('a', 0.2, [cell(1, 1, 'a', { columnSpan: 2 }), cell(1, 2, 'b'), cell(2, 1, 'c')])]],
+    ['a position is not covered', [table('a', 0.2, [cell(1, 1, 'a'), cell(2, 2, 'b')])]],
+    ['there are no cells', [table('a', 0.2, [])]],
+    ['there is no table', []],
+  ])('no grid when %s', (_, tables) => {
+    // Act
+    const grid = textractGrid(tables, lineIds(tables));
+    // Assert
+    expect(grid).toBeUndefined();
+  });
+
+  it.each([
+    ['a single row', [[{ text: 'a', x0: 0, x1: 0.1 }]]],
+    [
+      'two cells of a row in one column band',
+      [
+        [
+          { text: 'a', x0: 0, x1: 0.3 },
+          { text: 'b', x0: 0.4, x1: 0.5 },
+        ],
+        [
+          { text: 'c', x0: 0, x1: 0.1 },
+          { text: 'd', x0: 0.2, x1: 0.3 },
+        ],
+      ],
+    ],
+    [
+      'a column with a cell of one row only',
+      [
+        [
+          { text: 'a', x0: 0, x1: 0.1 },
+          { text: 'b', x0: 0.4, x1: 0.5 },
+        ],
+        [
+          { text: 'c', x0: 0, x1: 0.1 },
+          { text: 'd', x0: 0.7, x1: 0.8 },
+        ],
+      ],
+    ],
+  ])('no geometry grid for %s', (_, rows) => {
+    // Act
+    const grid = geometryGrid(rows);
+    // Assert
+    expect(grid).toBeUndefined();
+  });
+
+  it.each([
+    ['rowIndex', { rowIndex: 0 }],
+    ['columnSpan', { columnSpan: 1.5 }],
+    ['words', { words: 'x' }],
+  ])('prepared cells with a bad %s are a ValidationError naming the field', (field, bad) => {
+    // Prepare
+    const page = toSegmentInput(syntheticResponse([{ text: '1', left: 0.1, top: 0.1 }])).pages[0]!;
+    const input = {
+      pages: [
+        { ...page, tables: [{ ...table('t', 0.1, [cell(1, 1, '1')]), cells: [{ ...cell(1, 1, '1'), ...bad }] }] },
+      ],
+    } as unknown as SegmentInput;
+    // Act
+    const act = () => new ParagraphSegmenter().segment(input);
+    // Assert
+    expect(act).toThrow(ValidationError);
+    expect(act).toThrow(`document.pages[0].tables[0].cells[0].${field}`);
+  });
+
+  it('prepared tables without cells give no grid and keep the fenced Markdown', () => {
+    // Prepare
+    const lines = ['10', '20', '30', '40'].map((text, i) => ({
+      text,
+      left: 0.1 + (i % 2) * 0.3,
+      top: 0.2 + Math.floor(i / 2) * 0.03,
+    }));
+    const page = toSegmentInput(syntheticResponse(lines)).pages[0]!;
+    const input: SegmentInput = {
+      pages: [
+        {
+          ...page,
+          tables: [
+            {
+              id: 't',
+              bbox: { left: 0.1, top: 0.2, width: 0.4, height: 0.06 },
+              lineIds: page.lines.map((l) => l.id).sort(),
+            },
+          ],
+        },
+      ],
+    };
+    // Act
+    const segments = new ParagraphSegmenter({ useLayout: 'ignore' }).segment(input);
+    // Assert
+    const tableSegment = segments.find((s) => s.role === 'table');
+    expect(tableSegment).toBeDefined();
+    expect(tableSegment!.table).toBeUndefined();
+    expect(segmentsToMarkdown(segments)).toContain('```');
   });
 });
