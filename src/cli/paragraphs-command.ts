@@ -27,7 +27,7 @@ Options:
   --format <f>        json | text | markdown (default: json)
   -h, --help          show this help
 
-JSON output is an array of { role, page, text, readingOrder, lineIds }.`;
+JSON output is an array of { role, page, text, readingOrder, lineIds, table? } (table: rows of cell texts).`;
 
 /**
  * The `paragraphs` subcommand.
@@ -59,6 +59,7 @@ export const paragraphsCommand: CliCommand = {
         text: s.text,
         readingOrder: s.readingOrder,
         lineIds: s.lines.map((l) => l.id),
+        ...(s.table ? { table: s.table.rows } : {}),
       }));
       io.stdout(`${JSON.stringify(json, null, 2)}\n`);
     }

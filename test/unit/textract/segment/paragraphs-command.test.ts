@@ -31,6 +31,18 @@ describe('CLI: aws-ml-kit paragraphs', () => {
     expect(json.flatMap((s) => s.lineIds as string[])).toHaveLength(22);
   });
 
+  it('adds the cell grid of tables whose cells are known', async () => {
+    const io = fakeIo();
+    expect(await paragraphsCommand.run([FINANCIAL, '--mode', 'layout'], io.io)).toBe(0);
+    const json = JSON.parse(io.stdout) as { role: string; table?: string[][] }[];
+    const tables = json.filter((s) => s.role === 'table');
+    expect(tables.length).toBeGreaterThan(0);
+    const grid = tables[0]!.table!;
+    expect(grid.length).toBeGreaterThan(1);
+    expect(new Set(grid.map((row) => row.length)).size).toBe(1);
+    expect(json.filter((s) => s.role !== 'table').every((s) => s.table === undefined)).toBe(true);
+  });
+
   it('prints text and markdown, and honours --mode and --use-layout', async () => {
     const text = fakeIo();
     expect(await paragraphsCommand.run([MULTICOL, '--format', 'text'], text.io)).toBe(0);
