@@ -6,7 +6,7 @@ import { boxToPolygon } from '../../geometry/Polygon.js';
 import { polygonTextAngleDeg } from '../../geometry/polygonTextAngleDeg.js';
 import { createUprightFrame } from '../../geometry/UprightFrame.js';
 import { isMostlyRightToLeft } from './text-cues.js';
-import type { InputLine, InputPage } from './toSegmentInput.js';
+import type { InputLine, InputPage, InputWord } from './toSegmentInput.js';
 import type { SegmentBox, SegmentPoint } from './types.js';
 
 /** A box in the reading frame: x grows along the text, y grows down the page. */
@@ -105,22 +105,46 @@ export function toReadingFrame(page: InputPage): PageFrame {
     }
     return { x0, x1, y0, y1 };
   };
+  // The frame x of a polygon's leftmost vertex, computed as boxOfPolygon does (same arithmetic, same result).
+  const leftOfPolygon = (polygon: readonly SegmentPoint[]): number => {
+    let x0 = Number.POSITIVE_INFINITY;
+    for (let k = 0; k < polygon.length; k++) {
+      const p = polygon[k] as SegmentPoint;
+      const px = p.x * aspect;
+      let x = px * upright.cos - p.y * upright.sin - upright.offsetX;
+      if (mirrored) x = upright.width - x;
+      if (x < x0) x0 = x;
+    }
+    return x0;
+  };
   const lines = page.lines.map((line, i): FrameLine => {
     const box = boxOfPolygon(outlines[i]!);
     // By position, not by word order: the order of WORD children is not guaranteed (nor the same for RTL).
-    let firstWord: FrameBox | undefined;
+    // Only the leftmost word's box is kept: find it by its left edge first, then build that one box.
+    let first: readonly SegmentPoint[] | undefined;
+    let firstX0 = Number.POSITIVE_INFINITY;
     let handwrittenWords = 0;
-    for (const word of line.words) {
+    const words = line.words;
+    for (let w = 0; w < words.length; w++) {
+      const word = words[w] as InputWord;
       if (word.handwriting) handwrittenWords++;
-      const wordBox = boxOfPolygon(outline(word));
-      if (firstWord === undefined || wordBox.x0 < firstWord.x0) firstWord = wordBox;
+      const polygon = outline(word);
+      const x0 = leftOfPolygon(polygon);
+      if (first === undefined || x0 < firstX0) {
+        first = polygon;
+        firstX0 = x0;
+      }
     }
+    const firstWord = first === undefined ? undefined : boxOfPolygon(first);
     const height = Math.max(box.y1 - box.y0, 1e-9);
     const chars = Math.max(line.text.length, 1);
     const own = angles[i];
     const rotated = own !== undefined && Math.abs(angleDifferenceDeg(own, angleDeg)) > 30;
     return {
-      ...box,
+      x0: box.x0,
+      x1: box.x1,
+      y0: box.y0,
+      y1: box.y1,
       line,
       firstWord,
       wordCount: line.words.length,
@@ -145,6 +169,10 @@ export function toReadingFrame(page: InputPage): PageFrame {
 /** The polygon, or the box's corners when the polygon has fewer than three finite vertices (prepared input). */
 function outline(item: { polygon: readonly SegmentPoint[]; bbox: SegmentBox }): readonly SegmentPoint[] {
   const { polygon } = item;
-  const usable = polygon.length >= 3 && polygon.every((p) => Number.isFinite(p.x) && Number.isFinite(p.y));
-  return usable ? polygon : boxToPolygon(item.bbox);
+  if (polygon.length < 3) return boxToPolygon(item.bbox);
+  for (let i = 0; i < polygon.length; i++) {
+    const p = polygon[i] as SegmentPoint;
+    if (!Number.isFinite(p.x) || !Number.isFinite(p.y)) return boxToPolygon(item.bbox);
+  }
+  return polygon;
 }

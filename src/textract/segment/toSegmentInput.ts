@@ -225,14 +225,16 @@ function checkTableCells(table: InputTable, at: string): void {
 function fromModelPage(page: TextractPage): InputPage {
   const lines = page.lines.map(fromModelLine).sort(compareLines);
   // Reading position of every word in a line: line by line (Textract's order), then the line's word order.
+  // Only table cells need it: pages without tables skip the map.
   const wordOrder = new Map<string, number>();
-  for (const line of page.lines)
-    for (const word of line.words) if (!wordOrder.has(word.id)) wordOrder.set(word.id, wordOrder.size);
+  if (page.tables.length > 0) {
+    for (const line of page.lines)
+      for (const word of line.words) if (!wordOrder.has(word.id)) wordOrder.set(word.id, wordOrder.size);
+  }
   const keyValueLineIds = new Set<string>();
   for (const field of page.keyValues) {
-    for (const word of [...field.key.words, ...(field.value?.words ?? [])]) {
-      if (word.lineId !== undefined) keyValueLineIds.add(word.lineId);
-    }
+    addLineIds(keyValueLineIds, field.key.words);
+    if (field.value) addLineIds(keyValueLineIds, field.value.words);
   }
   return {
     page: page.pageNumber,
@@ -249,6 +251,13 @@ function fromModelPage(page: TextractPage): InputPage {
       .filter((table) => table.lineIds.length > 0),
     keyValueLineIds,
   };
+}
+
+function addLineIds(ids: Set<string>, words: readonly TextractWord[]): void {
+  for (let i = 0; i < words.length; i++) {
+    const lineId = (words[i] as TextractWord).lineId;
+    if (lineId !== undefined) ids.add(lineId);
+  }
 }
 
 /**
