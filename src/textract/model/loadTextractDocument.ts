@@ -506,27 +506,37 @@ class DocumentLoader {
   /** The page of a block: its own `Page`, else the page listing it, else the parent's, else the only page. */
   #pageOf(entry: Entry, parentPage: number | undefined): number | undefined {
     const own = entry.block.Page;
-    const path = `${this.#pathOf(entry.index)}.Page`;
-    const details = { blockId: entry.id, blockType: entry.type };
     if (own === undefined) {
       const page = entry.listedOn ?? parentPage ?? this.#singlePage;
       if (page === undefined) {
-        this.#invalid('INVALID_PAGE', path, 'is missing and the block belongs to no page of multi-page input', details);
+        this.#invalid(
+          'INVALID_PAGE',
+          this.#pagePath(entry),
+          'is missing and the block belongs to no page of multi-page input',
+          { blockId: entry.id, blockType: entry.type },
+        );
       }
       return page;
     }
+    // The common case first, with no allocation: a valid page number that has a PAGE block.
+    if (this.#pages.has(own as number) && isPositiveInteger(own)) return own;
     if (!isPositiveInteger(own)) {
-      this.#invalid('INVALID_PAGE', path, `is ${describeValue(own)}; expected an integer ≥ 1`, details);
-      return undefined;
-    }
-    if (!this.#pages.has(own)) {
-      this.#invalid('INVALID_PAGE', path, `is ${own} but there is no PAGE block for page ${own}`, {
-        ...details,
-        page: own,
+      this.#invalid('INVALID_PAGE', this.#pagePath(entry), `is ${describeValue(own)}; expected an integer ≥ 1`, {
+        blockId: entry.id,
+        blockType: entry.type,
       });
       return undefined;
     }
-    return own;
+    this.#invalid('INVALID_PAGE', this.#pagePath(entry), `is ${own} but there is no PAGE block for page ${own}`, {
+      blockId: entry.id,
+      blockType: entry.type,
+      page: own,
+    });
+    return undefined;
+  }
+
+  #pagePath(entry: Entry): string {
+    return `${this.#pathOf(entry.index)}.Page`;
   }
 
   #geometry(entry: Entry, page: number): { geometry: TextractGeometry; hasPolygon: boolean } | undefined {

@@ -84,7 +84,8 @@ export function readTextractGeometry(
   let polygon: Point[] | undefined;
   const rawPolygon = geometry.Polygon;
   if (Array.isArray(rawPolygon) && rawPolygon.length > 0) {
-    polygon = [];
+    // Sized up front: a pushed-to empty array keeps spare capacity for ever, and the model keeps every polygon.
+    polygon = new Array<Point>(rawPolygon.length);
     for (let i = 0; i < rawPolygon.length; i++) {
       const point = rawPolygon[i];
       const x = point?.X;
@@ -99,7 +100,7 @@ export function readTextractGeometry(
           problem: `lies outside the page (normalised coordinates must be within ${low}..${high})`,
         };
       }
-      polygon.push({ x, y });
+      polygon[i] = { x, y };
     }
     if (polygon.length < 3 && bbox === undefined) {
       return { ok: false, field: 'Geometry.Polygon', problem: `has ${polygon.length} point(s); expected at least 3` };
