@@ -53,6 +53,7 @@ export type { TextractModelWarning, TextractWarningCode } from './model/Textract
 export type {
   PageSize,
   TextractContent,
+  TextractGridCell,
   TextractKeyValue,
   TextractLayoutBlock,
   TextractLayoutType,

@@ -112,8 +112,8 @@ export interface TextractContent {
   readonly selectionElements: readonly TextractSelectionElement[];
 }
 
-/** A CELL of a table. Row and column indices are 1-based. */
-export interface TextractTableCell extends TextractContent {
+/** What a CELL and a MERGED_CELL share: the grid position they cover, confidence and geometry. */
+export interface TextractGridCell extends TextractContent {
   /** The block's `Id`. */
   readonly id: string;
   /** 1-based row of the top-left grid cell. */
@@ -128,6 +128,10 @@ export interface TextractTableCell extends TextractContent {
   readonly confidence: number | undefined;
   /** Where the block is (normalised, plus points when the page size is known); `undefined` when the block has none. */
   readonly geometry: TextractGeometry | undefined;
+}
+
+/** A CELL of a table. Row and column indices are 1-based. */
+export interface TextractTableCell extends TextractGridCell {
   /** e.g. `COLUMN_HEADER`, `TABLE_TITLE`, `TABLE_SUMMARY`. */
   readonly entityTypes: readonly string[];
   /** The LINEs holding at least one of the cell's words, in page line order. */
@@ -137,21 +141,7 @@ export interface TextractTableCell extends TextractContent {
 }
 
 /** A MERGED_CELL: several cells Textract reports as one logical cell. */
-export interface TextractMergedCell extends TextractContent {
-  /** The block's `Id`. */
-  readonly id: string;
-  /** 1-based row of the top-left grid cell. */
-  readonly rowIndex: number;
-  /** 1-based column of the top-left grid cell. */
-  readonly columnIndex: number;
-  /** Rows covered (1 for a plain cell). */
-  readonly rowSpan: number;
-  /** Columns covered (1 for a plain cell). */
-  readonly columnSpan: number;
-  /** Textract's confidence, 0–100, or `undefined` when absent. */
-  readonly confidence: number | undefined;
-  /** Where the block is (normalised, plus points when the page size is known); `undefined` when the block has none. */
-  readonly geometry: TextractGeometry | undefined;
+export interface TextractMergedCell extends TextractGridCell {
   /** e.g. `COLUMN_HEADER`. */
   readonly entityTypes: readonly string[];
   /** The merged CELL ids, in `CHILD` order. */
