@@ -18,9 +18,10 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { availableParallelism, cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
-import { type Box, boxIou } from '../src/geometry/index.js';
+import { boxIou } from '../src/geometry/index.js';
 import { TesseractOcr } from '../src/ocr/index.js';
 import type { TextractBlockLike } from '../src/textract/model/TextractBlockLike.js';
+import { boxOf, median, tokenRecall, tokensOf, wordsOf } from '../test/integ/ocr/ocrScore.js';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const OUT = join(ROOT, 'bench', 'out');
@@ -78,40 +79,6 @@ async function letterPagePng(): Promise<{ png: Uint8Array; text: string } | unde
   }
 }
 
-function tokensOf(text: string): string[] {
-  return text
-    .toLowerCase()
-    .split(/\s+/)
-    .map((t) => t.replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, ''))
-    .filter((t) => t !== '');
-}
-
-function tokenRecall(expected: readonly string[], actual: readonly string[]): number {
-  const pool = new Map<string, number>();
-  for (const t of actual) pool.set(t, (pool.get(t) ?? 0) + 1);
-  let found = 0;
-  for (const t of expected) {
-    const left = pool.get(t) ?? 0;
-    if (left > 0) {
-      found += 1;
-      pool.set(t, left - 1);
-    }
-  }
-  return expected.length === 0 ? 1 : found / expected.length;
-}
-
-const words = (blocks: readonly TextractBlockLike[]) => blocks.filter((b) => b.BlockType === 'WORD');
-const boxOf = (b: TextractBlockLike): Box => ({
-  left: b.Geometry?.BoundingBox?.Left ?? 0,
-  top: b.Geometry?.BoundingBox?.Top ?? 0,
-  width: b.Geometry?.BoundingBox?.Width ?? 0,
-  height: b.Geometry?.BoundingBox?.Height ?? 0,
-});
-const median = (values: readonly number[]) => {
-  const s = [...values].sort((a, b) => a - b);
-  const m = Math.floor(s.length / 2);
-  return s.length % 2 ? (s[m] ?? 0) : ((s[m - 1] ?? 0) + (s[m] ?? 0)) / 2;
-};
 const round = (value: number, digits = 3) => Number(value.toFixed(digits));
 
 /** Median seconds of `RUNS` warm calls, and the last result. */
@@ -156,8 +123,8 @@ async function main(): Promise<void> {
     ),
   ) as { Blocks: TextractBlockLike[] };
   const fixture = await timePage(ocr, scan);
-  const reference = words(textract.Blocks);
-  const recognised = words(fixture.blocks);
+  const reference = wordsOf(textract.Blocks);
+  const recognised = wordsOf(fixture.blocks);
   const recallVsTextract = tokenRecall(
     reference.flatMap((w) => tokensOf(w.Text ?? '')),
     recognised.flatMap((w) => tokensOf(w.Text ?? '')),
@@ -186,7 +153,7 @@ async function main(): Promise<void> {
     const page = await timePage(ocr, letter.png);
     const recall = tokenRecall(
       tokensOf(letter.text),
-      words(page.blocks).flatMap((w) => tokensOf(w.Text ?? '')),
+      wordsOf(page.blocks).flatMap((w) => tokensOf(w.Text ?? '')),
     );
     results.letter300dpi = {
       imagePx: [2550, 3300],
