@@ -8,6 +8,10 @@ export const entries = {
   'searchable-pdf/index': 'src/searchable-pdf/index.ts',
   'phi/index': 'src/phi/index.ts',
   'lex/index': 'src/lex/index.ts',
+  'endpoints/index': 'src/endpoints/index.ts',
+  'ground-truth/index': 'src/ground-truth/index.ts',
+  'polly/index': 'src/polly/index.ts',
+  'transcribe/index': 'src/transcribe/index.ts',
   'testing/index': 'src/testing/index.ts',
   'cli/bin': 'src/cli/bin.ts',
 };

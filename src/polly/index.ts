@@ -1,0 +1,6 @@
+/**
+ * aws-ml-kit/polly — being built; see the open issue for this feature.
+ *
+ * @packageDocumentation
+ */
+export {};
