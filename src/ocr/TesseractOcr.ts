@@ -19,6 +19,7 @@ import {
   orientedSizePx,
   readImageSizePx,
 } from './imageHeader.js';
+import { type DeclaredDpi, declaredImageDpi, resolveImageDpi } from './imageResolution.js';
 import { loadTesseractRuntime, type TesseractWorkerLike } from './loadTesseract.js';
 import type { OcrEngine, OcrInput, OcrMediaType, OcrOptions, OcrResult } from './OcrEngine.js';
 import type { PdfRasterizer } from './pdftoppmRasterizer.js';
@@ -46,8 +47,9 @@ export interface TesseractOcrOptions {
   /** How Tesseract segments the page. */
   pageSegmentationMode?: TesseractPageSegmentationMode;
   /**
-   * Resolution of the images in dots per inch, or `'auto'` to use the resolution the image declares (PNG pHYs,
-   * JPEG JFIF, TIFF tags) and let Tesseract estimate it otherwise. Tesseract uses it to size its filters.
+   * Resolution of the images in dots per inch, or `'auto'` for the rule `SearchablePdfBuilder` sizes pages by
+   * (`resolveImageDpi`): the resolution the image declares (PNG pHYs, JPEG JFIF or EXIF, TIFF tags), else
+   * `DEFAULT_IMAGE_DPI` (300). Tesseract uses it to size its filters (clamped to 70–2400).
    */
   dpi?: number | 'auto';
   /** How many engine workers (threads) may recognise pages at once. Each holds ~60–80 MB plus the page it reads. */
@@ -68,7 +70,7 @@ export const DEFAULT_TESSERACT_OPTIONS = {
   language: 'eng',
   /** Tesseract's automatic page segmentation without orientation detection. */
   pageSegmentationMode: 3,
-  /** The resolution in the image's metadata, when it has one. */
+  /** The resolution in the image's metadata, else 300 dpi. */
   dpi: 'auto',
   /** One worker thread; each holds ~60–80 MB plus the page it reads. */
   workers: 1,
@@ -88,7 +90,8 @@ interface PageImage {
   readonly bytes: Uint8Array;
   /** Size of the image as the engine sees it (after its EXIF rotation). */
   readonly size: ImageSizePx;
-  readonly dpi: number | undefined;
+  /** The density the file declares (or the resolution a PDF page was rendered at). */
+  readonly dpi: DeclaredDpi;
 }
 
 interface PageSource {
@@ -305,9 +308,11 @@ export class TesseractOcr implements OcrEngine {
     worker.worker?.ref?.();
     let healthy = true;
     try {
-      const dpi = this.#dpi === 'auto' ? image.dpi : this.#dpi;
+      // The resolution rule SearchablePdfBuilder sizes pages by: declared density, else the documented default.
+      const { dpiX, dpiY } = resolveImageDpi(image.dpi, this.#dpi === 'auto' ? {} : { dpi: this.#dpi });
+      const dpi = Math.min(MAX_DPI, Math.max(MIN_DPI, Math.round((dpiX + dpiY) / 2)));
       // Per-job parameters: tesseract.js restores them after the job.
-      const parameters = dpi === undefined ? {} : { user_defined_dpi: String(Math.round(dpi)) };
+      const parameters = { user_defined_dpi: String(dpi) };
       const job = worker.recognize(image.bytes, parameters, { blocks: true, text: false });
       const exited = this.#exits.get(worker);
       const { data } = await raceAbort(exited ? Promise.race([job, exited]) : job, signal).catch((error: unknown) => {
@@ -382,7 +387,7 @@ export class TesseractOcr implements OcrEngine {
           const size = checkedSize(
             orientedSizePx({ widthPx: page.widthPx, heightPx: page.heightPx }, engineExifOrientation(page.bytes)),
           );
-          return { bytes: page.bytes, size, dpi: page.dpi };
+          return { bytes: page.bytes, size, dpi: { dpiX: page.dpi, dpiY: page.dpi } };
         },
       };
     }
@@ -409,7 +414,7 @@ export class TesseractOcr implements OcrEngine {
         if (mediaType !== 'image/png' && mediaType !== 'image/jpeg') {
           throw new ValidationError('options.rasterizePdf', `must return PNG or JPEG pages, got ${mediaType}`);
         }
-        return { ...prepareImage(image.bytes, mediaType), dpi };
+        return { ...prepareImage(image.bytes, mediaType), dpi: { dpiX: dpi, dpiY: dpi } };
       },
     };
   }
@@ -427,7 +432,7 @@ function prepareImage(bytes: Uint8Array, mediaType: 'image/png' | 'image/jpeg'):
     orientation = declared;
   }
   const size = checkedSize(orientedSizePx(readImageSizePx(bytes, mediaType), orientation));
-  return { bytes: image, size, dpi: undefined };
+  return { bytes: image, size, dpi: declaredImageDpi(bytes, mediaType) };
 }
 
 /** A worker thread ended on its own while recognising. */

@@ -3,6 +3,15 @@
  *
  * @packageDocumentation
  */
+export {
+  DEFAULT_IMAGE_DPI,
+  type DeclaredDpi,
+  declaredImageDpi,
+  type ImageResolution,
+  MAX_IMAGE_DPI,
+  MIN_IMAGE_DPI,
+  resolveImageDpi,
+} from './imageResolution.js';
 export type { OcrEngine, OcrInput, OcrMediaType, OcrOptions, OcrResult } from './OcrEngine.js';
 export {
   type PdfRasterizeOptions,

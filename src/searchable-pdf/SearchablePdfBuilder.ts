@@ -9,6 +9,7 @@ import { PDFArray, PDFDocument, PDFHexString, type PDFImage, PDFName, type PDFPa
 import { throwIfAborted } from '../kit/abort.js';
 import { isAwsMlKitError, LimitError, ValidationError } from '../kit/errors.js';
 import { createSafeLogger, type Logger } from '../kit/log.js';
+import { DEFAULT_IMAGE_DPI, MAX_IMAGE_DPI, MIN_IMAGE_DPI, resolveImageDpi } from '../ocr/imageResolution.js';
 import type { OcrEngine, OcrMediaType, OcrResult } from '../ocr/OcrEngine.js';
 import { CidAllocator } from './CidAllocator.js';
 import { Fingerprint } from './documentId.js';
@@ -58,7 +59,10 @@ export interface SearchablePdfBuilderOptions extends TextLayerLayoutOptions {
   pageCountMismatch?: 'error' | 'warn' | undefined;
   /** Image resolution, overriding the file's metadata. */
   dpi?: number | undefined;
-  /** Image resolution when the file declares none. */
+  /**
+   * Image resolution when the file declares none (or an implausible one); see `resolveImageDpi` in
+   * `aws-ml-kit/ocr`, the rule `TesseractOcr` follows too.
+   */
   defaultDpi?: number | undefined;
   /** Display JPEGs upright according to their EXIF orientation (by the placement matrix, never by re-encoding). */
   applyExifOrientation?: boolean | undefined;
@@ -98,12 +102,6 @@ export interface SearchablePdfResult {
   readonly ocrEngine?: string | undefined;
 }
 
-/** Resolution assumed for images without density metadata. */
-export const DEFAULT_IMAGE_DPI = 300;
-/** Lowest accepted image resolution; anything below is treated as absurd. */
-export const MIN_IMAGE_DPI = 10;
-/** Highest accepted image resolution; anything above is treated as absurd. */
-export const MAX_IMAGE_DPI = 10_000;
 /** Largest page side PDF viewers accept (ISO 32000 implementation limit, in points). */
 const MAX_PAGE_PT = 14_400;
 
@@ -140,15 +138,13 @@ interface PreparedPage {
   readonly hasText?: boolean;
 }
 
+export { DEFAULT_IMAGE_DPI, MAX_IMAGE_DPI, MIN_IMAGE_DPI };
+
 function checkDpi(field: string, dpi: number | undefined): void {
   if (dpi === undefined) return;
   if (!Number.isFinite(dpi) || dpi < MIN_IMAGE_DPI || dpi > MAX_IMAGE_DPI) {
     throw new ValidationError(field, `must be a number between ${MIN_IMAGE_DPI} and ${MAX_IMAGE_DPI}, got ${dpi}`);
   }
-}
-
-function plausibleDpi(dpi: number | undefined): dpi is number {
-  return dpi !== undefined && Number.isFinite(dpi) && dpi >= MIN_IMAGE_DPI && dpi <= MAX_IMAGE_DPI;
 }
 
 function numbers(array: PDFArray | undefined): [number, number, number, number] | undefined {
@@ -328,24 +324,21 @@ export class SearchablePdfBuilder {
       dpiY: number | undefined,
       swap: boolean,
     ) => {
-      let resX = opts.dpi ?? dpiX;
-      let resY = opts.dpi ?? dpiY;
-      if (
-        opts.dpi === undefined &&
-        (dpiX !== undefined || dpiY !== undefined) &&
-        !(plausibleDpi(dpiX) && plausibleDpi(dpiY))
-      ) {
-        warnings.push(`image density metadata is implausible; using ${opts.defaultDpi} dpi`);
-        resX = undefined;
-        resY = undefined;
+      const resolution = resolveImageDpi({ dpiX, dpiY }, opts);
+      if (resolution.implausibleMetadata) {
+        warnings.push(`image density metadata is implausible; using ${resolution.dpiX} dpi`);
       }
-      const widthPt = (widthPx * 72) / (resX ?? opts.defaultDpi ?? DEFAULT_IMAGE_DPI);
-      const heightPt = (heightPx * 72) / (resY ?? opts.defaultDpi ?? DEFAULT_IMAGE_DPI);
+      const widthPt = (widthPx * 72) / resolution.dpiX;
+      const heightPt = (heightPx * 72) / resolution.dpiY;
       const size = swap ? { widthPt: heightPt, heightPt: widthPt } : { widthPt, heightPt };
       if (size.widthPt > MAX_PAGE_PT || size.heightPt > MAX_PAGE_PT || size.widthPt < 1 || size.heightPt < 1) {
+        const page = `${Math.round(size.widthPt)}×${Math.round(size.heightPt)} pt, outside 1–${MAX_PAGE_PT} pt`;
+        if (resolution.source === 'option') throw new ValidationError('options.dpi', `gives a page of ${page}`);
+        // The caller passed no dpi: the image itself is the problem, so name its size and where the dpi came from.
+        const from = resolution.source === 'metadata' ? 'its declared' : 'the default';
         throw new ValidationError(
-          'options.dpi',
-          `gives a page of ${Math.round(size.widthPt)}×${Math.round(size.heightPt)} pt, outside 1–${MAX_PAGE_PT} pt`,
+          'input',
+          `is a ${widthPx}×${heightPx} px image; at ${from} ${Math.round(resolution.dpiX)} dpi that is a page of ${page} (pass options.dpi to size it)`,
         );
       }
       return size;
@@ -398,7 +391,8 @@ export class SearchablePdfBuilder {
     opts: SearchablePdfBuilderOptions,
     fingerprint: string,
   ): void {
-    if (format !== 'pdf') doc.setProducer('aws-ml-kit');
+    // Every output names the same producer, whatever the input format and whichever engine read it.
+    doc.setProducer('aws-ml-kit');
     if (opts.creationDate) doc.setCreationDate(opts.creationDate);
     if (opts.modificationDate) doc.setModificationDate(opts.modificationDate);
     const id = (opts.documentId ?? fingerprint).toUpperCase();

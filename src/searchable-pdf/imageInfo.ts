@@ -1,10 +1,11 @@
 /**
- * Header parsing for image inputs (pure, no pixel decoding): format sniffing, JPEG frame size, JFIF density and
- * EXIF orientation, PNG size and pHYs density.
+ * Header parsing for image inputs (pure, no pixel decoding): format sniffing, JPEG frame size and EXIF
+ * orientation, PNG size; the declared density is read by the OCR feature's one resolution rule.
  *
  * @module
  */
 import { ValidationError } from '../kit/errors.js';
+import { declaredImageDpi } from '../ocr/imageResolution.js';
 
 /** Input formats the builder accepts. */
 export type InputFormat = 'pdf' | 'jpeg' | 'png' | 'tiff';
@@ -71,7 +72,7 @@ function exifOrientation(view: DataView, start: number, end: number): number {
 const SOF_MARKERS = new Set([0xc0, 0xc1, 0xc2, 0xc3, 0xc5, 0xc6, 0xc7, 0xc9, 0xca, 0xcb, 0xcd, 0xce, 0xcf]);
 
 /**
- * Reads a JPEG's frame size, JFIF density and EXIF orientation; throws `ValidationError` on a damaged header.
+ * Reads a JPEG's frame size, declared density (JFIF, else EXIF) and EXIF orientation; throws `ValidationError` on a damaged header.
  *
  * @example
  * ```ts
@@ -81,8 +82,6 @@ const SOF_MARKERS = new Set([0xc0, 0xc1, 0xc2, 0xc3, 0xc5, 0xc6, 0xc7, 0xc9, 0xc
 export function jpegInfo(bytes: Uint8Array): ImageInfo {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   let pos = 2;
-  let dpiX: number | undefined;
-  let dpiY: number | undefined;
   let orientation = 1;
   while (pos + 4 <= bytes.length) {
     if (bytes[pos] !== 0xff) throw corrupt('is not a valid JPEG: marker expected');
@@ -95,23 +94,14 @@ export function jpegInfo(bytes: Uint8Array): ImageInfo {
     const body = pos + 4;
     const end = pos + 2 + length;
     if (length < 2 || end > bytes.length) throw corrupt('is a truncated JPEG');
-    if (marker === 0xe0 && length >= 16 && String.fromCharCode(...bytes.subarray(body, body + 5)) === 'JFIF\0') {
-      const units = bytes[body + 7];
-      const x = view.getUint16(body + 8);
-      const y = view.getUint16(body + 10);
-      if (units === 1 || units === 2) {
-        const scale = units === 2 ? 2.54 : 1;
-        dpiX = x * scale;
-        dpiY = y * scale;
-      }
-    } else if (marker === 0xe1 && String.fromCharCode(...bytes.subarray(body, body + 6)) === 'Exif\0\0') {
+    if (marker === 0xe1 && String.fromCharCode(...bytes.subarray(body, body + 6)) === 'Exif\0\0') {
       orientation = exifOrientation(view, body + 6, end);
     } else if (SOF_MARKERS.has(marker)) {
       if (length < 8) throw corrupt('is a truncated JPEG');
       const heightPx = view.getUint16(body + 1);
       const widthPx = view.getUint16(body + 3);
       if (widthPx === 0 || heightPx === 0) throw corrupt('is a JPEG with a zero image size');
-      return { widthPx, heightPx, dpiX, dpiY, orientation };
+      return { widthPx, heightPx, ...declaredImageDpi(bytes, 'image/jpeg'), orientation };
     } else if (marker === 0xda || marker === 0xd9) {
       break;
     }
@@ -136,18 +126,12 @@ export function pngInfo(bytes: Uint8Array): ImageInfo {
   const widthPx = view.getUint32(16);
   const heightPx = view.getUint32(20);
   if (widthPx === 0 || heightPx === 0) throw corrupt('is a PNG with a zero image size');
-  let dpiX: number | undefined;
-  let dpiY: number | undefined;
   let pos = 8;
   let sawEnd = false;
   while (pos + 8 <= bytes.length) {
     const length = view.getUint32(pos);
     const type = String.fromCharCode(...bytes.subarray(pos + 4, pos + 8));
     if (pos + 12 + length > bytes.length) throw corrupt('is a truncated PNG');
-    if (type === 'pHYs' && length >= 9 && bytes[pos + 16] === 1) {
-      dpiX = view.getUint32(pos + 8) * 0.0254;
-      dpiY = view.getUint32(pos + 12) * 0.0254;
-    }
     if (type === 'IEND') {
       sawEnd = true;
       break;
@@ -155,7 +139,7 @@ export function pngInfo(bytes: Uint8Array): ImageInfo {
     pos += 12 + length;
   }
   if (!sawEnd) throw corrupt('is a truncated PNG (no IEND chunk)');
-  return { widthPx, heightPx, dpiX, dpiY, orientation: 1 };
+  return { widthPx, heightPx, ...declaredImageDpi(bytes, 'image/png'), orientation: 1 };
 }
 
 /**

@@ -75,6 +75,18 @@ function isObject(value: unknown): value is Record<string, unknown> {
 /** Any accepted Textract shape as one block list (the model's input rules), with the pages the responses declare. */
 function collectBlocks(input: TextractInput): { blocks: readonly unknown[]; declaredPages: number } {
   let collected: ReturnType<typeof collectTextractInput>;
+  const shape: unknown = input;
+  if (
+    isObject(shape) &&
+    !Array.isArray(shape) &&
+    !ArrayBuffer.isView(shape) &&
+    !Array.isArray(shape.Blocks) &&
+    !Array.isArray(shape.blocks)
+  ) {
+    // An object that is neither a Textract response nor an engine result: say what it lacks, not that it is absent.
+    const kind = shape.Blocks === undefined ? 'no Blocks or blocks array' : `Blocks of type ${typeof shape.Blocks}`;
+    throw new ValidationError('options.ocr', `has ${kind}; expected an OcrResult or Textract output`);
+  }
   try {
     collected = collectTextractInput(input);
   } catch (error) {

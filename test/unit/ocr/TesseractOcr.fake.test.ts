@@ -8,9 +8,11 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { isMissingDependencyError, isValidationError, MissingDependencyError } from '../../../src/kit/errors.js';
+import { DEFAULT_IMAGE_DPI } from '../../../src/ocr/imageResolution.js';
 import { loadTesseractRuntime, type TesseractWorkerLike } from '../../../src/ocr/loadTesseract.js';
 import { TesseractOcr } from '../../../src/ocr/TesseractOcr.js';
 import type { TesseractPageLike } from '../../../src/ocr/tesseractToBlocks.js';
+import { greyPng } from '../searchable-pdf/helpers.js';
 
 vi.mock('../../../src/ocr/loadTesseract.js', () => ({ loadTesseractRuntime: vi.fn() }));
 
@@ -26,6 +28,8 @@ const onePage = (text: string): TesseractPageLike => ({
 });
 
 interface Job {
+  /** The per-job parameters the engine was given (e.g. `user_defined_dpi`). */
+  parameters: Record<string, string>;
   resolve(page: TesseractPageLike): void;
   reject(reason: unknown): void;
   worker: FakeWorker;
@@ -41,9 +45,9 @@ class FakeWorker implements TesseractWorkerLike {
   async setParameters(): Promise<unknown> {
     return {};
   }
-  recognize(): Promise<{ data: TesseractPageLike }> {
+  recognize(_image: unknown, parameters: Record<string, string> = {}): Promise<{ data: TesseractPageLike }> {
     return new Promise((resolve, reject) => {
-      this.#jobs.push({ resolve: (data) => resolve({ data }), reject, worker: this });
+      this.#jobs.push({ parameters, resolve: (data) => resolve({ data }), reject, worker: this });
     });
   }
   async terminate(): Promise<unknown> {
@@ -97,6 +101,28 @@ describe('Class: TesseractOcr (fake engine)', () => {
     ]);
     // Idle workers are unref'd so they never keep the process alive.
     for (const w of workers) expect(w.worker.unref).toHaveBeenCalled();
+  });
+
+  it('tells the engine the resolution SearchablePdfBuilder sizes the page by: declared, else 300 dpi', async () => {
+    const ocr = new TesseractOcr();
+    const cases: [Uint8Array, string][] = [
+      [greyPng(8, 8, 150), '150'],
+      [greyPng(8, 8), String(DEFAULT_IMAGE_DPI)],
+      [greyPng(8, 8, 2), String(DEFAULT_IMAGE_DPI)], // implausible metadata is ignored, as the builder does
+    ];
+    for (const [bytes, dpi] of cases) {
+      const run = ocr.recognize({ bytes, mediaType: 'image/png' });
+      await jobsRunning(1);
+      expect(jobs[0]?.parameters.user_defined_dpi).toBe(dpi);
+      jobs.shift()?.resolve(onePage('x'));
+      await run;
+    }
+    const fixed = new TesseractOcr({ dpi: 200 });
+    const run = fixed.recognize({ bytes: greyPng(8, 8, 150), mediaType: 'image/png' });
+    await jobsRunning(1);
+    expect(jobs[0]?.parameters.user_defined_dpi).toBe('200');
+    jobs.shift()?.resolve(onePage('x'));
+    await run;
   });
 
   it('settles only after the sibling page in flight finishes, and reports no progress after rejecting', async () => {

@@ -2,10 +2,11 @@ import { decodePDFRawStream, type PDFArray, PDFDocument, PDFName, PDFRawStream, 
 import { describe, expect, it, vi } from 'vitest';
 import { isValidationError } from '../../../src/kit/errors.js';
 import type { OcrEngine } from '../../../src/ocr/OcrEngine.js';
-import { SearchablePdfBuilder, TEXT_LAYER_XOBJECT_NAME } from '../../../src/searchable-pdf/index.js';
+import { DEFAULT_IMAGE_DPI, SearchablePdfBuilder, TEXT_LAYER_XOBJECT_NAME } from '../../../src/searchable-pdf/index.js';
 import { expectNoSentinel, recordingLogger, SENTINEL } from '../../helpers/sentinel.js';
 import {
   fixtureBytes,
+  greyPng,
   greyTiff,
   JPEG_05,
   JSON_05,
@@ -175,6 +176,53 @@ describe('SearchablePdfBuilder.build', () => {
     expect((await PDFDocument.load(override.pdf)).getPage(0).getSize()).toEqual({ width: 421, height: 356 });
   });
 
+  it('sizes a page by one resolution rule whichever engine read it, and names one Producer (issue 12)', async () => {
+    const ocr = syntheticTextract([[wordsOf('same page')]]);
+    const engine = (name: string): OcrEngine => ({
+      name,
+      recognize: async () => ({ blocks: ocr.Blocks, pageCount: 1, engine: name, warnings: [] }),
+    });
+    for (const [dpi, widthPt] of [
+      [150, 288],
+      [undefined, (600 * 72) / DEFAULT_IMAGE_DPI],
+    ] as const) {
+      const png = greyPng(600, 300, dpi);
+      const sizes: { width: number; height: number }[] = [];
+      const producers = new Set<string | undefined>();
+      for (const run of [
+        () => builder.build(png, { ocr }),
+        () => new SearchablePdfBuilder({ ocrEngine: engine('textract') }).build(png),
+        () => new SearchablePdfBuilder({ ocrEngine: engine('tesseract') }).build(png),
+      ]) {
+        const doc = await PDFDocument.load((await run()).pdf, { updateMetadata: false });
+        sizes.push(doc.getPage(0).getSize());
+        producers.add(doc.getProducer());
+      }
+      for (const size of sizes) {
+        // pHYs stores whole pixels per metre: 150 dpi is 5906 px/m, 150.01 dpi.
+        expect(size.width).toBeCloseTo(widthPt, 1);
+        expect(size.height).toBeCloseTo(widthPt / 2, 1);
+      }
+      expect([...producers]).toEqual(['aws-ml-kit']);
+    }
+    // PDF input keeps its pages as they are but names the same Producer.
+    const fromPdf = await builder.build(fixtureBytes(PDF_16), { ocr: textractFixture(JSON_16) });
+    expect((await PDFDocument.load(fromPdf.pdf, { updateMetadata: false })).getProducer()).toBe('aws-ml-kit');
+  });
+
+  it('names the image size, not options.dpi, when an image without a dpi option makes an absurd page', async () => {
+    const ocr = syntheticTextract([[wordsOf('x')]]);
+    await expectValidation(
+      builder.build(greyPng(1, 1), { ocr }),
+      /^input is a 1×1 px image; at the default 300 dpi that is a page of 0×0 pt/,
+    );
+    await expectValidation(
+      builder.build(greyPng(1, 1, 72), { ocr }),
+      /^input is a 1×1 px image; at its declared 72 dpi/,
+    );
+    await expectValidation(builder.build(greyPng(1, 1), { ocr, dpi: 100 }), /^options\.dpi gives a page of 1×1 pt/);
+  });
+
   it('accepts multi-page TIFF input, one page per frame', async () => {
     const tiff = greyTiff([
       { width: 40, height: 30, grey: 200, dpi: 100 },
@@ -334,6 +382,11 @@ describe('SearchablePdfBuilder.build', () => {
       for (const ocr of [{ Blocks: 'not blocks' }, { Blocks: {} }, 42, null]) {
         await expectValidation(builder.build(fixtureBytes(PDF_16), { ocr: ocr as never }), /^options\.ocr /);
       }
+      // An object without blocks is there, just not OCR: say what it lacks (it used to say "is missing").
+      await expectValidation(
+        builder.build(fixtureBytes(PDF_16), { ocr: { foo: 1 } as never }),
+        /^options\.ocr has no Blocks or blocks array/,
+      );
     });
 
     it('skips and reports malformed blocks and relationships instead of crashing', async () => {

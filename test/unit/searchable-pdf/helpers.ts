@@ -1,6 +1,7 @@
 /** Shared inputs for the searchable-pdf unit tests. */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { crc32, deflateSync } from 'node:zlib';
 import type { TextractBlockLike } from '../../../src/textract/model/TextractBlockLike.js';
 
 const FIXTURES = join(import.meta.dirname, '../../fixtures');
@@ -127,4 +128,33 @@ export function greyTiff(pages: readonly { width: number; height: number; grey: 
     chunks.push(0, 0, 0, 0);
   }
   return Uint8Array.from(chunks);
+}
+
+/** A valid 8-bit greyscale PNG of flat grey, with a `pHYs` chunk when `dpi` is given (pixels per metre). */
+export function greyPng(width: number, height: number, dpi?: number): Uint8Array {
+  const chunk = (type: string, data: Uint8Array): Buffer => {
+    const body = Buffer.concat([Buffer.from(type, 'latin1'), data]);
+    const out = Buffer.alloc(body.length + 8);
+    out.writeUInt32BE(data.length, 0);
+    body.copy(out, 4);
+    out.writeUInt32BE(crc32(body), body.length + 4);
+    return out;
+  };
+  const ihdr = Buffer.alloc(13);
+  ihdr.writeUInt32BE(width, 0);
+  ihdr.writeUInt32BE(height, 4);
+  ihdr.set([8, 0, 0, 0, 0], 8);
+  const rows = Buffer.alloc((width + 1) * height, 200);
+  for (let y = 0; y < height; y++) rows[y * (width + 1)] = 0; // filter byte: none
+  const parts = [Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', ihdr)];
+  if (dpi !== undefined) {
+    const phys = Buffer.alloc(9);
+    const perMetre = Math.round(dpi / 0.0254);
+    phys.writeUInt32BE(perMetre, 0);
+    phys.writeUInt32BE(perMetre, 4);
+    phys[8] = 1;
+    parts.push(chunk('pHYs', phys));
+  }
+  parts.push(chunk('IDAT', deflateSync(rows)), chunk('IEND', new Uint8Array()));
+  return new Uint8Array(Buffer.concat(parts));
 }
