@@ -23,6 +23,7 @@ export {
   type ResolvedLayoutOptions,
   type TextLayerLayout,
   type TextLayerLayoutOptions,
+  visualOrder,
 } from './layoutTextLayer.js';
 export type { LineBoxProfile } from './lineBoxProfiles.js';
 export type { NormalisedBox, NormalisedPoint, OcrLineText, OcrPageText, OcrWordText } from './OcrPageText.js';

@@ -57,7 +57,7 @@ export const DEFAULT_TEXT_LAYER_LAYOUT_OPTIONS: ResolvedLayoutOptions = Object.f
 
 /** A word ready to be written: its clusters and its extent along the line's baseline. */
 export interface PlacedWord {
-  /** The word's grapheme clusters (one glyph each), normalised. */
+  /** The word's grapheme clusters (one glyph each), normalised, in visual order (see {@link visualOrder}). */
   readonly clusters: readonly string[];
   /** Start of the word along the baseline, from the line origin, in points. */
   readonly offsetPt: number;
@@ -113,9 +113,48 @@ const CONTROL = /[\p{Cc}]/gu;
 /** Printable ASCII: every character is its own cluster and normalisation changes nothing (the common case). */
 const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
 
+/** Scripts written right to left (Unicode bidi classes R and AL). */
+const RTL =
+  /[\p{Script=Hebrew}\p{Script=Arabic}\p{Script=Syriac}\p{Script=Thaana}\p{Script=Nko}\p{Script=Samaritan}\p{Script=Mandaic}\p{Script=Adlam}\p{Script=Hanifi_Rohingya}\p{Script=Yezidi}]/u;
+/** Clusters that keep left-to-right order inside a right-to-left word: digits and letters of LTR scripts. */
+const LEFT_TO_RIGHT = /^[\p{Nd}\p{L}]/u;
+/** Separators that stay inside a number (`1,000.50`, `12:30`, `3/4`). */
+const NUMBER_SEPARATOR = /^[.,:/]$/;
+
 function clustersOf(text: string, normalization: 'NFC' | 'NFKC'): string[] {
   if (PRINTABLE_ASCII.test(text)) return [...text.trim()];
   return graphemeClusters(text.normalize(normalization).replace(CONTROL, ' ').trim());
+}
+
+/**
+ * The clusters of a word in the order they appear on the page, left to right. A word with right-to-left letters
+ * is drawn in visual order (its RTL clusters reversed, runs of digits and LTR letters kept as they are), as RTL
+ * text in any PDF is: poppler and pdf.js then apply the Unicode bidi algorithm to what they read by position
+ * and get the logical order back, so a search for the OCR's word finds it. Written in logical order instead,
+ * the word comes back reversed. Extractors reverse code point by code point, so the code points of an RTL
+ * cluster (a letter and its marks) are stored reversed too; brackets need no mirroring (the extractors do it).
+ *
+ * @example
+ * ```ts
+ * visualOrder(['ש', 'ל', 'ו', 'ם']); // ['ם', 'ו', 'ל', 'ש']
+ * visualOrder(['ع', 'ا', 'م', '2', '0', '2', '4']); // ['2', '0', '2', '4', 'م', 'ا', 'ع']
+ * ```
+ */
+export function visualOrder(clusters: readonly string[]): readonly string[] {
+  if (!clusters.some((c) => RTL.test(c))) return clusters;
+  const ltr = clusters.map((c) => LEFT_TO_RIGHT.test(c) && !RTL.test(c));
+  for (let i = 1; i + 1 < clusters.length; i++) {
+    if (!ltr[i] && NUMBER_SEPARATOR.test(clusters[i] ?? '') && ltr[i - 1] && ltr[i + 1]) ltr[i] = true;
+  }
+  const units: string[][] = [];
+  for (let i = 0; i < clusters.length; i++) {
+    const cluster = clusters[i] ?? '';
+    const last = units[units.length - 1];
+    if (ltr[i] && i > 0 && ltr[i - 1] && last) last.push(cluster);
+    // Extractors reverse RTL text code point by code point, so a base letter and its marks are stored reversed.
+    else units.push([ltr[i] ? cluster : [...cluster].reverse().join('')]);
+  }
+  return units.reverse().flat();
 }
 
 interface Frame {
@@ -258,7 +297,7 @@ export function layoutTextLayer(
     const staircase = !frame.snapped && opts.skewMode === 'staircase';
     const place = staircase ? quarterFrame(frame) : frame;
     const placeExtent = staircase ? extent(linePoints, place, widthPt, heightPt) : lineExtent;
-    const candidates: { clusters: string[]; u0: number; u1: number; centreN: number }[] = [];
+    const candidates: { clusters: readonly string[]; u0: number; u1: number; centreN: number }[] = [];
     for (const word of line.words) {
       const clusters = clustersOf(word.text, opts.normalization);
       if (clusters.length === 0) {
@@ -287,7 +326,7 @@ export function layoutTextLayer(
         drop('zero-size');
         continue;
       }
-      candidates.push({ clusters, u0: e.u0, u1: e.u1, centreN: (e.n0 + e.n1) / 2 });
+      candidates.push({ clusters: visualOrder(clusters), u0: e.u0, u1: e.u1, centreN: (e.n0 + e.n1) / 2 });
     }
     if (candidates.length === 0) continue;
     candidates.sort((a, b) => a.u0 - b.u0);

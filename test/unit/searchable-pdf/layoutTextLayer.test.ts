@@ -6,6 +6,7 @@ import {
   type OcrLineText,
   type OcrPageText,
   type OcrWordText,
+  visualOrder,
 } from '../../../src/searchable-pdf/index.js';
 
 const PAGE = { widthPt: 600, heightPt: 800 };
@@ -204,5 +205,26 @@ describe('layoutTextLayer', () => {
         previous = w.offsetPt;
       }
     }
+  });
+});
+
+describe('visualOrder (right-to-left words are drawn as RTL PDFs draw them)', () => {
+  it('reverses RTL words, keeps digit and LTR runs in order, and reverses a letter with its marks', () => {
+    expect(visualOrder(['ש', 'ל', 'ו', 'ם'])).toEqual(['ם', 'ו', 'ל', 'ש']);
+    expect(visualOrder(['ع', 'ا', 'م', '2', '0', '2', '4'])).toEqual(['2', '0', '2', '4', 'م', 'ا', 'ع']);
+    expect(visualOrder(['ر', '1', ',', '0', '0', '0'])).toEqual(['1', ',', '0', '0', '0', 'ر']);
+    expect(visualOrder(['(', 'ש', ')'])).toEqual([')', 'ש', '(']);
+    expect(visualOrder(['مَ', 'ر'])).toEqual(['ر', 'َم']);
+    const latin = ['h', 'é', 'l', 'l', 'o'];
+    expect(visualOrder(latin)).toBe(latin);
+  });
+
+  it('is its own inverse on pure RTL words (property)', () => {
+    const hebrew = fc.constantFrom(...'אבגדהוזחטיכלמנסעפצקרשת');
+    fc.assert(
+      fc.property(fc.array(hebrew, { maxLength: 12 }), (clusters) => {
+        expect(visualOrder(visualOrder(clusters))).toEqual(clusters);
+      }),
+    );
   });
 });
