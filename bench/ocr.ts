@@ -9,7 +9,11 @@
  *   against the drawn text;
  * - the employment application scan of Textract fixture 16 (1267 × 793 px), token recall and word-box IoU
  *   against Amazon Textract's own response for the same image (the reference, not a peer we can run here);
- * - throughput: two letter pages at once with `workers: 2` against one after the other with one worker.
+ * - throughput: two letter pages at once with `workers: 2` against one after the other with one worker;
+ * - side by side with OCRmyPDF (native tesseract; Debian's `ocrmypdf`, the reference): born-digital fixture
+ *   pages rendered at 300 dpi, made searchable by each, their text layers' word boxes (`pdftotext -bbox`)
+ *   scored against the born-digital page's own words. Without `ocrmypdf` on the PATH that column is skipped
+ *   with a note (CI does not install it).
  *
  * Writes bench/out/ocr.json.
  */
@@ -20,7 +24,9 @@ import { join, resolve } from 'node:path';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
 import { boxIou } from '../src/geometry/index.js';
 import { TesseractOcr } from '../src/ocr/index.js';
+import { SearchablePdfBuilder } from '../src/searchable-pdf/index.js';
 import type { TextractBlockLike } from '../src/textract/model/TextractBlockLike.js';
+import { type Box4, hasTool, popplerWords } from '../test/helpers/text-layer-scorer.js';
 import { boxOf, median, tokenRecall, tokensOf, wordsOf } from '../test/integ/ocr/ocrScore.js';
 
 const ROOT = resolve(import.meta.dirname, '..');
@@ -80,6 +86,102 @@ async function letterPagePng(): Promise<{ png: Uint8Array; text: string } | unde
 }
 
 const round = (value: number, digits = 3) => Number(value.toFixed(digits));
+
+/** Born-digital pages whose own text is the ground truth for the side-by-side with OCRmyPDF. */
+const BORN_DIGITAL_PAGES: readonly { name: string; pdf: string; page: number }[] = [
+  { name: '07 invoice', pdf: '07-sample-invoice-layout/sample-invoice.pdf', page: 1 },
+  { name: '08 reading order', pdf: '08-reading-order/reading_order.pdf', page: 1 },
+  { name: '13 multipage p1', pdf: '13-multipage-async/textractor-multipage-doc.pdf', page: 1 },
+  { name: '13 multipage p2', pdf: '13-multipage-async/textractor-multipage-doc.pdf', page: 2 },
+];
+
+function boxIou4(a: Box4, b: Box4): number {
+  const ix = Math.max(0, Math.min(a[2], b[2]) - Math.max(a[0], b[0]));
+  const iy = Math.max(0, Math.min(a[3], b[3]) - Math.max(a[1], b[1]));
+  const inter = ix * iy;
+  const union = (a[2] - a[0]) * (a[3] - a[1]) + (b[2] - b[0]) * (b[3] - b[1]) - inter;
+  return union > 0 ? inter / union : 0;
+}
+
+/** Median word IoU (truth words matched 1:1 greedily by IoU, unmatched count 0) and token recall of a layer. */
+function scoreLayer(truth: readonly { text: string; box: Box4 }[], pdfPath: string) {
+  const got = popplerWords(pdfPath, 1);
+  const used = new Set<number>();
+  const ious = truth.map((t) => {
+    let best = 0;
+    let bestK = -1;
+    got.forEach((g, k) => {
+      if (used.has(k)) return;
+      const v = boxIou4(t.box, g.box);
+      if (v > best) {
+        best = v;
+        bestK = k;
+      }
+    });
+    if (bestK >= 0) used.add(bestK);
+    return best;
+  });
+  const recall = tokenRecall(
+    truth.map((t) => t.text),
+    got.map((g) => g.text),
+  );
+  return { wordIouMedian: round(median(ious)), tokenRecall: round(recall), words: got.length };
+}
+
+/** Our embedded path and OCRmyPDF on the same 300-dpi renders of born-digital pages. */
+async function sideBySideWithOcrmypdf(ocr: TesseractOcr): Promise<Record<string, unknown>[] | string> {
+  if (!hasTool('pdftoppm') || !hasTool('pdftotext')) return 'skipped: poppler-utils not installed';
+  const withOcrmypdf = hasTool('ocrmypdf');
+  const version = withOcrmypdf
+    ? execFileSync('ocrmypdf', ['--version'], { encoding: 'utf8' }).trim()
+    : 'not installed (apt-get install ocrmypdf)';
+  console.log(`  OCRmyPDF: ${version}`);
+  const dir = mkdtempSync(join(tmpdir(), 'bench-ocrmypdf-'));
+  const builder = new SearchablePdfBuilder({ ocrEngine: ocr });
+  const rows: Record<string, unknown>[] = [];
+  try {
+    for (const { name, pdf, page } of BORN_DIGITAL_PAGES) {
+      const source = join(ROOT, 'test/fixtures/searchable-pdf', pdf);
+      const stem = join(dir, `p${rows.length}`);
+      // The page alone, so that its own words are the ground truth (and pdftotext page 1 is this page).
+      const single = await PDFDocument.create();
+      const [copied] = await single.copyPages(await PDFDocument.load(readFileSync(source)), [page - 1]);
+      if (!copied) continue;
+      single.addPage(copied);
+      writeFileSync(`${stem}-truth.pdf`, await single.save());
+      const truth = popplerWords(`${stem}-truth.pdf`, 1);
+      execFileSync('pdftoppm', ['-r', '300', '-gray', '-png', '-singlefile', `${stem}-truth.pdf`, stem]);
+      const png = new Uint8Array(readFileSync(`${stem}.png`));
+      const started = performance.now();
+      const ours = await builder.build(png);
+      const oursSeconds = (performance.now() - started) / 1000;
+      writeFileSync(`${stem}-ours.pdf`, ours.pdf);
+      const row: Record<string, unknown> = {
+        page: name,
+        truthWords: truth.length,
+        ours: { ...scoreLayer(truth, `${stem}-ours.pdf`), seconds: round(oursSeconds, 1) },
+      };
+      if (withOcrmypdf) {
+        const ocrStarted = performance.now();
+        execFileSync(
+          'ocrmypdf',
+          ['--quiet', '--image-dpi', '300', '--output-type', 'pdf', `${stem}.png`, `${stem}-omp.pdf`],
+          {
+            stdio: ['ignore', 'ignore', 'pipe'],
+          },
+        );
+        const seconds = (performance.now() - ocrStarted) / 1000;
+        row.ocrmypdf = { ...scoreLayer(truth, `${stem}-omp.pdf`), seconds: round(seconds, 1) };
+      } else {
+        row.ocrmypdf = 'skipped: ocrmypdf not installed';
+      }
+      rows.push(row);
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  return rows;
+}
 
 /** Median seconds of `RUNS` warm calls, and the last result. */
 async function timePage(ocr: TesseractOcr, bytes: Uint8Array) {
@@ -182,6 +284,22 @@ async function main(): Promise<void> {
   } else {
     results.letter300dpi = 'skipped: pdftoppm (poppler-utils) not installed';
     rows.push(['300-dpi letter page', 'skipped (no pdftoppm)']);
+  }
+  // Side by side with OCRmyPDF on born-digital pages rendered at 300 dpi.
+  const side = await sideBySideWithOcrmypdf(ocr);
+  results.vsOcrmypdf = side;
+  if (typeof side === 'string') rows.push(['vs OCRmyPDF', side]);
+  else {
+    for (const row of side) {
+      const ours = row.ours as { wordIouMedian: number; tokenRecall: number };
+      const theirs = row.ocrmypdf as { wordIouMedian: number; tokenRecall: number } | string;
+      const other =
+        typeof theirs === 'string' ? theirs : `OCRmyPDF word IoU ${theirs.wordIouMedian}, recall ${theirs.tokenRecall}`;
+      rows.push([
+        `${row.page} @300 dpi vs its own words`,
+        `ours word IoU ${ours.wordIouMedian}, recall ${ours.tokenRecall} | ${other}`,
+      ]);
+    }
   }
   await ocr.destroy();
   results.rssMb = Math.round(process.memoryUsage().rss / 1e6);

@@ -16,7 +16,13 @@ import { Fingerprint } from './documentId.js';
 import { GlyphlessFontObjects } from './GlyphlessFontObjects.js';
 import { graftTextLayer } from './graftTextLayer.js';
 import { type InputFormat, jpegInfo, orientationMatrix, pngInfo, sniffFormat, swapsAxes } from './imageInfo.js';
-import { type DropReason, layoutTextLayer, type TextLayerLayoutOptions } from './layoutTextLayer.js';
+import {
+  DEFAULT_TEXT_LAYER_LAYOUT_OPTIONS,
+  type DropReason,
+  layoutTextLayer,
+  type TextLayerLayoutOptions,
+} from './layoutTextLayer.js';
+import { drawingOrder, separateOverlappingLines } from './overlappingLines.js';
 import { type PageFrame, pageFrame } from './pageFrame.js';
 import { pageHasText } from './pageHasText.js';
 import { textLayerContent } from './textLayerContent.js';
@@ -281,13 +287,15 @@ export class SearchablePdfBuilder {
           droppedWords[reason] = (droppedWords[reason] ?? 0) + count;
           warnings.push(`page ${index + 1}: ${count} word(s) dropped (${reason})`);
         }
-        const content = textLayerContent(layout.lines, cids, { debug: opts.debug });
+        const minGapEm = opts.minWordGapEm ?? DEFAULT_TEXT_LAYER_LAYOUT_OPTIONS.minWordGapEm;
+        const lines = drawingOrder(separateOverlappingLines(layout.lines, minGapEm));
+        const content = textLayerContent(lines, cids, { debug: opts.debug });
         if (content === undefined) {
           throw new LimitError('distinctCharacters', 'a text layer holds at most 65535 distinct characters');
         }
         fingerprint.updateText(content);
         const fonts: Record<string, PDFRef> = {};
-        for (const line of layout.lines) fonts[line.profile.resourceName] = font.refFor(line.profile);
+        for (const line of lines) fonts[line.profile.resourceName] = font.refFor(line.profile);
         graftTextLayer(doc.context, page.node, frame, content, fonts);
       }
       onProgress?.({ stage: 'text-layer', page: index + 1, pageCount: pages.length });

@@ -101,14 +101,15 @@ describe('SearchablePdfBuilder text layer (scored with poppler and pdf.js)', () 
     }
   });
 
-  it('recalls ≥ 0.99 of all tokens with pdf.js, and ≥ 0.98 on every page', () => {
+  it('recalls ≥ 0.99 of the tokens with pdf.js on every page, and all of them where LINEs overlap (05, 14)', () => {
     // pdf.js joins two items without a space when the second starts left of the first's end on about the same
-    // baseline; Textract LINEs that overlap (05: a handwritten word across a printed label, 14) hit that, as
-    // does the seam between a born-digital page's own text and the layer (07). See docs/searchable-pdf.md.
-    const total = rows.reduce((sum, r) => sum + r.ocrWords, 0);
-    const weighted = rows.reduce((sum, r) => sum + r.recallPdfJs * r.ocrWords, 0) / total;
-    expect(weighted).toBeGreaterThanOrEqual(0.99);
-    for (const r of rows) expect(r.recallPdfJs, `${r.fixture.name} p${r.page}`).toBeGreaterThanOrEqual(0.98);
+    // baseline; Textract LINEs that overlap (05: a handwritten word across a printed label, 14) used to hit
+    // that (0.986, 0.984) until overlapping lines were drawn apart. The seam between a born-digital page's own
+    // text and the layer (07, 0.991) remains. See docs/searchable-pdf.md.
+    for (const r of rows) expect(r.recallPdfJs, `${r.fixture.name} p${r.page}`).toBeGreaterThanOrEqual(0.99);
+    for (const r of rows.filter((row) => ['05', '14'].includes(row.fixture.name))) {
+      expect(r.recallPdfJs, `${r.fixture.name} p${r.page}`).toBe(1);
+    }
   });
 
   it('recalls ≥ 0.98 of the tokens on the rotated and skewed fixture 17 pages, in every extractor', () => {
