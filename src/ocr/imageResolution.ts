@@ -16,7 +16,9 @@ export const MAX_IMAGE_DPI = 10_000;
 
 /** Density an image declares, per axis, in dots per inch (either may be absent). */
 export interface DeclaredDpi {
+  /** Horizontal density, dots per inch. */
   readonly dpiX?: number | undefined;
+  /** Vertical density, dots per inch. */
   readonly dpiY?: number | undefined;
 }
 
