@@ -13,6 +13,8 @@
  */
 import type { PlacedLine, PlacedWord } from './layoutTextLayer.js';
 
+/** Lines whose heights differ by more than this factor are not narrowed (extractors keep them apart). */
+const SIMILAR_HEIGHT_RATIO = 1.5;
 /** A word is never narrowed below this share of its OCR width. */
 const MIN_WIDTH_SHARE = 0.3;
 
@@ -114,9 +116,9 @@ export function drawingOrder(lines: readonly PlacedLine[]): PlacedLine[] {
 }
 
 /**
- * Narrows the words of each line that reach into a later-starting line on the same baseline, so that they end
- * a minimum gap before it (never below 30 % of their OCR width), as words within one line are narrowed.
- * Returns new line objects where something changed; other lines are returned as they are.
+ * Narrows the words of each line that reach into a later-starting line of about the same height on the same
+ * baseline, so that they end a minimum gap before it (never below 30 % of their OCR width), as words within one
+ * line are narrowed. Returns new line objects where something changed; other lines are returned as they are.
  *
  * @example
  * ```ts
@@ -144,6 +146,9 @@ export function separateOverlappingLines(lines: readonly PlacedLine[], minWordGa
         const s1 = span(first, first);
         const s2 = span(second, first);
         if (!oneBaseline(s1, s2) || !(s2.u0 > s1.u0) || !(s2.u0 < s1.u1)) continue;
+        // poppler keeps lines of clearly different heights apart on its own (05: a tall handwritten word over
+        // a printed label); only lines of about one height are merged word into word.
+        if (Math.max(s1.height, s2.height) > SIMILAR_HEIGHT_RATIO * Math.min(s1.height, s2.height)) continue;
         out[a] = narrowBefore(first, s2.u0, minWordGapEm);
       }
     }

@@ -45,6 +45,8 @@ describe('overlapping lines', () => {
     expect(last?.offsetPt).toBe(42);
     expect(last?.ocrWidthPt).toBe(50);
     expect(narrowed?.words[0]).toBe(label.words[0]);
+    // A line twice as tall (a handwritten word over a printed label) is kept apart by poppler on its own.
+    expect(separateOverlappingLines([label, { ...value, fontSizePt: 20 }], 0.17)[0]).toBe(label);
     const deep = separateOverlappingLines([label, line(150, 500, [30])], 0.17)[0];
     expect(deep?.words[1]?.widthPt).toBeCloseTo(15, 6);
   });
