@@ -26,7 +26,7 @@ import { boxIou } from '../src/geometry/index.js';
 import { TesseractOcr } from '../src/ocr/index.js';
 import { SearchablePdfBuilder } from '../src/searchable-pdf/index.js';
 import type { TextractBlockLike } from '../src/textract/model/TextractBlockLike.js';
-import { type Box4, hasTool, popplerWords } from '../test/helpers/text-layer-scorer.js';
+import { type Box4, hasTool, iou, popplerWords } from '../test/helpers/text-layer-scorer.js';
 import { boxOf, median, tokenRecall, tokensOf, wordsOf } from '../test/integ/ocr/ocrScore.js';
 
 const ROOT = resolve(import.meta.dirname, '..');
@@ -95,14 +95,6 @@ const BORN_DIGITAL_PAGES: readonly { name: string; pdf: string; page: number }[]
   { name: '13 multipage p2', pdf: '13-multipage-async/textractor-multipage-doc.pdf', page: 2 },
 ];
 
-function boxIou4(a: Box4, b: Box4): number {
-  const ix = Math.max(0, Math.min(a[2], b[2]) - Math.max(a[0], b[0]));
-  const iy = Math.max(0, Math.min(a[3], b[3]) - Math.max(a[1], b[1]));
-  const inter = ix * iy;
-  const union = (a[2] - a[0]) * (a[3] - a[1]) + (b[2] - b[0]) * (b[3] - b[1]) - inter;
-  return union > 0 ? inter / union : 0;
-}
-
 /** Median word IoU (truth words matched 1:1 greedily by IoU, unmatched count 0) and token recall of a layer. */
 function scoreLayer(truth: readonly { text: string; box: Box4 }[], pdfPath: string) {
   const got = popplerWords(pdfPath, 1);
@@ -112,7 +104,7 @@ function scoreLayer(truth: readonly { text: string; box: Box4 }[], pdfPath: stri
     let bestK = -1;
     got.forEach((g, k) => {
       if (used.has(k)) return;
-      const v = boxIou4(t.box, g.box);
+      const v = iou(t.box, g.box);
       if (v > best) {
         best = v;
         bestK = k;

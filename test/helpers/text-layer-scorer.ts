@@ -30,7 +30,8 @@ function box(block: BlockJson): Box4 {
   return [g.Left, g.Top, g.Left + g.Width, g.Top + g.Height];
 }
 
-function iou(a: Box4, b: Box4): number {
+/** Intersection over union of two boxes. */
+export function iou(a: Box4, b: Box4): number {
   const ix = Math.max(0, Math.min(a[2], b[2]) - Math.max(a[0], b[0]));
   const iy = Math.max(0, Math.min(a[3], b[3]) - Math.max(a[1], b[1]));
   const inter = ix * iy;
