@@ -547,7 +547,7 @@ export class TextractOcr implements OcrEngine {
     const operation = job.api === 'analysis' ? 'GetDocumentAnalysis' : 'GetDocumentTextDetection';
     throwIfAborted(signal);
     const [sdk, client] = await Promise.all([loadTextractSdk(), this.#textract.get()]);
-    const get = (nextToken: string | undefined): Promise<GetOutput> => {
+    const get = (nextToken: string | undefined, callSignal: AbortSignal | undefined): Promise<GetOutput> => {
       const input = {
         JobId: job.jobId,
         MaxResults: settings.maxResults,
@@ -560,7 +560,7 @@ export class TextractOcr implements OcrEngine {
       return callService<GetOutput>(client, command, {
         service: SERVICE,
         operation,
-        signal,
+        signal: callSignal,
         logger: this.#logger,
         meta: { jobId: job.jobId },
       });
@@ -575,7 +575,7 @@ export class TextractOcr implements OcrEngine {
     const getPage = async (token: string): Promise<GetOutput> => {
       for (let attempt = 0; ; attempt++) {
         try {
-          return await get(token);
+          return await get(token, signal);
         } catch (error) {
           if (!(isServiceError(error) && error.code === 'THROTTLED') || attempt >= PAGE_THROTTLE_RETRIES) throw error;
           const delayMs = backoffDelayMs(attempt, backoff);
@@ -585,9 +585,10 @@ export class TextractOcr implements OcrEngine {
       }
     };
     const first = await pollUntil<GetOutput | undefined>(
-      async (attempt) => {
+      // The poll's signal also fires at the wait's deadline, so a request that hangs cannot outlast timeoutMs.
+      async (attempt, pollSignal) => {
         try {
-          const output = await get(undefined);
+          const output = await get(undefined, pollSignal);
           return { done: output.JobStatus !== 'IN_PROGRESS', value: output };
         } catch (error) {
           // Polling is patient: a throttled poll (after the SDK's own retries) only delays the next one.
