@@ -19,7 +19,7 @@ import type {
   TextractClient,
   TextractClientConfig,
 } from '@aws-sdk/client-textract';
-import { sleep, throwIfAborted, withDeadline } from '../../kit/abort.js';
+import { raceAbort, sleep, throwIfAborted, withDeadline } from '../../kit/abort.js';
 import { LazyClient } from '../../kit/clients.js';
 import { isServiceError, JobFailedError, ResponseShapeError, ValidationError } from '../../kit/errors.js';
 import { createSafeLogger, type Logger } from '../../kit/log.js';
@@ -474,7 +474,9 @@ export class TextractOcr implements OcrEngine {
       }
       return mergeResultPages(pages, job.jobId);
     } finally {
-      await this.#deleteQuietly(client, sdk, staging.bucket, key);
+      // After an abort the caller is not kept waiting: the delete runs on in the background, bounded by its own
+      // timeout (it never rejects).
+      await raceAbort(this.#deleteQuietly(client, sdk, staging.bucket, key), signal).catch(() => undefined);
     }
   }
 
