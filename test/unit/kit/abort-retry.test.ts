@@ -106,6 +106,30 @@ describe('Function: pollUntil', () => {
     await expect(pollUntil(poll, { signal: controller.signal, initialDelayMs: 1000 })).rejects.toBe(reason);
   });
 
+  it('gives up at timeoutMs while a poll that ignores its signal is still in flight', async () => {
+    let seen: AbortSignal | undefined;
+    const poll = vi.fn((_attempt: number, signal: AbortSignal | undefined) => {
+      seen = signal;
+      return new Promise<never>(() => {});
+    });
+    await expect(pollUntil(poll, { timeoutMs: 30, what: 'job 7' })).rejects.toMatchObject({
+      name: 'WaitTimeoutError',
+      message: expect.stringContaining('job 7'),
+    });
+    expect(poll).toHaveBeenCalledTimes(1);
+    // The poll was told: its signal fired with the same error.
+    expect(seen?.aborted).toBe(true);
+    expect(seen?.reason).toMatchObject({ name: 'WaitTimeoutError' });
+  });
+
+  it('rejects with the caller reason while a poll that ignores its signal is in flight', async () => {
+    const controller = new AbortController();
+    const reason = new Error('user cancelled');
+    const pending = pollUntil(() => new Promise<never>(() => {}), { signal: controller.signal, timeoutMs: 60_000 });
+    controller.abort(reason);
+    await expect(pending).rejects.toBe(reason);
+  });
+
   it('rejects a non-positive timeout before polling', async () => {
     const poll = vi.fn();
     await expect(pollUntil(poll, { timeoutMs: 0 })).rejects.toMatchObject({ field: 'options.timeoutMs' });

@@ -303,18 +303,4 @@ describe('a hung call releases what it holds', () => {
     );
     expect(sent).toBe(1);
   });
-
-  it('the rate limiter: an aborted waiter leaves at once and spends nothing', async () => {
-    const { RateLimiter } = await import('../../../src/kit/rate-limit.js');
-    const limiter = new RateLimiter({ requestsPerSecond: 1, burstSeconds: 1 });
-    await limiter.acquire();
-    // The second waiter needs a second; the third queues behind it and is aborted while waiting its turn.
-    const second = limiter.acquire(0);
-    const controller = new AbortController();
-    const third = limiter.acquire(0, { signal: controller.signal });
-    const reason = new Error('cancel');
-    controller.abort(reason);
-    expect(await rejection(third, 500)).toBe(reason);
-    await second;
-  });
 });
