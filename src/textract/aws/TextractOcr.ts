@@ -84,6 +84,31 @@ const EXTENSIONS: Record<OcrMediaType, string> = {
 
 type GetOutput = GetDocumentTextDetectionCommandOutput | GetDocumentAnalysisCommandOutput;
 
+/** How long `recognize` still waits for the staged object's delete once the caller has aborted. */
+const CLEANUP_GRACE_AFTER_ABORT_MS = 2_000;
+
+/** A signal that fires `ms` after `signal` does (never without one); `dispose` detaches it. */
+function graceAfterAbort(
+  signal: AbortSignal | undefined,
+  ms: number,
+): { signal: AbortSignal | undefined; dispose: () => void } {
+  if (!signal) return { signal: undefined, dispose: () => undefined };
+  const controller = new AbortController();
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const start = (): void => {
+    timer = setTimeout(() => controller.abort(signal.reason), ms);
+  };
+  if (signal.aborted) start();
+  else signal.addEventListener('abort', start, { once: true });
+  return {
+    signal: controller.signal,
+    dispose: () => {
+      signal.removeEventListener('abort', start);
+      clearTimeout(timer);
+    },
+  };
+}
+
 /**
  * Amazon Textract, with validation before every request, typed errors, cancellation, polling and pagination.
  *
@@ -474,9 +499,15 @@ export class TextractOcr implements OcrEngine {
       }
       return mergeResultPages(pages, job.jobId);
     } finally {
-      // After an abort the caller is not kept waiting: the delete runs on in the background, bounded by its own
-      // timeout (it never rejects).
-      await raceAbort(this.#deleteQuietly(client, sdk, staging.bucket, key), signal).catch(() => undefined);
+      // The delete never rejects and is bounded by its own timeout. After an abort the caller waits for it only a
+      // short grace; a client that does not answer then finishes it in the background.
+      const cleanup = this.#deleteQuietly(client, sdk, staging.bucket, key);
+      const grace = graceAfterAbort(signal, CLEANUP_GRACE_AFTER_ABORT_MS);
+      try {
+        await raceAbort(cleanup, grace.signal).catch(() => undefined);
+      } finally {
+        grace.dispose();
+      }
     }
   }
 
