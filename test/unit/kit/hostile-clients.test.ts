@@ -283,6 +283,36 @@ describe.each(CASES)('$name with a hostile client', (c) => {
   });
 });
 
+describe('PhiMasker with plug-ins of your own that never settle and ignore the signal', () => {
+  const never = <T>(): Promise<T> => new Promise<T>(() => {});
+  const hangingVault = { put: () => never<void>(), get: () => never<Map<string, string>>() };
+
+  it('mask settles at timeoutMs when the detector hangs', async () => {
+    const masker = new PhiMasker({ detector: { name: 'stuck', detect: never }, policy: { defaultAction: 'mask' } });
+    expect(await rejection(masker.mask(TEXT, { timeoutMs: 50 }))).toMatchObject({ name: 'TimeoutError' });
+  });
+
+  it('mask and reidentify settle when the vault hangs', async () => {
+    const masker = new PhiMasker({
+      detector: sentinelDetector,
+      policy: { defaultAction: 'vault' },
+      vault: hangingVault,
+    });
+    expect(await rejection(masker.mask(TEXT, { timeoutMs: 50 }))).toMatchObject({ name: 'TimeoutError' });
+    const stored = new PhiMasker({
+      detector: sentinelDetector,
+      policy: { defaultAction: 'vault' },
+      vault: { put: async () => undefined, get: hangingVault.get },
+    });
+    const result = await stored.mask(TEXT);
+    const reason = new DOMException('stopped', 'AbortError');
+    const controller = new AbortController();
+    const pending = stored.reidentify(result.text, result, { signal: controller.signal });
+    controller.abort(reason);
+    expect(await rejection(pending)).toBe(reason);
+  });
+});
+
 describe('a hung call releases what it holds', () => {
   it('the Lex conversation lock: the next call on the same conversation runs after an abort', async () => {
     const ids = { ...lexV2, sessionId: 'lock0001' };
