@@ -5,6 +5,11 @@
  * @module
  */
 
+import { ValidationError } from './errors.js';
+
+/** The longest delay a timer takes (2³² − 1 ms, about 49.7 days); longer deadlines are clamped to it. */
+const MAX_TIMER_MS = 4_294_967_295;
+
 /**
  * Throws the signal's reason if it has been aborted.
  *
@@ -22,7 +27,8 @@ export function throwIfAborted(signal: AbortSignal | undefined): void {
 
 /**
  * Combines an optional caller signal with an optional deadline into one signal (or `undefined` when neither
- * was given). The deadline fires with a `TimeoutError` DOMException as its reason.
+ * was given). The deadline fires with a `TimeoutError` DOMException as its reason. Fractions of a millisecond
+ * round up and `Infinity` means no deadline; a negative or non-numeric `timeoutMs` is a `ValidationError`.
  *
  * @example
  * ```ts
@@ -31,8 +37,13 @@ export function throwIfAborted(signal: AbortSignal | undefined): void {
  * ```
  */
 export function withDeadline(signal: AbortSignal | undefined, timeoutMs: number | undefined): AbortSignal | undefined {
-  if (timeoutMs === undefined) return signal;
-  const deadline = AbortSignal.timeout(timeoutMs);
+  if (timeoutMs === undefined || timeoutMs === Number.POSITIVE_INFINITY) return signal;
+  // AbortSignal.timeout throws a RangeError for anything but a whole number of ms in the 32-bit timer range.
+  if (typeof timeoutMs !== 'number' || !(timeoutMs >= 0)) {
+    const got = typeof timeoutMs === 'number' ? String(timeoutMs) : typeof timeoutMs;
+    throw new ValidationError('options.timeoutMs', `must be a non-negative number of milliseconds, got ${got}`);
+  }
+  const deadline = AbortSignal.timeout(Math.min(Math.ceil(timeoutMs), MAX_TIMER_MS));
   return signal ? AbortSignal.any([signal, deadline]) : deadline;
 }
 

@@ -33,6 +33,15 @@ describe('Abort helpers', () => {
     expect(withDeadline(controller.signal, undefined)).toBe(controller.signal);
   });
 
+  it('withDeadline takes fractions and Infinity, and names a bad timeoutMs instead of a RangeError', async () => {
+    await expect(sleep(10_000, withDeadline(undefined, 1.5))).rejects.toMatchObject({ name: 'TimeoutError' });
+    expect(withDeadline(undefined, Number.POSITIVE_INFINITY)).toBeUndefined();
+    expect(withDeadline(undefined, 2 ** 40)?.aborted).toBe(false);
+    for (const bad of [-1, Number.NaN, '5' as unknown as number]) {
+      expect(() => withDeadline(undefined, bad)).toThrow(expect.objectContaining({ field: 'options.timeoutMs' }));
+    }
+  });
+
   it('rethrowWithAbortReason prefers the signal reason over the SDK AbortError', () => {
     const reason = new DOMException('deadline', 'TimeoutError');
     const sdkError = Object.assign(new Error('Request aborted'), { name: 'AbortError' });

@@ -290,6 +290,9 @@ describe('PhiMasker with plug-ins of your own that never settle and ignore the s
   it('mask settles at timeoutMs when the detector hangs', async () => {
     const masker = new PhiMasker({ detector: { name: 'stuck', detect: never }, policy: { defaultAction: 'mask' } });
     expect(await rejection(masker.mask(TEXT, { timeoutMs: 50 }))).toMatchObject({ name: 'TimeoutError' });
+    // A deadline that is not a whole number of ms is rounded up, a negative one named (no RangeError).
+    expect(await rejection(masker.mask(TEXT, { timeoutMs: 20.5 }))).toMatchObject({ name: 'TimeoutError' });
+    expect(await rejection(masker.mask(TEXT, { timeoutMs: -1 }))).toMatchObject({ field: 'options.timeoutMs' });
   });
 
   it('mask and reidentify settle when the vault hangs', async () => {
