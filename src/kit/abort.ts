@@ -7,8 +7,11 @@
 
 import { ValidationError } from './errors.js';
 
-/** The longest delay a timer takes (2³² − 1 ms, about 49.7 days); longer deadlines are clamped to it. */
-const MAX_TIMER_MS = 4_294_967_295;
+/**
+ * The longest delay a Node timer keeps (2³¹ − 1 ms, about 24.8 days); a longer one fires after 1 ms, so longer
+ * deadlines and sleeps are clamped to it.
+ */
+const MAX_TIMER_MS = 2_147_483_647;
 
 /**
  * Throws the signal's reason if it has been aborted.
@@ -38,7 +41,7 @@ export function throwIfAborted(signal: AbortSignal | undefined): void {
  */
 export function withDeadline(signal: AbortSignal | undefined, timeoutMs: number | undefined): AbortSignal | undefined {
   if (timeoutMs === undefined || timeoutMs === Number.POSITIVE_INFINITY) return signal;
-  // AbortSignal.timeout throws a RangeError for anything but a whole number of ms in the 32-bit timer range.
+  // AbortSignal.timeout throws a RangeError for a fraction, a negative or NaN, and fires at once past 2³¹ − 1.
   if (typeof timeoutMs !== 'number' || !(timeoutMs >= 0)) {
     const got = typeof timeoutMs === 'number' ? String(timeoutMs) : typeof timeoutMs;
     throw new ValidationError('options.timeoutMs', `must be a non-negative number of milliseconds, got ${got}`);
@@ -85,7 +88,7 @@ export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
         signal?.removeEventListener('abort', onAbort);
         resolve();
       },
-      Math.max(0, ms),
+      Math.min(Math.max(0, ms), MAX_TIMER_MS),
     );
     signal?.addEventListener('abort', onAbort, { once: true });
   });

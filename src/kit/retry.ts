@@ -3,7 +3,7 @@
  *
  * @module
  */
-import { raceAbort, sleep, throwIfAborted } from './abort.js';
+import { raceAbort, sleep, throwIfAborted, withDeadline } from './abort.js';
 import { ValidationError, WaitTimeoutError } from './errors.js';
 
 /** Backoff settings. All durations in milliseconds. */
@@ -86,9 +86,8 @@ export async function pollUntil<T>(
   const startedAt = now();
   const timedOut = (): WaitTimeoutError => new WaitTimeoutError(options.what ?? 'operation', now() - startedAt);
   // A timer, not the injectable clock: it is the backstop for a poll that never settles.
-  const deadline = timeoutMs === undefined ? undefined : new AbortController();
-  const timer = deadline && setTimeout(() => deadline.abort(timedOut()), timeoutMs);
-  const pollSignal = deadline ? (signal ? AbortSignal.any([signal, deadline.signal]) : deadline.signal) : signal;
+  const deadline = withDeadline(undefined, timeoutMs);
+  const pollSignal = deadline && signal ? AbortSignal.any([signal, deadline]) : (deadline ?? signal);
   try {
     for (let attempt = 0; ; attempt++) {
       throwIfAborted(pollSignal);
@@ -103,7 +102,9 @@ export async function pollUntil<T>(
       options.onWait?.(attempt, delayMs);
       await sleep(delayMs, pollSignal);
     }
-  } finally {
-    clearTimeout(timer);
+  } catch (error) {
+    // Our deadline, not the caller's abort: report it as the wait's timeout.
+    if (deadline?.aborted && !signal?.aborted) throw timedOut();
+    throw error;
   }
 }
