@@ -122,7 +122,7 @@ function sendOnce(client: SendableClient, command: unknown, signal: AbortSignal 
  *   dropped);
  * - anything else the client throws (an SDK exception, a plain `Error`, a string) becomes a
  *   {@link ServiceError} (or a {@link ResponseShapeError} for an unreadable body) whose message holds only
- *   names and ids; the `cause` is a scrubbed copy (name, code, `$metadata`), never the client's message;
+ *   names and ids; the `cause` is a scrubbed copy (name, fault, `$metadata`), never the client's message;
  * - aws-ml-kit's own errors pass through unchanged.
  *
  * @example
