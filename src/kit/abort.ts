@@ -5,6 +5,14 @@
  * @module
  */
 
+import { ValidationError } from './errors.js';
+
+/**
+ * The longest delay a Node timer keeps (2³¹ − 1 ms, about 24.8 days); a longer one fires after 1 ms, so longer
+ * deadlines and sleeps are clamped to it.
+ */
+const MAX_TIMER_MS = 2_147_483_647;
+
 /**
  * Throws the signal's reason if it has been aborted.
  *
@@ -22,7 +30,8 @@ export function throwIfAborted(signal: AbortSignal | undefined): void {
 
 /**
  * Combines an optional caller signal with an optional deadline into one signal (or `undefined` when neither
- * was given). The deadline fires with a `TimeoutError` DOMException as its reason.
+ * was given). The deadline fires with a `TimeoutError` DOMException as its reason. Fractions of a millisecond
+ * round up and `Infinity` means no deadline; a negative or non-numeric `timeoutMs` is a `ValidationError`.
  *
  * @example
  * ```ts
@@ -31,8 +40,13 @@ export function throwIfAborted(signal: AbortSignal | undefined): void {
  * ```
  */
 export function withDeadline(signal: AbortSignal | undefined, timeoutMs: number | undefined): AbortSignal | undefined {
-  if (timeoutMs === undefined) return signal;
-  const deadline = AbortSignal.timeout(timeoutMs);
+  if (timeoutMs === undefined || timeoutMs === Number.POSITIVE_INFINITY) return signal;
+  // AbortSignal.timeout throws a RangeError for a fraction, a negative or NaN, and fires at once past 2³¹ − 1.
+  if (typeof timeoutMs !== 'number' || !(timeoutMs >= 0)) {
+    const got = typeof timeoutMs === 'number' ? String(timeoutMs) : typeof timeoutMs;
+    throw new ValidationError('options.timeoutMs', `must be a non-negative number of milliseconds, got ${got}`);
+  }
+  const deadline = AbortSignal.timeout(Math.min(Math.ceil(timeoutMs), MAX_TIMER_MS));
   return signal ? AbortSignal.any([signal, deadline]) : deadline;
 }
 
@@ -74,7 +88,7 @@ export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
         signal?.removeEventListener('abort', onAbort);
         resolve();
       },
-      Math.max(0, ms),
+      Math.min(Math.max(0, ms), MAX_TIMER_MS),
     );
     signal?.addEventListener('abort', onAbort, { once: true });
   });
@@ -91,7 +105,11 @@ export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
  */
 export function raceAbort<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
   if (!signal) return promise;
-  if (signal.aborted) return Promise.reject(signal.reason);
+  if (signal.aborted) {
+    // Nobody awaits the work any more; its failure must not surface as an unhandled rejection.
+    promise.catch(() => undefined);
+    return Promise.reject(signal.reason);
+  }
   return new Promise<T>((resolve, reject) => {
     const onAbort = (): void => reject(signal.reason);
     signal.addEventListener('abort', onAbort, { once: true });

@@ -7,7 +7,7 @@
  *
  * @module
  */
-import { sleep, throwIfAborted } from './abort.js';
+import { raceAbort, sleep, throwIfAborted } from './abort.js';
 import { LimitError, ValidationError } from './errors.js';
 
 /** Options of {@link RateLimiter}. */
@@ -74,7 +74,8 @@ export class RateLimiter {
 
   /**
    * Waits until one request of `units` units may be sent, then spends the quota.
-   * Rejects with a {@link LimitError} when `units` exceeds what one burst can ever hold.
+   * Rejects with a {@link LimitError} when `units` exceeds what one burst can ever hold, and with the signal's
+   * reason as soon as it fires, even while waiting behind earlier requests.
    *
    * @example
    * ```ts
@@ -95,7 +96,8 @@ export class RateLimiter {
     const turn = this.#queue.then(() => this.#waitAndSpend(units, options.signal));
     // The next waiter starts after this one, whether it succeeded or was aborted.
     this.#queue = turn.catch(() => undefined);
-    return turn;
+    // An abort rejects at once, even while earlier waiters still hold the queue; this turn then spends nothing.
+    return raceAbort(turn, options.signal);
   }
 
   async #waitAndSpend(units: number, signal: AbortSignal | undefined): Promise<void> {

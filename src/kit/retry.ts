@@ -3,7 +3,7 @@
  *
  * @module
  */
-import { sleep, throwIfAborted } from './abort.js';
+import { raceAbort, sleep, throwIfAborted, withDeadline } from './abort.js';
 import { ValidationError, WaitTimeoutError } from './errors.js';
 
 /** Backoff settings. All durations in milliseconds. */
@@ -48,7 +48,10 @@ export function backoffDelayMs(attempt: number, options: BackoffOptions = {}): n
 export interface PollOptions extends BackoffOptions {
   /** Cancels the wait; the promise rejects with the signal's reason. */
   signal?: AbortSignal | undefined;
-  /** Overall deadline; past it the promise rejects with a {@link WaitTimeoutError}. */
+  /**
+   * Overall deadline; past it the promise rejects with a {@link WaitTimeoutError}, also while a poll is still in
+   * flight (its signal fires; the poll is no longer awaited), and no further poll is made.
+   */
   timeoutMs?: number | undefined;
   /** Names what is awaited, for the timeout message (ids only, never payload). */
   what?: string;
@@ -59,18 +62,20 @@ export interface PollOptions extends BackoffOptions {
 }
 
 /**
- * Calls `poll` until it returns `{ done: true, value }`, sleeping with backoff in between.
+ * Calls `poll` until it returns `{ done: true, value }`, sleeping with backoff in between. Each poll gets a
+ * signal that fires on the caller's abort or at the deadline; pass it on to the request. A poll that ignores it
+ * cannot hold the wait past either: the poll is raced against it.
  *
  * @example
  * ```ts
- * const status = await pollUntil(async () => {
- *   const job = await describe();
+ * const status = await pollUntil(async (_attempt, signal) => {
+ *   const job = await describe({ signal });
  *   return { done: job.status !== 'IN_PROGRESS', value: job };
  * }, { timeoutMs: 60_000, what: 'Textract job 123' });
  * ```
  */
 export async function pollUntil<T>(
-  poll: (attempt: number) => Promise<{ done: boolean; value: T }>,
+  poll: (attempt: number, signal: AbortSignal | undefined) => Promise<{ done: boolean; value: T }>,
   options: PollOptions = {},
 ): Promise<T> {
   const now = options.now ?? Date.now;
@@ -79,17 +84,27 @@ export async function pollUntil<T>(
     throw new ValidationError('options.timeoutMs', `must be a positive number of milliseconds, got ${timeoutMs}`);
   }
   const startedAt = now();
-  for (let attempt = 0; ; attempt++) {
-    throwIfAborted(signal);
-    const result = await poll(attempt);
-    if (result.done) return result.value;
-    let delayMs = backoffDelayMs(attempt, options);
-    if (timeoutMs !== undefined) {
-      const remainingMs = startedAt + timeoutMs - now();
-      if (remainingMs <= 0) throw new WaitTimeoutError(options.what ?? 'operation', now() - startedAt);
-      delayMs = Math.min(delayMs, remainingMs);
+  const timedOut = (): WaitTimeoutError => new WaitTimeoutError(options.what ?? 'operation', now() - startedAt);
+  // A timer, not the injectable clock: it is the backstop for a poll that never settles.
+  const deadline = withDeadline(undefined, timeoutMs);
+  const pollSignal = deadline && signal ? AbortSignal.any([signal, deadline]) : (deadline ?? signal);
+  try {
+    for (let attempt = 0; ; attempt++) {
+      throwIfAborted(pollSignal);
+      const result = await raceAbort(poll(attempt, pollSignal), pollSignal);
+      if (result.done) return result.value;
+      let delayMs = backoffDelayMs(attempt, options);
+      if (timeoutMs !== undefined) {
+        const remainingMs = startedAt + timeoutMs - now();
+        if (remainingMs <= 0) throw timedOut();
+        delayMs = Math.min(delayMs, remainingMs);
+      }
+      options.onWait?.(attempt, delayMs);
+      await sleep(delayMs, pollSignal);
     }
-    options.onWait?.(attempt, delayMs);
-    await sleep(delayMs, signal);
+  } catch (error) {
+    // Our deadline, not the caller's abort: report it as the wait's timeout.
+    if (deadline?.aborted && !signal?.aborted) throw timedOut();
+    throw error;
   }
 }

@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { rethrowWithAbortReason, throwIfAborted, withDeadline } from '../kit/abort.js';
+import { raceAbort, rethrowWithAbortReason, throwIfAborted, withDeadline } from '../kit/abort.js';
 import { isAwsMlKitError, ResponseShapeError, ServiceError, ValidationError } from '../kit/errors.js';
 import { createSafeLogger, type Logger } from '../kit/log.js';
 import { combineDetectors } from './combineDetectors.js';
@@ -168,7 +168,8 @@ export class PhiMasker {
     throwIfAborted(signal);
     if (text.length === 0) return { text: '', entities: [], warnings: [] };
     // A detector may reject an abort with an error of its own; the caller must see its signal's reason.
-    const detection = await this.#detector.detect(text, { signal }).catch((error: unknown) => {
+    // Raced too: a detector of your own that ignores the signal still cannot hold the call past it.
+    const detection = await raceAbort(this.#detector.detect(text, { signal }), signal).catch((error: unknown) => {
       rethrowWithAbortReason(error, signal);
     });
     throwIfAborted(signal);
@@ -330,9 +331,10 @@ export class PhiMasker {
     const vaultTokens = [...new Set(reversible.filter((e) => e.action !== 'encrypt').map(keyOf))];
     if (vaultTokens.length > 0) {
       if (result.vaultScope === undefined) throw new ValidationError('result.vaultScope', 'is missing');
-      const found = await this.#vault
-        .get(result.vaultScope, vaultTokens, { signal: options.signal })
-        .catch((error: unknown) => rethrowWithAbortReason(error, options.signal));
+      const found = await raceAbort(
+        this.#vault.get(result.vaultScope, vaultTokens, { signal: options.signal }),
+        options.signal,
+      ).catch((error: unknown) => rethrowWithAbortReason(error, options.signal));
       const missing = vaultTokens.filter((t) => !found.has(t)).length;
       if (missing > 0) throw new ValidationError('result', `refers to ${missing} tokens the vault does not hold`);
       for (const [token, value] of found) originals.set(token, value);
@@ -407,7 +409,7 @@ export class PhiMasker {
 
   async #store(entries: VaultEntry[], signal: AbortSignal | undefined): Promise<void> {
     try {
-      await this.#vault.put(entries, { signal });
+      await raceAbort(this.#vault.put(entries, { signal }), signal);
     } catch (error) {
       if (signal?.aborted) throw signal.reason;
       if (isAwsMlKitError(error)) throw error;

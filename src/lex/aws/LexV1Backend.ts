@@ -155,7 +155,7 @@ export class LexV1Backend implements LexBackend {
     const out = await this.#runtime.send<PutSessionResponse>(new sdk.PutSessionCommand(input), 'PutSession', signal, {
       count: write.recentIntents?.length ?? 0,
     });
-    await drain(out.audioStream);
+    await drain(out.audioStream, signal);
     const message = out.encodedMessage !== undefined ? base64ToText(out.encodedMessage) : out.message;
     return {
       requestId: out.$metadata?.requestId,

@@ -160,7 +160,7 @@ export class LexV2Backend implements LexBackend {
       'PutSession',
       signal,
     );
-    await drain(out.audioStream);
+    await drain(out.audioStream, signal);
     // The response's state and messages arrive as base64 (gzip) headers; fall back to what we wrote. A write
     // that keeps the dialog (a checkpoint) leaves the state as written, so it skips the decompression.
     const moved = write.dialogAction !== undefined;

@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { sleep } from '../../kit/abort.js';
+import { raceAbort, sleep, withDeadline } from '../../kit/abort.js';
 import type { SendableClient } from '../../kit/clients.js';
 import { isServiceError } from '../../kit/errors.js';
 import { type BackoffOptions, backoffDelayMs } from '../../kit/retry.js';
@@ -39,17 +39,21 @@ export async function sendLex<Output>(
   command: unknown,
   context: LexCallContext,
 ): Promise<Output> {
+  // One deadline for all attempts and the waits between them.
+  const signal = withDeadline(context.signal, context.timeoutMs);
+  const callContext = { ...context, signal, timeoutMs: undefined };
   for (let attempt = 0; ; attempt++) {
     let retryAfterMs: number | undefined;
     const probe: SendableClient = {
+      // `new Promise` turns a synchronous throw or a non-promise result into a promise, for callService to map.
       send: (cmd, options) =>
-        client.send(cmd, options).catch((error: unknown) => {
+        new Promise((resolve) => resolve(client.send(cmd, options))).catch((error: unknown) => {
           retryAfterMs = retryAfterMsOf(error);
           throw error;
         }),
     };
     try {
-      return await callService<Output>(probe, command, context);
+      return await callService<Output>(probe, command, callContext);
     } catch (error) {
       const throttled = isServiceError(error) && error.code === 'THROTTLED';
       if (!throttled || attempt >= context.throttleRetries) throw error;
@@ -58,7 +62,7 @@ export async function sendLex<Output>(
         Math.max(retryAfterMs ?? 0, backoffDelayMs(attempt, { ...DEFAULT_LEX_THROTTLE_BACKOFF, ...context.backoff })),
       );
       context.logger?.warn('lex throttled, retrying', { operation: context.operation, attempt: attempt + 1, delayMs });
-      await sleep(delayMs, context.signal);
+      await sleep(delayMs, signal);
     }
   }
 }
@@ -106,20 +110,29 @@ export function base64ToBytes(value: string): Uint8Array {
   return Uint8Array.from(atob(value), (c) => c.charCodeAt(0));
 }
 
+/** How long we wait for an empty response body to drain before giving up on it. */
+const DRAIN_TIMEOUT_MS = 5_000;
+
 /**
- * Reads and discards a response body stream (PutSession's empty audio stream) so the connection is freed.
+ * Reads and discards a response body stream (PutSession's empty audio stream) so the connection is freed. It
+ * never waits past `signal` or a few seconds: a body that does not end is destroyed instead.
  *
  * @example
  * ```ts
- * await drain(out.audioStream);
+ * await drain(out.audioStream, signal);
  * ```
  */
-export async function drain(stream: unknown): Promise<void> {
+export async function drain(stream: unknown, signal?: AbortSignal): Promise<void> {
   const s = stream as { transformToByteArray?: () => Promise<Uint8Array>; destroy?: () => void } | undefined;
   try {
-    if (s?.transformToByteArray) await s.transformToByteArray();
+    if (s?.transformToByteArray) await raceAbort(s.transformToByteArray(), withDeadline(signal, DRAIN_TIMEOUT_MS));
     else s?.destroy?.();
   } catch {
     // An unreadable empty body does not change the result of the write.
+    try {
+      s?.destroy?.();
+    } catch {
+      // Nothing more to free.
+    }
   }
 }

@@ -19,7 +19,7 @@ import type {
   TextractClient,
   TextractClientConfig,
 } from '@aws-sdk/client-textract';
-import { sleep, throwIfAborted, withDeadline } from '../../kit/abort.js';
+import { raceAbort, sleep, throwIfAborted, withDeadline } from '../../kit/abort.js';
 import { LazyClient } from '../../kit/clients.js';
 import { isServiceError, JobFailedError, ResponseShapeError, ValidationError } from '../../kit/errors.js';
 import { createSafeLogger, type Logger } from '../../kit/log.js';
@@ -83,6 +83,31 @@ const EXTENSIONS: Record<OcrMediaType, string> = {
 };
 
 type GetOutput = GetDocumentTextDetectionCommandOutput | GetDocumentAnalysisCommandOutput;
+
+/** How long `recognize` still waits for the staged object's delete once the caller has aborted. */
+const CLEANUP_GRACE_AFTER_ABORT_MS = 2_000;
+
+/** A signal that fires `ms` after `signal` does (never without one); `dispose` detaches it. */
+function graceAfterAbort(
+  signal: AbortSignal | undefined,
+  ms: number,
+): { signal: AbortSignal | undefined; dispose: () => void } {
+  if (!signal) return { signal: undefined, dispose: () => undefined };
+  const controller = new AbortController();
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const start = (): void => {
+    timer = setTimeout(() => controller.abort(signal.reason), ms);
+  };
+  if (signal.aborted) start();
+  else signal.addEventListener('abort', start, { once: true });
+  return {
+    signal: controller.signal,
+    dispose: () => {
+      signal.removeEventListener('abort', start);
+      clearTimeout(timer);
+    },
+  };
+}
 
 /**
  * Amazon Textract, with validation before every request, typed errors, cancellation, polling and pagination.
@@ -474,7 +499,15 @@ export class TextractOcr implements OcrEngine {
       }
       return mergeResultPages(pages, job.jobId);
     } finally {
-      await this.#deleteQuietly(client, sdk, staging.bucket, key);
+      // The delete never rejects and is bounded by its own timeout. After an abort the caller waits for it only a
+      // short grace; a client that does not answer then finishes it in the background.
+      const cleanup = this.#deleteQuietly(client, sdk, staging.bucket, key);
+      const grace = graceAfterAbort(signal, CLEANUP_GRACE_AFTER_ABORT_MS);
+      try {
+        await raceAbort(cleanup, grace.signal).catch(() => undefined);
+      } finally {
+        grace.dispose();
+      }
     }
   }
 
@@ -547,7 +580,7 @@ export class TextractOcr implements OcrEngine {
     const operation = job.api === 'analysis' ? 'GetDocumentAnalysis' : 'GetDocumentTextDetection';
     throwIfAborted(signal);
     const [sdk, client] = await Promise.all([loadTextractSdk(), this.#textract.get()]);
-    const get = (nextToken: string | undefined): Promise<GetOutput> => {
+    const get = (nextToken: string | undefined, callSignal: AbortSignal | undefined): Promise<GetOutput> => {
       const input = {
         JobId: job.jobId,
         MaxResults: settings.maxResults,
@@ -560,7 +593,7 @@ export class TextractOcr implements OcrEngine {
       return callService<GetOutput>(client, command, {
         service: SERVICE,
         operation,
-        signal,
+        signal: callSignal,
         logger: this.#logger,
         meta: { jobId: job.jobId },
       });
@@ -575,7 +608,7 @@ export class TextractOcr implements OcrEngine {
     const getPage = async (token: string): Promise<GetOutput> => {
       for (let attempt = 0; ; attempt++) {
         try {
-          return await get(token);
+          return await get(token, signal);
         } catch (error) {
           if (!(isServiceError(error) && error.code === 'THROTTLED') || attempt >= PAGE_THROTTLE_RETRIES) throw error;
           const delayMs = backoffDelayMs(attempt, backoff);
@@ -585,9 +618,10 @@ export class TextractOcr implements OcrEngine {
       }
     };
     const first = await pollUntil<GetOutput | undefined>(
-      async (attempt) => {
+      // The poll's signal also fires at the wait's deadline, so a request that hangs cannot outlast timeoutMs.
+      async (attempt, pollSignal) => {
         try {
-          const output = await get(undefined);
+          const output = await get(undefined, pollSignal);
           return { done: output.JobStatus !== 'IN_PROGRESS', value: output };
         } catch (error) {
           // Polling is patient: a throttled poll (after the SDK's own retries) only delays the next one.

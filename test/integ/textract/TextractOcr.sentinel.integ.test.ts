@@ -103,6 +103,34 @@ describe('TextractOcr never leaks document content into logs or errors', () => {
     await capture(ocr().recognize({ bytes: minimalPdf(2, SENTINEL), mediaType: 'application/pdf' }));
   });
 
+  it('when the client itself throws: an HTTP handler quoting the request, or throwing a string', async () => {
+    const quoting = {
+      handle: async (request: { path: string }) => {
+        throw new Error(`cannot send ${request.path}: ${SENTINEL}`);
+      },
+    };
+    const stringly = {
+      handle: async () => {
+        throw `socket closed while sending ${SENTINEL}`;
+      },
+    };
+    for (const requestHandler of [quoting, stringly]) {
+      const broken = new TextractOcr({
+        clientConfig: { ...textract.clientConfig({ maxAttempts: 1 }), requestHandler: requestHandler as never },
+        logger,
+        s3: {
+          bucket: BUCKET,
+          prefix: `${SENTINEL}/`,
+          clientConfig: { ...s3.clientConfig({ maxAttempts: 1 }), requestHandler: requestHandler as never },
+        },
+      });
+      expect(await capture(broken.detectDocumentText(pngBytes(SENTINEL)))).toMatchObject({ name: 'ServiceError' });
+      expect(
+        await capture(broken.recognize({ bytes: minimalPdf(2, SENTINEL), mediaType: 'application/pdf' })),
+      ).toMatchObject({ name: 'ServiceError', service: 'S3' });
+    }
+  });
+
   it('on validation errors about values that contain the sentinel', async () => {
     const client = ocr();
     await capture(

@@ -33,6 +33,17 @@ describe('Abort helpers', () => {
     expect(withDeadline(controller.signal, undefined)).toBe(controller.signal);
   });
 
+  it('withDeadline takes fractions and Infinity, and names a bad timeoutMs instead of a RangeError', async () => {
+    await expect(sleep(10_000, withDeadline(undefined, 1.5))).rejects.toMatchObject({ name: 'TimeoutError' });
+    expect(withDeadline(undefined, Number.POSITIVE_INFINITY)).toBeUndefined();
+    const far = withDeadline(undefined, 2 ** 40);
+    await sleep(20);
+    expect(far?.aborted).toBe(false);
+    for (const bad of [-1, Number.NaN, '5' as unknown as number]) {
+      expect(() => withDeadline(undefined, bad)).toThrow(expect.objectContaining({ field: 'options.timeoutMs' }));
+    }
+  });
+
   it('rethrowWithAbortReason prefers the signal reason over the SDK AbortError', () => {
     const reason = new DOMException('deadline', 'TimeoutError');
     const sdkError = Object.assign(new Error('Request aborted'), { name: 'AbortError' });
@@ -104,6 +115,36 @@ describe('Function: pollUntil', () => {
       return { done: false, value: 0 };
     };
     await expect(pollUntil(poll, { signal: controller.signal, initialDelayMs: 1000 })).rejects.toBe(reason);
+  });
+
+  it('gives up at timeoutMs while a poll that ignores its signal is still in flight', async () => {
+    let seen: AbortSignal | undefined;
+    const poll = vi.fn((_attempt: number, signal: AbortSignal | undefined) => {
+      seen = signal;
+      return new Promise<never>(() => {});
+    });
+    await expect(pollUntil(poll, { timeoutMs: 30, what: 'job 7' })).rejects.toMatchObject({
+      name: 'WaitTimeoutError',
+      message: expect.stringContaining('job 7'),
+    });
+    expect(poll).toHaveBeenCalledTimes(1);
+    // The poll was told: its signal fired.
+    expect(seen?.aborted).toBe(true);
+  });
+
+  it('takes an Infinite or very long timeoutMs as a deadline that does not fire early', async () => {
+    for (const timeoutMs of [Number.POSITIVE_INFINITY, 2 ** 40]) {
+      const poll = vi.fn(async (attempt: number) => ({ done: attempt === 2, value: attempt }));
+      await expect(pollUntil(poll, { timeoutMs, initialDelayMs: 5, jitter: 0 })).resolves.toBe(2);
+    }
+  });
+
+  it('rejects with the caller reason while a poll that ignores its signal is in flight', async () => {
+    const controller = new AbortController();
+    const reason = new Error('user cancelled');
+    const pending = pollUntil(() => new Promise<never>(() => {}), { signal: controller.signal, timeoutMs: 60_000 });
+    controller.abort(reason);
+    await expect(pending).rejects.toBe(reason);
   });
 
   it('rejects a non-positive timeout before polling', async () => {

@@ -75,3 +75,22 @@ describe('Class: RateLimiter', () => {
     },
   );
 });
+
+describe('RateLimiter and aborts', () => {
+  it('an aborted waiter leaves at once, even behind earlier waiters, and spends nothing', async () => {
+    const limiter = new RateLimiter({ requestsPerSecond: 1, burstSeconds: 1 });
+    await limiter.acquire();
+    // The second waiter needs a second; the third queues behind it and is aborted while waiting its turn.
+    const second = limiter.acquire(0);
+    const controller = new AbortController();
+    const third = limiter.acquire(0, { signal: controller.signal });
+    const order: string[] = [];
+    void second.then(() => order.push('second'));
+    const reason = new Error('cancel');
+    controller.abort(reason);
+    await expect(third).rejects.toBe(reason);
+    order.push('third');
+    await second;
+    expect(order).toEqual(['third', 'second']);
+  });
+});

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { isServiceError, ValidationError } from '../../../src/kit/errors.js';
 import { createSafeLogger } from '../../../src/kit/log.js';
 import { callService, toServiceError } from '../../../src/kit/service-call.js';
 import { expectNoSentinel, recordingLogger, SENTINEL } from '../../helpers/sentinel.js';
@@ -66,7 +67,7 @@ describe('Function: callService', () => {
     expectNoSentinel(recorder.lines);
   });
 
-  it('wraps SDK errors once, logs them without payload, and passes other errors through', async () => {
+  it('wraps SDK errors once, logs them without payload, and passes our own errors through', async () => {
     const recorder = recordingLogger();
     const failing = { send: async () => Promise.reject(sdkError('TooManyRequestsException', 429)) };
     const error = await callService(failing, {}, { ...context, logger: createSafeLogger(recorder) }).catch(
@@ -74,8 +75,104 @@ describe('Function: callService', () => {
     );
     expect(error).toMatchObject({ name: 'ServiceError', code: 'THROTTLED' });
     expectNoSentinel(recorder.lines, error);
-    const bug = new TypeError('programming error');
-    await expect(callService({ send: async () => Promise.reject(bug) }, {}, context)).rejects.toBe(bug);
+    const ours = new ValidationError('options.x', 'must be y');
+    await expect(callService({ send: async () => Promise.reject(ours) }, {}, context)).rejects.toBe(ours);
+  });
+
+  it.each([
+    ['an Error quoting the input', () => new Error(`boom ${SENTINEL}`), 'Error', 'SERVICE', false],
+    ['a TypeError', () => new TypeError(`x.${SENTINEL} is not a function`), 'TypeError', 'SERVICE', false],
+    ['a string', () => `failed on ${SENTINEL}`, 'UnknownError', 'SERVICE', false],
+    ['undefined', () => undefined, 'UnknownError', 'SERVICE', false],
+    [
+      'a ThrottlingException without $metadata',
+      () => Object.assign(new Error(SENTINEL), { name: 'ThrottlingException' }),
+      'ThrottlingException',
+      'THROTTLED',
+      true,
+    ],
+    [
+      'a plain object named TooManyRequestsException',
+      () => ({ name: 'TooManyRequestsException', message: SENTINEL }),
+      'TooManyRequestsException',
+      'THROTTLED',
+      true,
+    ],
+    [
+      'a socket error (named by its code)',
+      () => Object.assign(new Error(`connect ECONNRESET ${SENTINEL}`), { code: 'ECONNRESET' }),
+      'ECONNRESET',
+      'SERVICE',
+      true,
+    ],
+    [
+      'an error whose name is the payload',
+      () => Object.assign(new Error('x'), { name: SENTINEL }),
+      'UnknownError',
+      'SERVICE',
+      false,
+    ],
+  ])('wraps %s from a client in a ServiceError without its message', async (_, thrown, errorName, code, retryable) => {
+    const recorder = recordingLogger();
+    const client = {
+      send: async () => {
+        throw thrown();
+      },
+    };
+    const error = await callService(client, {}, { ...context, logger: createSafeLogger(recorder) }).catch(
+      (e: unknown) => e,
+    );
+    expect(isServiceError(error)).toBe(true);
+    expect(error).toMatchObject({ code, retryable, errorName, service: 'ComprehendMedical', operation: 'DetectPHI' });
+    expect((error as Error).message).toBe(`ComprehendMedical.DetectPHI failed with ${errorName}`);
+    expect((error as Error).cause).toMatchObject({ name: errorName });
+    expectNoSentinel(recorder.lines, error);
+  });
+
+  it('wraps a synchronous throw and a non-promise result of send', async () => {
+    const sync = {
+      send: () => {
+        throw new Error(SENTINEL);
+      },
+    };
+    const error = await callService(sync, {}, context).catch((e: unknown) => e);
+    expect(isServiceError(error)).toBe(true);
+    expectNoSentinel([], error);
+    const plain = { send: (() => ({ ok: 1 })) as unknown as () => Promise<unknown> };
+    await expect(callService(plain, {}, context)).resolves.toEqual({ ok: 1 });
+  });
+
+  it('keeps only the numeric and id fields of $metadata in the cause', async () => {
+    const thrown = Object.assign(new Error(SENTINEL), {
+      name: 'InternalServerException',
+      $metadata: { httpStatusCode: 500, requestId: 'req-1', attempts: 3, note: SENTINEL },
+    });
+    const error = await callService({ send: async () => Promise.reject(thrown) }, {}, context).catch((e: unknown) => e);
+    expect((error as Error).cause).toMatchObject({
+      $metadata: { httpStatusCode: 500, requestId: 'req-1', attempts: 3 },
+    });
+    expectNoSentinel([], error);
+  });
+
+  it('settles on the signal and on timeoutMs when the client ignores abortSignal', async () => {
+    const hanging = { send: () => new Promise<never>(() => {}) };
+    const controller = new AbortController();
+    const aborted = callService(hanging, {}, { ...context, signal: controller.signal });
+    const reason = new DOMException('stopped', 'AbortError');
+    controller.abort(reason);
+    await expect(aborted).rejects.toBe(reason);
+    await expect(callService(hanging, {}, { ...context, timeoutMs: 20 })).rejects.toMatchObject({
+      name: 'TimeoutError',
+    });
+    let sent = 0;
+    const counting = {
+      send: async () => {
+        sent++;
+        return {};
+      },
+    };
+    await expect(callService(counting, {}, { ...context, signal: AbortSignal.abort(reason) })).rejects.toBe(reason);
+    expect(sent).toBe(0);
   });
 
   it('forwards the signal as abortSignal and rethrows the signal reason on abort', async () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { importOptional } from '../../../src/kit/clients.js';
 import { isMissingDependencyError } from '../../../src/kit/errors.js';
-import { base64ToText, drain, retryAfterMsOf } from '../../../src/lex/aws/lexCall.js';
+import { base64ToText, drain, retryAfterMsOf, sendLex } from '../../../src/lex/aws/lexCall.js';
 
 describe('lexCall helpers', () => {
   // The backends load their SDK through the kit's importOptional, as here.
@@ -51,5 +51,34 @@ describe('lexCall helpers', () => {
     expect(destroyed).toBe(true);
     await expect(drain({ transformToByteArray: () => Promise.reject(new Error('x')) })).resolves.toBeUndefined();
     await expect(drain(undefined)).resolves.toBeUndefined();
+  });
+
+  it('stops draining a body that never ends when the signal fires, and destroys it', async () => {
+    let destroyed = false;
+    const endless = { transformToByteArray: () => new Promise<never>(() => {}), destroy: () => (destroyed = true) };
+    await expect(drain(endless, AbortSignal.timeout(20))).resolves.toBeUndefined();
+    expect(destroyed).toBe(true);
+  });
+
+  it('sendLex: one deadline (timeoutMs) covers the attempts and the throttling waits between them', async () => {
+    let calls = 0;
+    const throttling = {
+      send: async () => {
+        calls++;
+        throw Object.assign(new Error('Rate exceeded'), { name: 'LimitExceededException', retryAfterSeconds: '10' });
+      },
+    };
+    const error = await sendLex(
+      throttling,
+      {},
+      {
+        service: 'LexRuntime',
+        operation: 'PostText',
+        throttleRetries: 3,
+        timeoutMs: 50,
+      },
+    ).catch((e: unknown) => e);
+    expect(error).toMatchObject({ name: 'TimeoutError' });
+    expect(calls).toBe(1);
   });
 });

@@ -4,15 +4,18 @@ import { join } from 'node:path';
 import { ComprehendMedicalClient, DetectEntitiesV2Command, DetectPHICommand } from '@aws-sdk/client-comprehendmedical';
 import { mockClient } from 'aws-sdk-client-mock';
 import { describe, expect, it } from 'vitest';
+import { isAwsMlKitError } from '../../../src/kit/errors.js';
 import {
   ClinicalEntityExtractor,
   ComprehendMedicalPhiDetector,
+  DynamoDbTokenVault,
   FileTokenVault,
   type PhiDetector,
   PhiMasker,
   parsePhiResponse,
   RulePhiDetector,
 } from '../../../src/phi/index.js';
+import { failingClient, HOSTILE_FAILURES } from '../../helpers/hostileClients.js';
 import { expectNoSentinel, recordingLogger, SENTINEL } from '../../helpers/sentinel.js';
 
 const text = `Patient ${SENTINEL} Jane Doe, DOB 2/11/1961.`;
@@ -81,6 +84,46 @@ describe('the PHI sentinel never leaks', () => {
     expect(aborted).toMatchObject({ name: 'AbortError' });
     expectNoSentinel(logger.lines, failure, shape, aborted);
   });
+
+  it.each(HOSTILE_FAILURES)(
+    'through a client that throws (%s), for detect, extract, mask and the vault',
+    async (kind) => {
+      const logger = recordingLogger();
+      // The issue's case: send throws `new Error('boom ' + command.input.Text)`, a string, or an unmodelled throttle.
+      const client = failingClient(kind) as never;
+      const detector = new ComprehendMedicalPhiDetector({ client, rateLimiter: false, logger });
+      const vault = new DynamoDbTokenVault({ client, tableName: 'EntityMap', logger });
+      const found: PhiDetector = {
+        name: 'found',
+        detect: async (t) => ({
+          entities: [
+            { type: 'NAME', score: 1, begin: t.indexOf(SENTINEL), end: t.indexOf(SENTINEL) + SENTINEL.length },
+          ],
+          warnings: [],
+        }),
+      };
+      const errors = await Promise.all(
+        [
+          detector.detect(text),
+          new ClinicalEntityExtractor({ client, rateLimiter: false, logger }).extract(text),
+          new PhiMasker({ detector, policy: { defaultAction: 'mask' }, logger }).mask(text),
+          new PhiMasker({ detector: found, policy: { defaultAction: 'vault' }, vault, logger }).mask(text),
+          vault.get('scope', ['[NAME:v:abc]']),
+        ].map((call) =>
+          call.then(
+            () => undefined,
+            (e: unknown) => e,
+          ),
+        ),
+      );
+      for (const error of errors) {
+        expect(isAwsMlKitError(error)).toBe(true);
+        expect(error).toMatchObject({ code: kind === 'throttling-without-metadata' ? 'THROTTLED' : 'SERVICE' });
+      }
+      expect(logger.lines.length).toBeGreaterThan(0);
+      expectNoSentinel(logger.lines, ...errors);
+    },
+  );
 
   it('through warnings about wrong offsets', () => {
     const detection = parsePhiResponse(
