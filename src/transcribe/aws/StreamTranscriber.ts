@@ -329,8 +329,11 @@ export class StreamTranscriber {
               frames: stream.frames,
             });
             break;
-          } catch (error) {
+          } catch (caught) {
             throwIfAborted(signal);
+            if (caught !== undefined && caught === stream.sourceError) throw caught; // the caller's own audio source failed
+            // The SDK throws in-stream exceptions without `$metadata`, so callService passes them through.
+            const error = mapStreamError(caught, signal);
             const throttled = isServiceError(error) && error.code === 'THROTTLED';
             if (!throttled || !stream.canReplay() || attempt >= plan.maxThrottleRetries) throw error;
             stream.replay();
@@ -366,7 +369,7 @@ function isWavAudio(audio: TranscribeAudio): audio is WavAudio {
 
 function mapStreamError(error: unknown, signal: AbortSignal | undefined): unknown {
   if (signal?.aborted) return signal.reason;
-  if (isAwsMlKitError(error)) return error;
+  if (isAwsMlKitError(error) || !(error instanceof Error)) return error;
   const e = error as (Error & SdkErrorLike) | null;
   const name = typeof e?.name === 'string' ? e.name : 'UnknownError';
   return toServiceError(Object.assign(new Error(name), { name, $fault: e?.$fault, $metadata: { ...e?.$metadata } }), {

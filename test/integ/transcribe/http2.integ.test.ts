@@ -47,4 +47,90 @@ describe('StreamTranscriber over HTTP/2 against the stand-in (real SDK client)',
       languageCode: 'en-US',
     });
   });
+
+  it('backs off when LimitExceededException refuses a stream, then sends all the audio', async () => {
+    standIn.failNext({ errorName: 'LimitExceededException' }).failNext({ errorName: 'LimitExceededException' });
+    const events = await collect(
+      transcriber.transcribe(tonePcm(2_000), {
+        languageCode: 'en-US',
+        sampleRateHz: 16_000,
+        realTimeSpeed: false,
+        throttleBackoff: { initialDelayMs: 5, maxDelayMs: 10 },
+      }),
+    );
+    expect(events.filter((e) => e.type === 'throttled').map((e) => (e as { attempt: number }).attempt)).toEqual([1, 2]);
+    expect(standIn.sessions.map((s) => s.outcome)).toEqual(['refused', 'refused', 'completed']);
+    expect(standIn.sessions[2]!.audioBytes).toBe(64_000);
+    expect(events.filter((e) => e.type === 'final')).toHaveLength(2);
+  });
+
+  it('gives up after maxThrottleRetries with a THROTTLED ServiceError', async () => {
+    standIn.failNext({ errorName: 'LimitExceededException' }).failNext({ errorName: 'LimitExceededException' });
+    const error = await collect(
+      transcriber.transcribe(tonePcm(500), {
+        languageCode: 'en-US',
+        sampleRateHz: 16_000,
+        realTimeSpeed: false,
+        maxThrottleRetries: 1,
+        throttleBackoff: { initialDelayMs: 1, maxDelayMs: 1 },
+      }),
+    ).catch((e: unknown) => e);
+    expect(isServiceError(error) && error.code).toBe('THROTTLED');
+    expect(isServiceError(error) && error.errorName).toBe('LimitExceededException');
+    expect(standIn.sessions).toHaveLength(2);
+  });
+
+  it('surfaces an in-stream BadRequestException as a ServiceError, without retrying', async () => {
+    standIn.failNext({ errorName: 'BadRequestException', afterAudioMs: 500 });
+    const seen: string[] = [];
+    const error = await (async () => {
+      for await (const event of transcriber.transcribe(tonePcm(3_000), {
+        languageCode: 'en-US',
+        sampleRateHz: 16_000,
+        realTimeSpeed: false,
+      })) {
+        seen.push(event.type);
+      }
+    })().catch((e: unknown) => e);
+    expect(isServiceError(error) && error.errorName).toBe('BadRequestException');
+    expect(isServiceError(error) && error.retryable).toBe(false);
+    expect(standIn.sessions).toHaveLength(1);
+    expect(seen).not.toContain('final');
+  });
+
+  it('rolls over to a new stream before the stream cap and stitches timestamps', async () => {
+    const capped = await TranscribeStreamingStandIn.start({ phrases: PHRASES, phraseMs: 1_000, maxStreamMs: 2_500, webSocket: false });
+    const client = new TranscribeStreamingClient(capped.clientConfig());
+    try {
+      const rolling = new StreamTranscriber({ client });
+      const events = await collect(
+        rolling.transcribe(tonePcm(5_000), {
+          languageCode: 'en-US',
+          sampleRateHz: 16_000,
+          realTimeSpeed: false,
+          rolloverAfterMs: 2_000,
+        }),
+      );
+      expect(events.filter((e) => e.type === 'rollover')).toEqual([
+        { type: 'rollover', streamIndex: 1, offsetMs: 2_000 },
+        { type: 'rollover', streamIndex: 2, offsetMs: 4_000 },
+      ]);
+      const finals = events.flatMap((e) => (e.type === 'final' ? [e.segment] : []));
+      expect(finals.map((s) => [s.streamIndex, s.startMs, s.endMs])).toEqual([
+        [0, 0, 1_000],
+        [0, 1_000, 2_000],
+        [1, 2_000, 3_000],
+        [1, 3_000, 4_000],
+        [2, 4_000, 5_000],
+      ]);
+      expect(capped.sessions.map((s) => [s.outcome, s.audioBytes])).toEqual([
+        ['completed', 64_000],
+        ['completed', 64_000],
+        ['completed', 32_000],
+      ]);
+    } finally {
+      client.destroy();
+      await capped.close();
+    }
+  });
 });
