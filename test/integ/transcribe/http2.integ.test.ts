@@ -99,7 +99,12 @@ describe('StreamTranscriber over HTTP/2 against the stand-in (real SDK client)',
   });
 
   it('rolls over to a new stream before the stream cap and stitches timestamps', async () => {
-    const capped = await TranscribeStreamingStandIn.start({ phrases: PHRASES, phraseMs: 1_000, maxStreamMs: 2_500, webSocket: false });
+    const capped = await TranscribeStreamingStandIn.start({
+      phrases: PHRASES,
+      phraseMs: 1_000,
+      maxStreamMs: 2_500,
+      webSocket: false,
+    });
     const client = new TranscribeStreamingClient(capped.clientConfig());
     try {
       const rolling = new StreamTranscriber({ client });

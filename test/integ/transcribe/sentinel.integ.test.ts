@@ -18,7 +18,11 @@ function sentinelPcm(ms: number): Uint8Array {
 describe('Transcribe: no transcript text or audio in logs or errors (sentinel)', () => {
   let standIn: TranscribeStreamingStandIn;
   beforeAll(async () => {
-    standIn = await TranscribeStreamingStandIn.start({ phrases: [`hello ${SENTINEL} world`], phraseMs: 500, webSocket: false });
+    standIn = await TranscribeStreamingStandIn.start({
+      phrases: [`hello ${SENTINEL} world`],
+      phraseMs: 500,
+      webSocket: false,
+    });
   });
   afterAll(() => standIn.close());
 

@@ -1,9 +1,12 @@
-import { WebSocket as WsWebSocket } from 'ws';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { WebSocket as WsWebSocket } from 'ws';
 import { isServiceError, isValidationError } from '../../../src/kit/errors.js';
 import { TranscribeStreamingStandIn } from '../../../src/testing/TranscribeStreamingStandIn.js';
 import { createPresignedTranscribeUrl } from '../../../src/transcribe/aws/createPresignedTranscribeUrl.js';
-import { transcribeOverWebSocket, type WebSocketConstructorLike } from '../../../src/transcribe/aws/transcribeOverWebSocket.js';
+import {
+  transcribeOverWebSocket,
+  type WebSocketConstructorLike,
+} from '../../../src/transcribe/aws/transcribeOverWebSocket.js';
 import { TranscriptAssembler } from '../../../src/transcribe/TranscriptAssembler.js';
 import { encodeWav, parseWav } from '../../../src/transcribe/wav.js';
 import { collect, tonePcm } from './harness.js';

@@ -1,11 +1,32 @@
 import { fc, test } from '@fast-check/vitest';
 import { describe, expect, it } from 'vitest';
-import { formatSrt, formatTranscriptJson, formatTranscriptText, srtTime } from '../../../src/transcribe/formatTranscript.js';
+import {
+  formatSrt,
+  formatTranscriptJson,
+  formatTranscriptText,
+  srtTime,
+} from '../../../src/transcribe/formatTranscript.js';
 import { TranscriptAssembler } from '../../../src/transcribe/TranscriptAssembler.js';
 import type { TranscriptSegment } from '../../../src/transcribe/types.js';
 
-function segment(resultId: string, text: string, isPartial: boolean, startMs: number, extra: Partial<TranscriptSegment> = {}): TranscriptSegment {
-  return { resultId, text, isPartial, startMs, endMs: startMs + 900, words: [], speakers: [], streamIndex: 0, ...extra };
+function segment(
+  resultId: string,
+  text: string,
+  isPartial: boolean,
+  startMs: number,
+  extra: Partial<TranscriptSegment> = {},
+): TranscriptSegment {
+  return {
+    resultId,
+    text,
+    isPartial,
+    startMs,
+    endMs: startMs + 900,
+    words: [],
+    speakers: [],
+    streamIndex: 0,
+    ...extra,
+  };
 }
 
 /** The service's behaviour for one result: growing partials, then one final (maybe re-sent). */

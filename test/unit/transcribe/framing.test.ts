@@ -29,11 +29,19 @@ describe('framePcm', () => {
       offset += size;
     }
     const size = frameByteLength({ sampleRateHz: rate, frameMs });
-    for (const source of [input, chunks, (async function* () { yield* chunks; })()]) {
+    for (const source of [
+      input,
+      chunks,
+      (async function* () {
+        yield* chunks;
+      })(),
+    ]) {
       const frames = await all(framePcm(source, { sampleRateHz: rate, frameMs }));
       expect(concat(frames)).toEqual([...input]);
       expect(frames.slice(0, -1).every((frame) => frame.byteLength === size)).toBe(true);
-      expect(frames.every((frame) => frame.byteLength > 0 && frame.byteLength <= size && frame.byteLength % 2 === 0)).toBe(true);
+      expect(
+        frames.every((frame) => frame.byteLength > 0 && frame.byteLength <= size && frame.byteLength % 2 === 0),
+      ).toBe(true);
     }
   });
 
@@ -60,7 +68,9 @@ describe('framePcm', () => {
   });
 
   it('refuses a source that ends mid-sample or yields non-bytes', async () => {
-    await expect(all(framePcm([new Uint8Array(3)], { sampleRateHz: 16_000 }))).rejects.toMatchObject({ field: 'audio' });
+    await expect(all(framePcm([new Uint8Array(3)], { sampleRateHz: 16_000 }))).rejects.toMatchObject({
+      field: 'audio',
+    });
     await expect(all(framePcm(new Uint8Array(6), { sampleRateHz: 16_000, channels: 2 }))).rejects.toMatchObject({
       field: 'audio',
     });
@@ -94,7 +104,13 @@ describe('paceFrames', () => {
 
   it('runs faster with speed and does not wait when the source is already behind', async () => {
     const clock = fakeClock();
-    await all(paceFrames(framePcm(new Uint8Array(3_200 * 3), { sampleRateHz: 16_000 }), { sampleRateHz: 16_000, speed: 4, clock }));
+    await all(
+      paceFrames(framePcm(new Uint8Array(3_200 * 3), { sampleRateHz: 16_000 }), {
+        sampleRateHz: 16_000,
+        speed: 4,
+        clock,
+      }),
+    );
     expect(clock.waits).toEqual([25, 25]);
     const slow = fakeClock();
     const lagging = (async function* () {
@@ -111,10 +127,22 @@ describe('paceFrames', () => {
     const controller = new AbortController();
     controller.abort(new Error('stop'));
     await expect(
-      all(paceFrames(framePcm(new Uint8Array(3_200), { sampleRateHz: 16_000 }), { sampleRateHz: 16_000, clock: fakeClock(), signal: controller.signal })),
+      all(
+        paceFrames(framePcm(new Uint8Array(3_200), { sampleRateHz: 16_000 }), {
+          sampleRateHz: 16_000,
+          clock: fakeClock(),
+          signal: controller.signal,
+        }),
+      ),
     ).rejects.toThrow('stop');
     await expect(
-      all(paceFrames(framePcm(new Uint8Array(3_200), { sampleRateHz: 16_000 }), { sampleRateHz: 16_000, clock: fakeClock(), speed: 0 })),
+      all(
+        paceFrames(framePcm(new Uint8Array(3_200), { sampleRateHz: 16_000 }), {
+          sampleRateHz: 16_000,
+          clock: fakeClock(),
+          speed: 0,
+        }),
+      ),
     ).rejects.toMatchObject({ field: 'options.speed' });
   });
 });

@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { isValidationError } from '../../../src/kit/errors.js';
 import { verifyPresignedUrl } from '../../../src/testing/verifyPresignedUrl.js';
-import { createPresignedTranscribeUrl, presignSigV4Url } from '../../../src/transcribe/aws/createPresignedTranscribeUrl.js';
+import {
+  createPresignedTranscribeUrl,
+  presignSigV4Url,
+} from '../../../src/transcribe/aws/createPresignedTranscribeUrl.js';
 import { assertPresignedUrlFresh, presignedUrlExpiresAt } from '../../../src/transcribe/presignedUrlExpiry.js';
 
 /**
@@ -34,7 +37,7 @@ describe('presignSigV4Url', () => {
     );
   });
 
-  it('is verified by the stand-in\'s independent node:crypto implementation on the same example', () => {
+  it("is verified by the stand-in's independent node:crypto implementation on the same example", () => {
     const path = `/test.txt?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Credential=AKIAIOSFODNN7EXAMPLE%2F20130524%2Fus-east-1%2Fs3%2Faws4_request&X-Amz-Date=20130524T000000Z&X-Amz-Expires=86400&X-Amz-SignedHeaders=host&X-Amz-Signature=${PUBLISHED.signature}`;
     const options = {
       secretAccessKey: PUBLISHED.secretAccessKey,
@@ -45,8 +48,14 @@ describe('presignSigV4Url', () => {
       nowMs: Date.UTC(2013, 4, 24, 1),
     };
     expect(verifyPresignedUrl(path, options)).toEqual({ ok: true });
-    expect(verifyPresignedUrl(path.replace('aeeed9', 'aeeed8'), options)).toEqual({ ok: false, reason: 'bad-signature' });
-    expect(verifyPresignedUrl(path, { ...options, nowMs: Date.UTC(2013, 4, 26) })).toEqual({ ok: false, reason: 'expired' });
+    expect(verifyPresignedUrl(path.replace('aeeed9', 'aeeed8'), options)).toEqual({
+      ok: false,
+      reason: 'bad-signature',
+    });
+    expect(verifyPresignedUrl(path, { ...options, nowMs: Date.UTC(2013, 4, 26) })).toEqual({
+      ok: false,
+      reason: 'expired',
+    });
   });
 });
 
@@ -136,8 +145,12 @@ describe('presigned URL expiry', () => {
   it('computes the expiry and refuses an expired URL', () => {
     expect(presignedUrlExpiresAt(url).toISOString()).toBe('2026-01-02T03:09:05.000Z');
     expect(() => assertPresignedUrlFresh(url, { nowMs: Date.UTC(2026, 0, 2, 3, 9, 0) })).not.toThrow();
-    expect(() => assertPresignedUrlFresh(url, { nowMs: Date.UTC(2026, 0, 2, 3, 10, 0) })).toThrow(/expired \(55 s ago\)/);
-    expect(() => assertPresignedUrlFresh(url, { nowMs: Date.UTC(2026, 0, 2, 3, 9, 0), marginMs: 10_000 })).toThrow(/expired/);
+    expect(() => assertPresignedUrlFresh(url, { nowMs: Date.UTC(2026, 0, 2, 3, 10, 0) })).toThrow(
+      /expired \(55 s ago\)/,
+    );
+    expect(() => assertPresignedUrlFresh(url, { nowMs: Date.UTC(2026, 0, 2, 3, 9, 0), marginMs: 10_000 })).toThrow(
+      /expired/,
+    );
   });
 
   it('refuses what is not a presigned URL', () => {

@@ -1,23 +1,34 @@
 import { fc, test } from '@fast-check/vitest';
 import { describe, expect, it } from 'vitest';
 import { isResponseShapeError, isServiceError, isValidationError } from '../../../src/kit/errors.js';
-import { decodeEventStreamMessage, EventStreamSplitter, encodeEventStreamMessage } from '../../../src/testing/eventStreamMessages.js';
+import {
+  decodeEventStreamMessage,
+  EventStreamSplitter,
+  encodeEventStreamMessage,
+} from '../../../src/testing/eventStreamMessages.js';
 import { TranscribeEventStream } from '../../../src/transcribe/aws/TranscribeEventStream.js';
 import { parseTranscriptEvent } from '../../../src/transcribe/parseTranscriptEvent.js';
 import { DEFAULT_ROLLOVER_AFTER_MS, planStreams, RolloverPlanner } from '../../../src/transcribe/RolloverPlanner.js';
-import { toStartStreamInput, toWebSocketQuery, validateTranscribeSettings } from '../../../src/transcribe/transcribeSettings.js';
+import {
+  toStartStreamInput,
+  toWebSocketQuery,
+  validateTranscribeSettings,
+} from '../../../src/transcribe/transcribeSettings.js';
 
-describe('TranscribeEventStream (smithy codec) against the stand-in\'s independent framing', () => {
-  test.prop([fc.uint8Array({ maxLength: 6_400 })])('audio events decode to their bytes with the three headers', async (pcm) => {
-    const stream = await TranscribeEventStream.load();
-    const decoded = decodeEventStreamMessage(stream.encodeAudioEvent(pcm));
-    expect(decoded.headers).toEqual({
-      ':message-type': 'event',
-      ':event-type': 'AudioEvent',
-      ':content-type': 'application/octet-stream',
-    });
-    expect([...decoded.body]).toEqual([...pcm]);
-  });
+describe("TranscribeEventStream (smithy codec) against the stand-in's independent framing", () => {
+  test.prop([fc.uint8Array({ maxLength: 6_400 })])(
+    'audio events decode to their bytes with the three headers',
+    async (pcm) => {
+      const stream = await TranscribeEventStream.load();
+      const decoded = decodeEventStreamMessage(stream.encodeAudioEvent(pcm));
+      expect(decoded.headers).toEqual({
+        ':message-type': 'event',
+        ':event-type': 'AudioEvent',
+        ':content-type': 'application/octet-stream',
+      });
+      expect([...decoded.body]).toEqual([...pcm]);
+    },
+  );
 
   it('ends with an empty AudioEvent and decodes transcript events and exceptions', async () => {
     const stream = await TranscribeEventStream.load();
@@ -35,7 +46,10 @@ describe('TranscribeEventStream (smithy codec) against the stand-in\'s independe
       ['InternalFailureException', 'SERVICE', true],
     ] as const) {
       const message = stream.decode(
-        encodeEventStreamMessage({ ':message-type': 'exception', ':exception-type': name }, new TextEncoder().encode('{"Message":"x"}')),
+        encodeEventStreamMessage(
+          { ':message-type': 'exception', ':exception-type': name },
+          new TextEncoder().encode('{"Message":"x"}'),
+        ),
       );
       expect(message.kind).toBe('exception');
       const error = message.kind === 'exception' ? message.error : undefined;
@@ -45,7 +59,10 @@ describe('TranscribeEventStream (smithy codec) against the stand-in\'s independe
     const corrupt = event.slice();
     corrupt[corrupt.byteLength - 1]! ^= 1;
     expect(() => stream.decode(corrupt)).toThrow(expect.objectContaining({ code: 'RESPONSE_SHAPE' }));
-    const notJson = encodeEventStreamMessage({ ':message-type': 'event', ':event-type': 'TranscriptEvent' }, new Uint8Array([0xff]));
+    const notJson = encodeEventStreamMessage(
+      { ':message-type': 'event', ':event-type': 'TranscriptEvent' },
+      new Uint8Array([0xff]),
+    );
     expect(() => stream.decode(notJson)).toThrow(/UTF-8 JSON/);
   });
 
@@ -78,7 +95,15 @@ describe('parseTranscriptEvent', () => {
               Items: [
                 { Content: 'Hi', Type: 'pronunciation', StartTime: 1.25, EndTime: 1.5, Speaker: '0', Confidence: 0.5 },
                 { Content: ',', Type: 'punctuation', StartTime: 1.5, EndTime: 1.5, Stable: true },
-                { Content: 'Bob', Type: 'pronunciation', StartTime: 1.6, EndTime: 2.1, Speaker: '1', Confidence: 1, VocabularyFilterMatch: false },
+                {
+                  Content: 'Bob',
+                  Type: 'pronunciation',
+                  StartTime: 1.6,
+                  EndTime: 2.1,
+                  Speaker: '1',
+                  Confidence: 1,
+                  VocabularyFilterMatch: false,
+                },
               ],
             },
           ],
@@ -103,7 +128,13 @@ describe('parseTranscriptEvent', () => {
       confidence: 0.75,
       streamIndex: 2,
     });
-    expect(segment!.words[1]).toEqual({ content: ',', type: 'punctuation', startMs: 11_500, endMs: 11_500, stable: true });
+    expect(segment!.words[1]).toEqual({
+      content: ',',
+      type: 'punctuation',
+      startMs: 11_500,
+      endMs: 11_500,
+      stable: true,
+    });
     expect(segment!.words[2]!.startMs).toBe(11_600);
   });
 
@@ -112,8 +143,14 @@ describe('parseTranscriptEvent', () => {
     for (const [bad, path] of [
       [{ Transcript: { Results: {} } }, 'Transcript.Results'],
       [{ Transcript: { Results: [{ Alternatives: [] }] } }, 'Transcript.Results[0].ResultId'],
-      [{ Transcript: { Results: [{ ResultId: 'r', StartTime: -1, EndTime: 0, Alternatives: [{}] }] } }, 'Transcript.Results[0].StartTime'],
-      [{ Transcript: { Results: [{ ResultId: 'r', StartTime: 0, EndTime: 0, Alternatives: [{ Items: [{}] }] }] } }, 'Transcript.Results[0].Alternatives[0].Items[0].Content'],
+      [
+        { Transcript: { Results: [{ ResultId: 'r', StartTime: -1, EndTime: 0, Alternatives: [{}] }] } },
+        'Transcript.Results[0].StartTime',
+      ],
+      [
+        { Transcript: { Results: [{ ResultId: 'r', StartTime: 0, EndTime: 0, Alternatives: [{ Items: [{}] }] }] } },
+        'Transcript.Results[0].Alternatives[0].Items[0].Content',
+      ],
     ] as const) {
       let error: unknown;
       try {
@@ -131,7 +168,11 @@ describe('rollover planning', () => {
     expect(DEFAULT_ROLLOVER_AFTER_MS).toBe(14_100_000);
   });
 
-  test.prop([fc.integer({ min: 0, max: 50_000 }), fc.integer({ min: 50, max: 200 }), fc.integer({ min: 200, max: 5_000 })])(
+  test.prop([
+    fc.integer({ min: 0, max: 50_000 }),
+    fc.integer({ min: 50, max: 200 }),
+    fc.integer({ min: 200, max: 5_000 }),
+  ])(
     'streams cover the audio without gaps, each within the limit, in whole frames',
     (totalMs, frameMs, rolloverAfterMs) => {
       const streams = planStreams(totalMs, { frameMs, rolloverAfterMs });
@@ -195,7 +236,10 @@ describe('stream settings', () => {
     [{ languageCode: undefined }, 'options.languageCode'],
     [{ languageCode: 'english' }, 'options.languageCode'],
     [{ languageCode: undefined, identifyLanguage: true, languageOptions: ['en-US'] }, 'options.languageOptions'],
-    [{ languageCode: undefined, identifyLanguage: true, languageOptions: ['en-US', 'x'] }, 'options.languageOptions[1]'],
+    [
+      { languageCode: undefined, identifyLanguage: true, languageOptions: ['en-US', 'x'] },
+      'options.languageOptions[1]',
+    ],
     [{ vocabularyName: 'bad name' }, 'options.vocabularyName'],
     [{ contentIdentificationType: 'PII', contentRedactionType: 'PII' }, 'options.contentRedactionType'],
     [{ piiEntityTypes: ['SSN'] }, 'options.piiEntityTypes'],

@@ -15,12 +15,20 @@ function validationOf(run: () => unknown): ValidationError {
 }
 
 /** A WAV header with arbitrary format fields, for the formats Transcribe's pcm does not take. */
-function wavWith(fields: { tag?: number; channels?: number; rate?: number; bits?: number; extra?: Uint8Array }): Uint8Array {
+function wavWith(fields: {
+  tag?: number;
+  channels?: number;
+  rate?: number;
+  bits?: number;
+  extra?: Uint8Array;
+}): Uint8Array {
   const data = new Uint8Array(64);
   const extra = fields.extra ?? new Uint8Array(0);
   const out = new Uint8Array(12 + 8 + 16 + extra.byteLength + 8 + data.byteLength);
   const view = new DataView(out.buffer);
-  const ascii = (offset: number, text: string) => [...text].forEach((c, i) => (out[offset + i] = c.charCodeAt(0)));
+  const ascii = (offset: number, text: string) => {
+    for (let i = 0; i < text.length; i++) out[offset + i] = text.charCodeAt(i);
+  };
   ascii(0, 'RIFF');
   view.setUint32(4, out.byteLength - 8, true);
   ascii(8, 'WAVE');
@@ -40,17 +48,16 @@ function wavWith(fields: { tag?: number; channels?: number; rate?: number; bits?
 }
 
 describe('parseWav', () => {
-  test.prop([
-    fc.integer({ min: 0, max: 400 }),
-    fc.constantFrom(1, 2),
-    fc.integer({ min: 8_000, max: 48_000 }),
-  ])('round-trips encodeWav for any PCM, channel count and accepted rate', (frames, channels, rate) => {
-    const pcm = new Uint8Array(frames * channels * 2).map((_, i) => (i * 37) & 0xff);
-    const wav = parseWav(encodeWav(pcm, { sampleRateHz: rate, channels }));
-    expect(wav).toMatchObject({ sampleRateHz: rate, channels, bitsPerSample: 16, truncated: false });
-    expect([...wav.pcm]).toEqual([...pcm]);
-    expect(wav.durationMs).toBeCloseTo(pcmDurationMs(pcm.byteLength, rate, channels));
-  });
+  test.prop([fc.integer({ min: 0, max: 400 }), fc.constantFrom(1, 2), fc.integer({ min: 8_000, max: 48_000 })])(
+    'round-trips encodeWav for any PCM, channel count and accepted rate',
+    (frames, channels, rate) => {
+      const pcm = new Uint8Array(frames * channels * 2).map((_, i) => (i * 37) & 0xff);
+      const wav = parseWav(encodeWav(pcm, { sampleRateHz: rate, channels }));
+      expect(wav).toMatchObject({ sampleRateHz: rate, channels, bitsPerSample: 16, truncated: false });
+      expect([...wav.pcm]).toEqual([...pcm]);
+      expect(wav.durationMs).toBeCloseTo(pcmDurationMs(pcm.byteLength, rate, channels));
+    },
+  );
 
   it('skips LIST chunks and odd-size pad bytes', () => {
     const base = encodeWav(new Uint8Array([1, 2, 3, 4]), { sampleRateHz: 16_000 });
@@ -101,7 +108,9 @@ describe('parseWav', () => {
   it('encodeWav refuses half sample frames and bad formats', () => {
     expect(validationOf(() => encodeWav(new Uint8Array(3), { sampleRateHz: 16_000 })).field).toBe('pcm');
     expect(validationOf(() => encodeWav(new Uint8Array(4), { sampleRateHz: 0 })).field).toBe('options.sampleRateHz');
-    expect(validationOf(() => encodeWav(new Uint8Array(4), { sampleRateHz: 8_000, channels: 0 })).field).toBe('options.channels');
+    expect(validationOf(() => encodeWav(new Uint8Array(4), { sampleRateHz: 8_000, channels: 0 })).field).toBe(
+      'options.channels',
+    );
   });
 });
 
@@ -110,7 +119,8 @@ describe('resamplePcm16', () => {
     const n = Math.round((rate * ms) / 1000);
     const out = new Uint8Array(n * 2);
     const view = new DataView(out.buffer);
-    for (let i = 0; i < n; i++) view.setInt16(i * 2, Math.round(10_000 * Math.sin((2 * Math.PI * hz * i) / rate)), true);
+    for (let i = 0; i < n; i++)
+      view.setInt16(i * 2, Math.round(10_000 * Math.sin((2 * Math.PI * hz * i) / rate)), true);
     return out;
   };
 
