@@ -100,7 +100,7 @@ for (const [what, encode] of [
     what,
     framesPerSecond: Math.round(frames / (ms / 1000)),
     mbPerSecond: Number(((frames * FRAME_BYTES) / 1e6 / (ms / 1000)).toFixed(1)),
-    usPerAudioHour: Math.round((ms / frames) * 36_000 * 1000) / 1000,
+    msPerAudioHour: Number(((ms / frames) * 36_000).toFixed(1)),
   });
 }
 
