@@ -8,7 +8,7 @@
  *
  * The bundled test/fixtures/transcribe/speech-like-16k.wav is synthesised (see its PROVENANCE.md): it is not
  * intelligible, so live runs want a real recording (16-bit PCM WAV, 8–48 kHz). Live, the caller needs
- * `transcribe:StartStreaming` and `transcribe:StartStreamTranscriptionWebSocket`. Writes examples/out/
+ * `transcribe:StartStreamTranscription` and `transcribe:StartStreamTranscriptionWebSocket`. Writes examples/out/
  * transcribe-stream.{txt,srt,json}.
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
