@@ -20,6 +20,7 @@ import {
   EventStreamSplitter,
   encodeEventStreamMessage,
 } from './eventStreamMessages.js';
+import type { StandInClientConfig } from './StandInServer.js';
 import { verifyPresignedUrl } from './verifyPresignedUrl.js';
 
 /** A fault the next stream meets. */
@@ -45,6 +46,21 @@ export interface TranscribeStreamingStandInOptions {
   readonly maxStreamMs?: number;
   /** Start the WebSocket endpoint (needs the `ws` package). Default true. */
   readonly webSocket?: boolean;
+}
+
+/** What {@link TranscribeStreamingStandIn.presignOptions} returns: spread it into `createPresignedTranscribeUrl`. */
+export interface TranscribeStandInPresignOptions {
+  /** The stand-in's `ws://127.0.0.1:port` endpoint. */
+  readonly endpoint: string;
+  /** Region to sign for. */
+  readonly region: string;
+  /** The credentials the stand-in verifies signatures with. */
+  readonly credentials: {
+    /** Always `stand-in`. */
+    readonly accessKeyId: string;
+    /** Always `stand-in`. */
+    readonly secretAccessKey: string;
+  };
 }
 
 /** One stream as the stand-in saw it: settings and sizes, never audio. */
@@ -178,12 +194,7 @@ export class TranscribeStreamingStandIn {
    * const client = new TranscribeStreamingClient(standIn.clientConfig());
    * ```
    */
-  clientConfig(): {
-    endpoint: string;
-    region: string;
-    credentials: { accessKeyId: string; secretAccessKey: string };
-    maxAttempts: number;
-  } {
+  clientConfig(): StandInClientConfig {
     const { port } = this.#http2.address() as AddressInfo;
     return {
       endpoint: `http://127.0.0.1:${port}`,
@@ -203,11 +214,7 @@ export class TranscribeStreamingStandIn {
    * ```
    * @throws Error when the WebSocket endpoint was not started.
    */
-  presignOptions(): {
-    endpoint: string;
-    region: string;
-    credentials: { accessKeyId: string; secretAccessKey: string };
-  } {
+  presignOptions(): TranscribeStandInPresignOptions {
     if (!this.#http) throw new Error('the WebSocket endpoint was not started (webSocket: false)');
     const { port } = this.#http.address() as AddressInfo;
     return {

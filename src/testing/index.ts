@@ -39,7 +39,13 @@ export {
 export {
   type RecordedTranscribeSession,
   type TranscribeStandInFault,
+  type TranscribeStandInPresignOptions,
   TranscribeStreamingStandIn,
   type TranscribeStreamingStandInOptions,
 } from './TranscribeStreamingStandIn.js';
-export { type PresignCheck, type VerifyPresignedUrlOptions, verifyPresignedUrl } from './verifyPresignedUrl.js';
+export {
+  type PresignCheck,
+  type PresignRefusal,
+  type VerifyPresignedUrlOptions,
+  verifyPresignedUrl,
+} from './verifyPresignedUrl.js';

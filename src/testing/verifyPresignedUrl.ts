@@ -6,13 +6,16 @@
  */
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 
-/** Why a presigned URL was refused, or `ok`. */
-export type PresignCheck =
-  | { readonly ok: true }
-  | {
-      readonly ok: false;
-      readonly reason: 'missing-parameter' | 'bad-signature' | 'expired' | 'expiry-too-long' | 'wrong-scope';
-    };
+/** Why a presigned URL was refused: a parameter missing, the signature, the expiry, or the scope. */
+export type PresignRefusal = 'missing-parameter' | 'bad-signature' | 'expired' | 'expiry-too-long' | 'wrong-scope';
+
+/** The outcome of {@link verifyPresignedUrl}. */
+export interface PresignCheck {
+  /** Whether the URL is valid now. */
+  readonly ok: boolean;
+  /** Why not, when `ok` is false. */
+  readonly reason?: PresignRefusal;
+}
 
 /** Options of {@link verifyPresignedUrl}. */
 export interface VerifyPresignedUrlOptions {

@@ -22,7 +22,12 @@ export {
   type TranscribeOptions,
   type TranscribeProgress,
 } from './aws/StreamTranscriber.js';
-export { TranscribeEventStream, type TranscribeServerMessage } from './aws/TranscribeEventStream.js';
+export {
+  TranscribeEventStream,
+  type TranscribeServerEvent,
+  type TranscribeServerException,
+  type TranscribeServerMessage,
+} from './aws/TranscribeEventStream.js';
 export {
   transcribeOverWebSocket,
   type WebSocketConstructorLike,
@@ -59,7 +64,15 @@ export {
   toWebSocketQuery,
   validateTranscribeSettings,
 } from './transcribeSettings.js';
-export type { TranscribeEvent, TranscriptSegment, TranscriptWord } from './types.js';
+export type {
+  TranscribeEvent,
+  TranscribeRolloverEvent,
+  TranscribeThrottledEvent,
+  TranscriptFinalEvent,
+  TranscriptPartialEvent,
+  TranscriptSegment,
+  TranscriptWord,
+} from './types.js';
 export {
   type EncodeWavOptions,
   encodeWav,

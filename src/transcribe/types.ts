@@ -50,16 +50,52 @@ export interface TranscriptSegment {
   readonly streamIndex: number;
 }
 
+/** Text that may still change: replace the previous partial of the same `segment.resultId`. */
+export interface TranscriptPartialEvent {
+  /** Discriminant. */
+  readonly type: 'partial';
+  /** The result as it stands. */
+  readonly segment: TranscriptSegment;
+}
+
+/** The stable text of one result. */
+export interface TranscriptFinalEvent {
+  /** Discriminant. */
+  readonly type: 'final';
+  /** The final result. */
+  readonly segment: TranscriptSegment;
+}
+
+/** A new stream was started before the 4-hour cap; times stay stitched to the whole audio. */
+export interface TranscribeRolloverEvent {
+  /** Discriminant. */
+  readonly type: 'rollover';
+  /** Index of the new stream (1 for the first rollover). */
+  readonly streamIndex: number;
+  /** Milliseconds of audio sent before it, added to its result times. */
+  readonly offsetMs: number;
+}
+
+/** The service refused a stream (`LimitExceededException`); the transcriber waits, then retries. */
+export interface TranscribeThrottledEvent {
+  /** Discriminant. */
+  readonly type: 'throttled';
+  /** 1 for the first retry. */
+  readonly attempt: number;
+  /** How long it waits before retrying. */
+  readonly delayMs: number;
+}
+
 /**
- * An event of `StreamTranscriber.transcribe()`.
+ * An event of `StreamTranscriber.transcribe()` and `transcribeOverWebSocket()`.
  *
- * - `partial`: text that may still change; replace the previous partial of the same `resultId`.
- * - `final`: stable text of one result.
- * - `rollover`: a new stream was started before the 4-hour cap; times stay stitched to the whole audio.
- * - `throttled`: the service refused a stream (`LimitExceededException`); the transcriber waits `delayMs` and retries.
+ * @example
+ * ```ts
+ * for await (const event of events) if (event.type === 'final') console.log(event.segment.text);
+ * ```
  */
 export type TranscribeEvent =
-  | { readonly type: 'partial'; readonly segment: TranscriptSegment }
-  | { readonly type: 'final'; readonly segment: TranscriptSegment }
-  | { readonly type: 'rollover'; readonly streamIndex: number; readonly offsetMs: number }
-  | { readonly type: 'throttled'; readonly attempt: number; readonly delayMs: number };
+  | TranscriptPartialEvent
+  | TranscriptFinalEvent
+  | TranscribeRolloverEvent
+  | TranscribeThrottledEvent;

@@ -8,10 +8,26 @@ import type { EventStreamCodec } from '@smithy/eventstream-codec';
 import { ResponseShapeError, ServiceError } from '../../kit/errors.js';
 import { loadEventStreamCodec } from './loadTranscribeModules.js';
 
+/** A decoded server event, e.g. a `TranscriptEvent`. */
+export interface TranscribeServerEvent {
+  /** Discriminant. */
+  readonly kind: 'event';
+  /** `:event-type`, e.g. `TranscriptEvent`. */
+  readonly eventType: string;
+  /** The parsed JSON payload. */
+  readonly payload: unknown;
+}
+
+/** A decoded server exception. */
+export interface TranscribeServerException {
+  /** Discriminant. */
+  readonly kind: 'exception';
+  /** The exception as a ServiceError named after `:exception-type`. */
+  readonly error: ServiceError;
+}
+
 /** A decoded server message. */
-export type TranscribeServerMessage =
-  | { readonly kind: 'event'; readonly eventType: string; readonly payload: unknown }
-  | { readonly kind: 'exception'; readonly error: ServiceError };
+export type TranscribeServerMessage = TranscribeServerEvent | TranscribeServerException;
 
 const OPERATION = 'StartStreamTranscriptionWebSocket';
 const HTTP_STATUS: Readonly<Record<string, number>> = {

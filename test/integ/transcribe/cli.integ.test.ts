@@ -14,7 +14,10 @@ const PHRASES = ['first phrase here', 'second phrase', 'third one'];
 describe('CLI: aws-ml-kit transcribe against the stand-in', () => {
   let standIn: TranscribeStreamingStandIn;
   const env = { AWS_ACCESS_KEY_ID: 'stand-in', AWS_SECRET_ACCESS_KEY: 'stand-in' };
-  const saved = { AWS_ACCESS_KEY_ID: process.env.AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY: process.env.AWS_SECRET_ACCESS_KEY };
+  const saved = {
+    AWS_ACCESS_KEY_ID: process.env.AWS_ACCESS_KEY_ID,
+    AWS_SECRET_ACCESS_KEY: process.env.AWS_SECRET_ACCESS_KEY,
+  };
   beforeAll(async () => {
     standIn = await TranscribeStreamingStandIn.start({ phrases: PHRASES, phraseMs: 2_000, webSocket: false });
     Object.assign(process.env, env);
