@@ -71,6 +71,11 @@ export interface TranscribeOptions extends Partial<TranscribeStreamSettings> {
   readonly resampleToHz?: number;
   /** Audio per stream before rolling over to a new one, under the 4-hour cap. Default 3 h 55 min. */
   readonly rolloverAfterMs?: number;
+  /**
+   * When the audio source yields nothing for this long, send a frame of silence (zero samples) so the service's
+   * idle timeout (about 15 s) does not close the stream; `false` never does. 100–14,000 ms. Default 5,000.
+   */
+  readonly idleSilenceAfterMs?: number | false;
   /** New attempts after `LimitExceededException` refuses a stream. Default 5. */
   readonly maxThrottleRetries?: number;
   /** Backoff between those attempts. Default 1 s doubling, up to 20 s, with jitter. */
@@ -110,6 +115,8 @@ export const DEFAULT_TRANSCRIBE_OPTIONS = Object.freeze({
   realTimeSpeed: 1,
   /** Retries after `LimitExceededException`. */
   maxThrottleRetries: 5,
+  /** Silence is sent after this long without audio from the source. */
+  idleSilenceAfterMs: 5_000,
 });
 
 interface TranscribePlan {
@@ -121,6 +128,8 @@ interface TranscribePlan {
   planner: RolloverPlanner;
   bytesPerMs: number;
   totalMs: number | undefined;
+  idleSilenceAfterMs: number | false;
+  frameBytes: number;
 }
 
 const REAL_CLOCK: PacingClock = { now: () => performance.now(), sleep };
@@ -252,12 +261,30 @@ export class StreamTranscriber {
         `must be a positive number of milliseconds, got ${options.timeoutMs}`,
       );
     }
+    const idleSilenceAfterMs = options.idleSilenceAfterMs ?? DEFAULT_TRANSCRIBE_OPTIONS.idleSilenceAfterMs;
+    if (idleSilenceAfterMs !== false && !(idleSilenceAfterMs >= 100 && idleSilenceAfterMs <= 14_000)) {
+      throw new ValidationError(
+        'options.idleSilenceAfterMs',
+        `must be from 100 to 14000 ms (under the service's idle timeout) or false, got ${String(idleSilenceAfterMs)}`,
+      );
+    }
     const planner = new RolloverPlanner(
       options.rolloverAfterMs === undefined ? {} : { rolloverAfterMs: options.rolloverAfterMs },
     );
     const bytesPerMs = (framing.channels * 2 * framing.sampleRateHz) / 1000;
     const totalMs = source instanceof Uint8Array ? source.byteLength / bytesPerMs : undefined;
-    return { source, settings, framing, speed, maxThrottleRetries, planner, bytesPerMs, totalMs };
+    return {
+      source,
+      settings,
+      framing,
+      speed,
+      maxThrottleRetries,
+      planner,
+      bytesPerMs,
+      totalMs,
+      idleSilenceAfterMs,
+      frameBytes: frameByteLength(framing),
+    };
   }
 
   async *#run(plan: TranscribePlan, options: TranscribeOptions): AsyncGenerator<TranscribeEvent> {
@@ -268,7 +295,13 @@ export class StreamTranscriber {
     if (plan.speed !== false) {
       frames = paceFrames(frames, { ...plan.framing, speed: plan.speed, clock: options.clock ?? REAL_CLOCK, signal });
     }
-    const feed = new FrameFeed(frames[Symbol.asyncIterator](), planner, bytesPerMs);
+    const feed = new FrameFeed(
+      frames[Symbol.asyncIterator](),
+      planner,
+      bytesPerMs,
+      plan.idleSilenceAfterMs,
+      plan.frameBytes,
+    );
     const [client, { StartStreamTranscriptionCommand }] = await raceAbort(
       Promise.all([this.#client.get(), loadTranscribeStreaming('StreamTranscriber')]),
       signal,
@@ -394,14 +427,55 @@ class FrameFeed {
   readonly #frames: AsyncIterator<Uint8Array>;
   readonly #planner: RolloverPlanner;
   readonly #bytesPerMs: number;
+  readonly #idleMs: number | false;
+  readonly #frameBytes: number;
   readonly #queue: Uint8Array[] = [];
+  #pending: Promise<IteratorResult<Uint8Array>> | undefined;
   #sourceDone = false;
   rolledOver = false;
+  silenceFrames = 0;
 
-  constructor(frames: AsyncIterator<Uint8Array>, planner: RolloverPlanner, bytesPerMs: number) {
+  constructor(
+    frames: AsyncIterator<Uint8Array>,
+    planner: RolloverPlanner,
+    bytesPerMs: number,
+    idleMs: number | false,
+    frameBytes: number,
+  ) {
     this.#frames = frames;
     this.#planner = planner;
     this.#bytesPerMs = bytesPerMs;
+    this.#idleMs = idleMs;
+    this.#frameBytes = frameBytes;
+  }
+
+  /**
+   * The source's next frame, or a frame of silence when the source has been quiet for the idle limit. A pending
+   * `next()` is kept for the following pull (and the following stream), so no frame is lost or reordered.
+   */
+  async #pull(signal: AbortSignal): Promise<IteratorResult<Uint8Array>> {
+    this.#pending ??= this.#frames.next();
+    if (this.#idleMs === false) {
+      const next = await raceAbort(this.#pending, signal);
+      this.#pending = undefined;
+      return next;
+    }
+    const timer = new AbortController();
+    const idle = sleep(this.#idleMs, timer.signal).then(
+      () => 'idle' as const,
+      () => 'cancelled' as const,
+    );
+    try {
+      const next = await raceAbort(Promise.race([this.#pending, idle]), signal);
+      if (next === 'idle' || next === 'cancelled') {
+        this.silenceFrames++;
+        return { done: false, value: new Uint8Array(this.#frameBytes) };
+      }
+      this.#pending = undefined;
+      return next;
+    } finally {
+      timer.abort();
+    }
   }
 
   openStream(signal: AbortSignal, onSent: (frame: Uint8Array) => void) {
@@ -424,7 +498,7 @@ class FrameFeed {
             if (feed.#sourceDone || feed.rolledOver) return;
             let next: IteratorResult<Uint8Array>;
             try {
-              next = await raceAbort(feed.#frames.next(), signal);
+              next = await feed.#pull(signal);
             } catch (error) {
               if (!signal.aborted) sourceError = error;
               return; // ends the audio stream cleanly; the error surfaces after the service's last results

@@ -138,4 +138,26 @@ describe('StreamTranscriber over HTTP/2 against the stand-in (real SDK client)',
       await capped.close();
     }
   });
+
+  it('sends silence while a live source is quiet, so the stream is not idled out', async () => {
+    const chunk = tonePcm(100);
+    async function* stuttering() {
+      for (let i = 0; i < 3; i++) yield chunk;
+      await new Promise((resolve) => setTimeout(resolve, 450)); // the speaker pauses
+      for (let i = 0; i < 3; i++) yield chunk;
+    }
+    await collect(
+      transcriber.transcribe(stuttering(), {
+        languageCode: 'en-US',
+        sampleRateHz: 16_000,
+        realTimeSpeed: false,
+        idleSilenceAfterMs: 100,
+      }),
+    );
+    const session = standIn.sessions[0]!;
+    expect(session.outcome).toBe('completed');
+    expect(session.audioEvents).toBeGreaterThanOrEqual(8); // 6 frames of audio + at least 2 of silence
+    expect(session.audioBytes % 3_200).toBe(0);
+    expect(session.maxEventBytes).toBe(3_200);
+  });
 });

@@ -101,6 +101,12 @@ describe('StreamTranscriber (send() level)', () => {
       { languageCode: 'en-US', sampleRateHz: 16_000, maxThrottleRetries: -1 },
       'options.maxThrottleRetries',
     ],
+    [
+      "an idle limit above the service's timeout",
+      pcm,
+      { languageCode: 'en-US', sampleRateHz: 16_000, idleSilenceAfterMs: 15_000 },
+      'options.idleSilenceAfterMs',
+    ],
     ['a bad timeout', pcm, { languageCode: 'en-US', sampleRateHz: 16_000, timeoutMs: 0 }, 'options.timeoutMs'],
     [
       'a rollover above the cap',
