@@ -98,4 +98,51 @@ describe('transcribeOverWebSocket with a presigned URL against the stand-in', ()
     }
     expect(isValidationError(error) && error.field).toBe('options.sampleRateHz');
   });
+
+  it('closes the socket on abort and rejects with the reason', async () => {
+    const controller = new AbortController();
+    async function* endless() {
+      const chunk = tonePcm(100);
+      while (!controller.signal.aborted) {
+        yield chunk;
+        await new Promise((resolve) => setTimeout(resolve, 2));
+      }
+    }
+    const reason = new Error('stop');
+    const outcome = await (async () => {
+      for await (const event of transcribeOverWebSocket(await presign(), endless(), {
+        realTimeSpeed: false,
+        signal: controller.signal,
+      })) {
+        if (event.type === 'final') controller.abort(reason);
+      }
+    })().catch((e: unknown) => e);
+    expect(outcome).toBe(reason);
+    await expect.poll(() => standIn.sessions[0]?.outcome, { timeout: 5_000 }).toBe('aborted');
+  });
+
+  it('ends the audio cleanly when the source fails, then reports the source error', async () => {
+    const failure = new Error('microphone unplugged');
+    async function* failing() {
+      yield tonePcm(300);
+      throw failure;
+    }
+    const error = await collect(transcribeOverWebSocket(await presign(), failing(), { realTimeSpeed: false })).catch(
+      (e: unknown) => e,
+    );
+    expect(error).toBe(failure);
+    expect(standIn.sessions[0]).toMatchObject({ endedByClient: true, outcome: 'completed' });
+  });
+
+  it('reports an in-stream exception after some results', async () => {
+    standIn.failNext({ errorName: 'InternalFailureException', afterAudioMs: 1_500 });
+    const seen: string[] = [];
+    const error = await (async () => {
+      for await (const event of transcribeOverWebSocket(await presign(), tonePcm(3_000), { realTimeSpeed: false })) {
+        seen.push(event.type);
+      }
+    })().catch((e: unknown) => e);
+    expect(seen).toContain('final');
+    expect(isServiceError(error) && [error.errorName, error.retryable]).toEqual(['InternalFailureException', true]);
+  });
 });

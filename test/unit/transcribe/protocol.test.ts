@@ -66,6 +66,43 @@ describe("TranscribeEventStream (smithy codec) against the stand-in's independen
     expect(() => stream.decode(notJson)).toThrow(/UTF-8 JSON/);
   });
 
+  it('the stand-in decoder reads every header type the smithy codec writes, and refuses corrupt frames', async () => {
+    const { EventStreamCodec, Int64 } = await import('@smithy/eventstream-codec');
+    const codec = new EventStreamCodec(
+      (bytes) => new TextDecoder().decode(bytes),
+      (text) => new TextEncoder().encode(text),
+    );
+    const bytes = codec.encode({
+      headers: {
+        t: { type: 'boolean', value: true },
+        f: { type: 'boolean', value: false },
+        b: { type: 'byte', value: -7 },
+        s: { type: 'short', value: -300 },
+        i: { type: 'integer', value: 70_000 },
+        l: { type: 'long', value: Int64.fromNumber(5_000_000_000) },
+        x: { type: 'binary', value: new Uint8Array([1, 2]) },
+        d: { type: 'timestamp', value: new Date(1_700_000_000_000) },
+        u: { type: 'uuid', value: '00000000-0000-4000-8000-000000000001' },
+      },
+      body: new Uint8Array([9]),
+    });
+    const { headers, body } = decodeEventStreamMessage(bytes);
+    expect(headers).toMatchObject({ t: true, f: false, b: -7, s: -300, i: 70_000, l: 5_000_000_000n });
+    expect([...(headers.x as Uint8Array)]).toEqual([1, 2]);
+    expect((headers.d as Date).getTime()).toBe(1_700_000_000_000);
+    expect((headers.u as Uint8Array).byteLength).toBe(16);
+    expect([...body]).toEqual([9]);
+    expect(() => decodeEventStreamMessage(bytes.subarray(0, 10))).toThrow(/shorter/);
+    expect(() => decodeEventStreamMessage(bytes.subarray(0, bytes.byteLength - 1))).toThrow(/length/);
+    const badPrelude = bytes.slice();
+    badPrelude[5]! ^= 1;
+    expect(() => decodeEventStreamMessage(badPrelude)).toThrow(/prelude CRC/);
+    const badMessage = bytes.slice();
+    badMessage[20]! ^= 1;
+    expect(() => decodeEventStreamMessage(badMessage)).toThrow(/message CRC/);
+    expect(() => new EventStreamSplitter().push(new Uint8Array([0, 0, 0, 4]))).toThrow(/shorter/);
+  });
+
   it('the stand-in splitter reassembles messages cut anywhere', () => {
     const a = encodeEventStreamMessage({ a: '1' }, new Uint8Array([1, 2, 3]));
     const b = encodeEventStreamMessage({ b: '2' }, new Uint8Array(0));
