@@ -378,7 +378,7 @@ export class StreamTranscriber {
             stream.stop();
             controller.abort();
             // The SDK's stream may never settle after an abort; do not wait for it.
-            iterator?.return?.().catch(() => undefined);
+            settleQuietly(() => iterator?.return?.());
           }
         }
         if (!feed.rolledOver) return;
@@ -387,6 +387,15 @@ export class StreamTranscriber {
     } finally {
       feed.close();
     }
+  }
+}
+
+/** Calls a clean-up that may throw or return a promise that rejects, without waiting for it or failing. */
+function settleQuietly(cleanUp: () => unknown): void {
+  try {
+    Promise.resolve(cleanUp()).catch(() => undefined);
+  } catch {
+    // nothing to do: the stream is being abandoned
   }
 }
 
@@ -544,6 +553,6 @@ class FrameFeed {
   }
 
   close(): void {
-    this.#frames.return?.().catch(() => undefined);
+    settleQuietly(() => this.#frames.return?.());
   }
 }

@@ -160,4 +160,20 @@ describe('StreamTranscriber over HTTP/2 against the stand-in (real SDK client)',
     expect(session.audioBytes % 3_200).toBe(0);
     expect(session.maxEventBytes).toBe(3_200);
   });
+
+  it('retries a stream refused in-stream before any result, replaying the audio it had taken', async () => {
+    standIn.failNext({ errorName: 'LimitExceededException', afterAudioMs: 200 });
+    const events = await collect(
+      transcriber.transcribe(tonePcm(2_000), {
+        languageCode: 'en-US',
+        sampleRateHz: 16_000,
+        realTimeSpeed: false,
+        throttleBackoff: { initialDelayMs: 1, maxDelayMs: 1 },
+      }),
+    );
+    expect(events.filter((e) => e.type === 'throttled')).toHaveLength(1);
+    expect(standIn.sessions.map((s) => s.outcome)).toEqual(['failed', 'completed']);
+    expect(standIn.sessions[1]!.audioBytes).toBe(64_000);
+    expect(events.flatMap((e) => (e.type === 'final' ? [e.segment.text] : []))).toEqual(PHRASES.slice(0, 2));
+  });
 });
