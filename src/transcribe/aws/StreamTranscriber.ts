@@ -369,6 +369,9 @@ export class StreamTranscriber {
             const error = mapStreamError(caught, signal);
             const throttled = isServiceError(error) && error.code === 'THROTTLED';
             if (!throttled || !stream.canReplay() || attempt >= plan.maxThrottleRetries) throw error;
+            // Stop the refused stream's audio first, so it cannot take replayed frames while we wait.
+            stream.stop();
+            controller.abort();
             stream.replay();
             const delayMs = Math.round(backoffDelayMs(attempt, options.throttleBackoff));
             this.#logger.warn('stream refused (LimitExceededException), retrying', { attempt: attempt + 1, delayMs });
@@ -503,6 +506,7 @@ class FrameFeed {
       async *events(): AsyncGenerator<{ AudioEvent: { AudioChunk: Uint8Array } }> {
         while (!stopped) {
           let frame = feed.#queue.shift();
+          const fromQueue = frame !== undefined;
           if (frame === undefined) {
             if (feed.#sourceDone || feed.rolledOver) return;
             let next: IteratorResult<Uint8Array>;
@@ -524,7 +528,9 @@ class FrameFeed {
             }
           }
           if (stopped) {
-            feed.#queue.unshift(frame);
+            // A queued frame goes back to the front; a newly pulled one is newer than anything queued.
+            if (fromQueue) feed.#queue.unshift(frame);
+            else feed.#queue.push(frame);
             return;
           }
           recording?.push(frame);
