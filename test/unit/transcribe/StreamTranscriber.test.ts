@@ -74,6 +74,44 @@ describe('StreamTranscriber (send() level)', () => {
     mock.restore();
   });
 
+  it("replays a refused stream's frames and rolls over without losing or reordering a byte", async () => {
+    const mock = mockClient(TranscribeStreamingClient);
+    const received: number[][] = [];
+    let call = 0;
+    mock.on(StartStreamTranscriptionCommand).callsFake(async (input) => {
+      const bytes: number[] = [];
+      received.push(bytes);
+      const refuse = call++ === 0;
+      for await (const event of input.AudioStream) {
+        bytes.push(...event.AudioEvent.AudioChunk);
+        if (refuse && bytes.length >= 3 * 1_600) {
+          throw Object.assign(new Error('LimitExceededException'), {
+            name: 'LimitExceededException',
+            $fault: 'client',
+            $metadata: { httpStatusCode: 429 },
+          });
+        }
+      }
+      return { $metadata: {}, TranscriptResultStream: results() };
+    });
+    const audio = new Uint8Array(16_000 * 2).map((_, i) => (i * 7 + (i >> 8)) & 0xff); // 1 s, every position distinct-ish
+    const transcriber = new StreamTranscriber({ client: new TranscribeStreamingClient({ region: 'us-east-1' }) });
+    const events = await collect(
+      transcriber.transcribe(audio, {
+        languageCode: 'en-US',
+        sampleRateHz: 16_000,
+        realTimeSpeed: false,
+        frameMs: 50,
+        rolloverAfterMs: 400,
+        throttleBackoff: { initialDelayMs: 1, maxDelayMs: 1 },
+      }),
+    );
+    expect(events.map((e) => e.type)).toEqual(['throttled', 'rollover', 'rollover']);
+    expect(received.map((bytes) => bytes.length)).toEqual([4_800, 12_800, 12_800, 6_400]);
+    expect(received.slice(1).flat()).toEqual([...audio]); // the refused stream's frames were replayed in order
+    mock.restore();
+  });
+
   const pcm = new Uint8Array(3_200);
   const wav16k = parseWav(encodeWav(pcm, { sampleRateHz: 16_000 }));
   it.each<[string, unknown, TranscribeOptions, string]>([
