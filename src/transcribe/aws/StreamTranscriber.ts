@@ -132,6 +132,8 @@ interface TranscribePlan {
   frameBytes: number;
 }
 
+const SILENT_SDK_LOGGER = { trace() {}, debug() {}, info() {}, warn() {}, error() {} };
+
 const REAL_CLOCK: PacingClock = { now: () => performance.now(), sleep };
 
 /**
@@ -161,8 +163,13 @@ export class StreamTranscriber {
     this.#client = new LazyClient<TranscribeStreamingClient, TranscribeStreamingClientConfig>(options, {
       packageName: '@aws-sdk/client-transcribe-streaming',
       feature: 'StreamTranscriber',
+      // Without a logger the SDK prints a console warning for every refused stream; the transcriber handles those
+      // itself and reports them through its own logger, so a client it creates gets a silent one by default.
       create: async (config) =>
-        new (await loadTranscribeStreaming('StreamTranscriber')).TranscribeStreamingClient(config),
+        new (await loadTranscribeStreaming('StreamTranscriber')).TranscribeStreamingClient({
+          logger: SILENT_SDK_LOGGER,
+          ...config,
+        }),
     });
     this.#logger = createSafeLogger(options.logger);
   }
