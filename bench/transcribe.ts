@@ -120,6 +120,18 @@ const oursMs = await timeMs(async () => {
   }
   return finals;
 });
+const oursNoIdleMs = await timeMs(async () => {
+  let finals = 0;
+  for await (const event of transcriber.transcribe(audio, {
+    languageCode: 'en-US',
+    sampleRateHz: RATE,
+    realTimeSpeed: false,
+    idleSilenceAfterMs: false,
+  })) {
+    if (event.type === 'final') finals++;
+  }
+  return finals;
+});
 const rawMs = await timeMs(async () => {
   async function* events() {
     for (let offset = 0; offset < audio.byteLength; offset += FRAME_BYTES) {
@@ -143,6 +155,7 @@ const rawMs = await timeMs(async () => {
 for (const [what, ms] of [
   ['raw SDK send() + result loop', rawMs],
   ['StreamTranscriber.transcribe', oursMs],
+  ['StreamTranscriber.transcribe (idleSilenceAfterMs: false)', oursNoIdleMs],
 ] as const) {
   rows.push({
     measure: `end to end, ${STREAM_MINUTES} min of audio, no pacing`,

@@ -450,6 +450,11 @@ class FrameFeed {
   readonly #frameBytes: number;
   readonly #queue: Uint8Array[] = [];
   #pending: Promise<IteratorResult<Uint8Array>> | undefined;
+  #idlePromise: Promise<'idle'> | undefined;
+  #wakeIdle: (() => void) | undefined;
+  #watchdog: ReturnType<typeof setInterval> | undefined;
+  #waiting = false;
+  #lastActivityMs = 0;
   #sourceDone = false;
   rolledOver = false;
   silenceFrames = 0;
@@ -470,7 +475,8 @@ class FrameFeed {
 
   /**
    * The source's next frame, or a frame of silence when the source has been quiet for the idle limit. A pending
-   * `next()` is kept for the following pull (and the following stream), so no frame is lost or reordered.
+   * `next()` is kept for the following pull (and the following stream), so no frame is lost or reordered. One
+   * watchdog timer per transcription checks for idleness, instead of a timer per frame.
    */
   async #pull(signal: AbortSignal): Promise<IteratorResult<Uint8Array>> {
     this.#pending ??= this.#frames.next();
@@ -479,22 +485,42 @@ class FrameFeed {
       this.#pending = undefined;
       return next;
     }
-    const timer = new AbortController();
-    const idle = sleep(this.#idleMs, timer.signal).then(
-      () => 'idle' as const,
-      () => 'cancelled' as const,
-    );
+    this.#startWatchdog(this.#idleMs);
+    this.#waiting = true;
     try {
-      const next = await raceAbort(Promise.race([this.#pending, idle]), signal);
-      if (next === 'idle' || next === 'cancelled') {
+      const next = await raceAbort(Promise.race([this.#pending, this.#idle()]), signal);
+      this.#lastActivityMs = performance.now();
+      if (next === 'idle') {
         this.silenceFrames++;
         return { done: false, value: new Uint8Array(this.#frameBytes) };
       }
       this.#pending = undefined;
       return next;
     } finally {
-      timer.abort();
+      this.#waiting = false;
     }
+  }
+
+  #idle(): Promise<'idle'> {
+    this.#idlePromise ??= new Promise<'idle'>((resolve) => {
+      this.#wakeIdle = () => {
+        this.#idlePromise = undefined;
+        resolve('idle');
+      };
+    });
+    return this.#idlePromise;
+  }
+
+  #startWatchdog(idleMs: number): void {
+    if (this.#watchdog !== undefined) return;
+    this.#lastActivityMs = performance.now();
+    this.#watchdog = setInterval(
+      () => {
+        if (this.#waiting && performance.now() - this.#lastActivityMs >= idleMs) this.#wakeIdle?.();
+      },
+      Math.max(10, Math.floor(idleMs / 4)),
+    );
+    (this.#watchdog as { unref?: () => void }).unref?.();
   }
 
   openStream(signal: AbortSignal, onSent: (frame: Uint8Array) => void) {
@@ -566,6 +592,7 @@ class FrameFeed {
   }
 
   close(): void {
+    if (this.#watchdog !== undefined) clearInterval(this.#watchdog);
     settleQuietly(() => this.#frames.return?.());
   }
 }
