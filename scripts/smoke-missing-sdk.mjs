@@ -38,6 +38,31 @@ const checks = [
         sessionId: 'session-1',
       }).postText('hi'),
   ],
+  [
+    'StreamTranscriber',
+    '@aws-sdk/client-transcribe-streaming',
+    async () => {
+      const { StreamTranscriber } = await import('aws-ml-kit/transcribe');
+      const options = { languageCode: 'en-US', sampleRateHz: 16000, realTimeSpeed: false };
+      for await (const _ of new StreamTranscriber().transcribe(new Uint8Array(3200), options)) break;
+    },
+  ],
+  [
+    'createPresignedTranscribeUrl',
+    '@smithy/signature-v4',
+    async () =>
+      (await import('aws-ml-kit/transcribe')).createPresignedTranscribeUrl({
+        region: 'us-east-1',
+        credentials: { accessKeyId: 'a', secretAccessKey: 'b' },
+        languageCode: 'en-US',
+        sampleRateHz: 16000,
+      }),
+  ],
+  [
+    'TranscribeEventStream',
+    '@smithy/eventstream-codec',
+    async () => (await import('aws-ml-kit/transcribe')).TranscribeEventStream.load(),
+  ],
 ];
 
 async function expectMissing(name, packageName, act) {

@@ -8,6 +8,12 @@
 
 export * from './ComprehendMedicalStandIn.js';
 export * from './DynamoDbStandIn.js';
+export {
+  decodeEventStreamMessage,
+  type EventStreamMessage,
+  EventStreamSplitter,
+  encodeEventStreamMessage,
+} from './eventStreamMessages.js';
 export * from './LexBotModel.js';
 export * from './LexV1StandIn.js';
 export * from './LexV2StandIn.js';
@@ -30,3 +36,16 @@ export {
   type TextractStandInJobScript,
   type TextractStandInOptions,
 } from './TextractStandIn.js';
+export {
+  type RecordedTranscribeSession,
+  type TranscribeStandInFault,
+  type TranscribeStandInPresignOptions,
+  TranscribeStreamingStandIn,
+  type TranscribeStreamingStandInOptions,
+} from './TranscribeStreamingStandIn.js';
+export {
+  type PresignCheck,
+  type PresignRefusal,
+  type VerifyPresignedUrlOptions,
+  verifyPresignedUrl,
+} from './verifyPresignedUrl.js';
