@@ -83,7 +83,8 @@ const defaultSchedule: Scheduler = (callback, delayMs) => {
 };
 
 function positiveInteger(field: string, value: number): number {
-  if (!Number.isInteger(value) || value < 1) throw new ValidationError(field, `must be a positive integer, got ${value}`);
+  if (!Number.isInteger(value) || value < 1)
+    throw new ValidationError(field, `must be a positive integer, got ${value}`);
   return value;
 }
 
@@ -255,7 +256,9 @@ export class DynamicBatcher<I, O> {
    */
   async submitAll(items: readonly I[], options: { signal?: AbortSignal | undefined } = {}): Promise<Settled<O>[]> {
     const outcomes = await Promise.allSettled(items.map((item) => this.submit(item, options)));
-    return outcomes.map((o) => (o.status === 'fulfilled' ? { ok: true, value: o.value } : { ok: false, error: o.reason }));
+    return outcomes.map((o) =>
+      o.status === 'fulfilled' ? { ok: true, value: o.value } : { ok: false, error: o.reason },
+    );
   }
 
   /**

@@ -51,9 +51,7 @@ export function benchmarkRows(
   measurements: readonly BenchmarkMeasurement[],
   baseline?: BenchmarkMeasurement,
 ): BenchmarkRow[] {
-  const base = baseline
-    ? costPerMillionInferences(baseline.pricePerHourUsd, baseline.throughputPerSecond)
-    : undefined;
+  const base = baseline ? costPerMillionInferences(baseline.pricePerHourUsd, baseline.throughputPerSecond) : undefined;
   return measurements.map((m, i) => {
     if (!(m.batchSize >= 1)) throw new ValidationError(`measurements[${i}].batchSize`, 'must be at least 1');
     const costPerMillionUsd = costPerMillionInferences(m.pricePerHourUsd, m.throughputPerSecond);

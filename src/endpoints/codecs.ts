@@ -60,7 +60,7 @@ export function jsonCodec<I = unknown, O = unknown>(options: JsonCodecOptions = 
     decode(body, count) {
       const parsed = parseTolerantJson(decoder.decode(body), 'InvokeEndpoint');
       const results =
-        responseKey === undefined ? parsed : (parsed as Record<string, unknown> | null)?.[responseKey] ?? undefined;
+        responseKey === undefined ? parsed : ((parsed as Record<string, unknown> | null)?.[responseKey] ?? undefined);
       if (!Array.isArray(results)) {
         throw new ResponseShapeError('InvokeEndpoint', responseKey ?? 'Body', 'is not a JSON array');
       }

@@ -9,10 +9,12 @@ import { ElasticInferenceUnavailableError } from './errors.js';
 /** The parts of `CreateEndpointConfigInput` / `DescribeEndpointConfigOutput` the guard reads. */
 export interface EndpointConfigLike {
   /** Production variants. */
-  readonly ProductionVariants?: ReadonlyArray<{
-    readonly VariantName?: string | undefined;
-    readonly AcceleratorType?: string | undefined;
-  }> | undefined;
+  readonly ProductionVariants?:
+    | ReadonlyArray<{
+        readonly VariantName?: string | undefined;
+        readonly AcceleratorType?: string | undefined;
+      }>
+    | undefined;
 }
 
 /**

@@ -177,7 +177,11 @@ export function planNeuronDeployment(input: NeuronPlanInput): NeuronPlan {
   let coresPerModel = 1;
   if (objective === 'latency') {
     if (input.pipelineCores !== undefined) {
-      if (!Number.isInteger(input.pipelineCores) || input.pipelineCores < 1 || input.pipelineCores > instance.neuronCores) {
+      if (
+        !Number.isInteger(input.pipelineCores) ||
+        input.pipelineCores < 1 ||
+        input.pipelineCores > instance.neuronCores
+      ) {
         throw new ValidationError(
           'pipelineCores',
           `must be an integer in [1, ${instance.neuronCores}] for ${instance.name}, got ${input.pipelineCores}`,
@@ -195,7 +199,8 @@ export function planNeuronDeployment(input: NeuronPlanInput): NeuronPlan {
   }
   const copiesPerInstance = Math.floor(instance.neuronCores / coresPerModel);
   const unused = instance.neuronCores - copiesPerInstance * coresPerModel;
-  if (unused > 0) notes.push(`${unused} NeuronCores stay unused: ${coresPerModel} does not divide ${instance.neuronCores}`);
+  if (unused > 0)
+    notes.push(`${unused} NeuronCores stay unused: ${coresPerModel} does not divide ${instance.neuronCores}`);
   const pipelined = coresPerModel > 1;
   const compilerArgs: string[] = [];
   if (pipelined && instance.family === 'inf1') compilerArgs.push('--neuroncore-pipeline-cores', String(coresPerModel));

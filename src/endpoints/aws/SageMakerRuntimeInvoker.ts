@@ -97,7 +97,10 @@ export class SageMakerRuntimeInvoker implements EndpointTransport {
    */
   async invoke(request: InvokeRequest, options: InvokeCallOptions = {}): Promise<InvokeResponse> {
     this.#check(request, this.maxPayloadBytes);
-    const signal = withDeadline(options.signal, checkTimeout(options.timeoutMs, 'options.timeoutMs') ?? this.#timeoutMs);
+    const signal = withDeadline(
+      options.signal,
+      checkTimeout(options.timeoutMs, 'options.timeoutMs') ?? this.#timeoutMs,
+    );
     throwIfAborted(signal);
     const [client, sdk] = await raceAbort(
       Promise.all([this.#client.get(), loadSageMakerRuntime('SageMakerRuntimeInvoker')]),
@@ -136,7 +139,10 @@ export class SageMakerRuntimeInvoker implements EndpointTransport {
    */
   async *invokeStream(request: InvokeRequest, options: InvokeCallOptions = {}): AsyncGenerator<Uint8Array> {
     this.#check(request, this.#maxStreamPayloadBytes);
-    const signal = withDeadline(options.signal, checkTimeout(options.timeoutMs, 'options.timeoutMs') ?? this.#timeoutMs);
+    const signal = withDeadline(
+      options.signal,
+      checkTimeout(options.timeoutMs, 'options.timeoutMs') ?? this.#timeoutMs,
+    );
     throwIfAborted(signal);
     const [client, sdk] = await raceAbort(
       Promise.all([this.#client.get(), loadSageMakerRuntime('SageMakerRuntimeInvoker')]),
@@ -167,7 +173,7 @@ export class SageMakerRuntimeInvoker implements EndpointTransport {
     const iterator = events[Symbol.asyncIterator]();
     try {
       for (;;) {
-        let next: IteratorResult<(typeof events extends AsyncIterable<infer E> ? E : never)>;
+        let next: IteratorResult<typeof events extends AsyncIterable<infer E> ? E : never>;
         try {
           next = await raceAbort(iterator.next(), signal);
         } catch (error) {
@@ -266,12 +272,15 @@ export class SageMakerRuntimeInvoker implements EndpointTransport {
 
 function streamError(errorName: string, errorCode: string | undefined, retryable: boolean): ServiceError {
   const code = errorCode && /^\w{1,64}$/.test(errorCode) ? ` (${errorCode})` : '';
-  return new ServiceError(`SageMakerRuntime.InvokeEndpointWithResponseStream failed mid-stream with ${errorName}${code}`, {
-    service: 'SageMakerRuntime',
-    operation: 'InvokeEndpointWithResponseStream',
-    errorName,
-    retryable,
-  });
+  return new ServiceError(
+    `SageMakerRuntime.InvokeEndpointWithResponseStream failed mid-stream with ${errorName}${code}`,
+    {
+      service: 'SageMakerRuntime',
+      operation: 'InvokeEndpointWithResponseStream',
+      errorName,
+      retryable,
+    },
+  );
 }
 
 function headerInput(request: InvokeRequest): Record<string, string> {

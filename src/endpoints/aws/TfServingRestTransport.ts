@@ -101,7 +101,10 @@ export class TfServingRestTransport implements EndpointTransport {
       throw new PayloadTooLargeError('request.body', request.body.byteLength, this.maxPayloadBytes);
     }
     checkRequestHeaders(request, 'request');
-    const signal = withDeadline(options.signal, checkTimeout(options.timeoutMs, 'options.timeoutMs') ?? this.#timeoutMs);
+    const signal = withDeadline(
+      options.signal,
+      checkTimeout(options.timeoutMs, 'options.timeoutMs') ?? this.#timeoutMs,
+    );
     throwIfAborted(signal);
     const { method, modelName } = parseTfsCustomAttributes(request.customAttributes);
     const model = modelName ?? this.target;
@@ -137,7 +140,12 @@ export class TfServingRestTransport implements EndpointTransport {
         const durationMs = Math.round(performance.now() - startedAt);
         if (!response.ok) {
           const status = response.status;
-          this.#logger.warn('call failed', { service: 'TensorFlowServing', operation, httpStatusCode: status, durationMs });
+          this.#logger.warn('call failed', {
+            service: 'TensorFlowServing',
+            operation,
+            httpStatusCode: status,
+            durationMs,
+          });
           // TF Serving's `{"error": …}` may quote the input, so only the status is reported.
           throw new ServiceError(`TensorFlowServing.${operation} failed with HTTP ${status}`, {
             service: 'TensorFlowServing',

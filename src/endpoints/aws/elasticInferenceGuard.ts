@@ -4,11 +4,7 @@
  *
  * @module
  */
-import type {
-  DescribeEndpointConfigOutput,
-  SageMakerClient,
-  SageMakerClientConfig,
-} from '@aws-sdk/client-sagemaker';
+import type { DescribeEndpointConfigOutput, SageMakerClient, SageMakerClientConfig } from '@aws-sdk/client-sagemaker';
 import { raceAbort, withDeadline } from '../../kit/abort.js';
 import { type ClientOptions, importOptional, LazyClient, loadOnce } from '../../kit/clients.js';
 import { ValidationError } from '../../kit/errors.js';
