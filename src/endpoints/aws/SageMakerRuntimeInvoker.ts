@@ -139,6 +139,9 @@ export class SageMakerRuntimeInvoker implements EndpointTransport {
    */
   async *invokeStream(request: InvokeRequest, options: InvokeCallOptions = {}): AsyncGenerator<Uint8Array> {
     this.#check(request, this.#maxStreamPayloadBytes);
+    if (request.targetModel !== undefined) {
+      throw new ValidationError('request.targetModel', 'is not supported by InvokeEndpointWithResponseStream');
+    }
     const signal = withDeadline(
       options.signal,
       checkTimeout(options.timeoutMs, 'options.timeoutMs') ?? this.#timeoutMs,
