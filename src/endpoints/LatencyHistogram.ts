@@ -139,6 +139,7 @@ export class LatencyHistogram {
   percentile(p: number): number {
     if (!(p >= 0 && p <= 100)) throw new ValidationError('p', `must be a percentage in [0, 100], got ${p}`);
     if (this.#count === 0) return Number.NaN;
+    if (p === 100) return this.#max;
     const rank = Math.max(1, Math.ceil((p / 100) * this.#count));
     let seen = 0;
     for (let i = 0; i < this.#counts.length; i++) {

@@ -78,6 +78,7 @@ function decodeBinary(value: unknown): unknown {
     if (keys.length === 1 && keys[0] === 'b64' && typeof (value as { b64: unknown }).b64 === 'string') {
       return fromBase64((value as { b64: string }).b64);
     }
+    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, decodeBinary(item)]));
   }
   return value;
 }
