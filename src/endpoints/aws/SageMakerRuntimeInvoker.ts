@@ -227,7 +227,8 @@ export class SageMakerRuntimeInvoker implements EndpointTransport {
     let details: ModelErrorDetails | undefined;
     const probe: SendableClient = {
       send: (cmd, sendOptions) =>
-        client.send(cmd, sendOptions).catch((error: unknown) => {
+        // Wrapped: a test double may return a plain value or throw synchronously.
+        (async () => client.send(cmd, sendOptions))().catch((error: unknown) => {
           const e = error as { name?: unknown; LogStreamArn?: unknown; OriginalStatusCode?: unknown } | null;
           if (e?.name === 'ModelError') {
             details = {

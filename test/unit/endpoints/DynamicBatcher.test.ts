@@ -111,7 +111,7 @@ describe('DynamicBatcher', () => {
         sent.push([...items]);
         return [...items];
       },
-      { maxBatchBytes: 10, itemBytes: (s) => s.length, maxBatchSize: 100, maxQueueDelayMs: 1_000, concurrency: 1 },
+      { maxBatchBytes: 10, itemBytes: (s) => s.length, maxBatchSize: 100, maxQueueDelayMs: 20, concurrency: 1 },
     );
     await batcher.submitAll(['aaaa', 'bbbb', 'cccc', 'dd']);
     for (const batch of sent) expect(batch.join('').length).toBeLessThanOrEqual(10);
@@ -137,12 +137,13 @@ describe('DynamicBatcher', () => {
         sent.push(...items);
         return [...items];
       },
-      { maxBatchSize: 8, maxQueueDelayMs: 20 },
+      { maxBatchSize: 8, maxQueueDelayMs: 60_000 },
     );
     const controller = new AbortController();
     const aborted = batcher.submit(1, { signal: controller.signal });
     const kept = batcher.submit(2);
     controller.abort(new Error('cancelled'));
+    void batcher.flush();
     await expect(aborted).rejects.toThrow('cancelled');
     await expect(kept).resolves.toBe(2);
     expect(sent).toEqual([2]);

@@ -11,8 +11,8 @@ import {
   isElasticInferenceUnavailableError,
   jsonCodec,
   jsonLinesCodec,
-  padToSequenceLength,
   paddingLike,
+  padToSequenceLength,
   parseTfsCustomAttributes,
   parseTolerantJson,
   rawCodec,
@@ -154,7 +154,9 @@ describe('TF Serving REST codecs', () => {
   });
 
   it('decodes row predictions per output, with friendly names, NaN and b64', () => {
-    const row = enc('{"predictions":[{"scores":[0.1,NaN],"mask_bytes":{"b64":"AQI="}},{"scores":[1,2],"mask_bytes":{"b64":""}}]}');
+    const row = enc(
+      '{"predictions":[{"scores":[0.1,NaN],"mask_bytes":{"b64":"AQI="}},{"scores":[1,2],"mask_bytes":{"b64":""}}]}',
+    );
     expect(decodePredictResponse(row, { outputNames: { score: 'scores', mask: 'mask_bytes' } })).toEqual({
       score: [
         [0.1, Number.NaN],
@@ -166,7 +168,10 @@ describe('TF Serving REST codecs', () => {
       y: [[1], [2]],
     });
     expect(decodePredictResponse(enc('{"predictions":[3]}'))).toEqual({ predictions: [3] });
-    expect(decodePredictResponse(enc('{"outputs":{"a":[1],"b":[2]}}'), { format: 'columnar' })).toEqual({ a: [1], b: [2] });
+    expect(decodePredictResponse(enc('{"outputs":{"a":[1],"b":[2]}}'), { format: 'columnar' })).toEqual({
+      a: [1],
+      b: [2],
+    });
     expect(decodePredictResponse(enc('{"outputs":[1,2]}'), { format: 'columnar' })).toEqual({ outputs: [1, 2] });
   });
 
@@ -197,10 +202,15 @@ describe('TF Serving REST codecs', () => {
   });
 
   it('CustomAttributes tfs-method / tfs-model-name both ways', () => {
-    expect(tfsCustomAttributes({ method: 'classify', modelName: 'iris' })).toBe('tfs-method=classify,tfs-model-name=iris');
+    expect(tfsCustomAttributes({ method: 'classify', modelName: 'iris' })).toBe(
+      'tfs-method=classify,tfs-model-name=iris',
+    );
     expect(tfsCustomAttributes({ method: 'predict' })).toBeUndefined();
     expect(() => tfsCustomAttributes({ modelName: 'a b' })).toThrow(/^modelName/);
-    expect(parseTfsCustomAttributes('tfs-model-name=iris, tfs-method=regress')).toEqual({ method: 'regress', modelName: 'iris' });
+    expect(parseTfsCustomAttributes('tfs-model-name=iris, tfs-method=regress')).toEqual({
+      method: 'regress',
+      modelName: 'iris',
+    });
     expect(parseTfsCustomAttributes(undefined)).toEqual({ method: 'predict', modelName: undefined });
   });
 });
@@ -218,7 +228,11 @@ describe('Elastic Inference guard', () => {
     })();
     expect(isElasticInferenceUnavailableError(error)).toBe(true);
     expect(isValidationError(error)).toBe(true);
-    expect(error).toMatchObject({ field: 'ProductionVariants[1].AcceleratorType', variantName: 'ei', acceleratorType: 'ml.eia2.medium' });
+    expect(error).toMatchObject({
+      field: 'ProductionVariants[1].AcceleratorType',
+      variantName: 'ei',
+      acceleratorType: 'ml.eia2.medium',
+    });
     expect(String(error)).toMatch(/no longer available.*Inferentia.*Graviton.*GPU/);
     expect(() => assertNoElasticInference({ ProductionVariants: [{ VariantName: 'a' }] })).not.toThrow();
     expect(() => assertNoElasticInference({})).not.toThrow();

@@ -87,13 +87,27 @@ describe('planNeuronDeployment', () => {
   });
 
   it('latency with an explicit pipelineCores; inf2 gets a tensor-parallel note and no pipeline flag', () => {
-    const plan = planNeuronDeployment({ instanceType: 'inf1.6xlarge', weights: 1e8, objective: 'latency', pipelineCores: 4 });
-    expect(plan).toMatchObject({ coresPerModel: 4, copiesPerInstance: 4, workerVisibleCores: ['0-3', '4-7', '8-11', '12-15'] });
+    const plan = planNeuronDeployment({
+      instanceType: 'inf1.6xlarge',
+      weights: 1e8,
+      objective: 'latency',
+      pipelineCores: 4,
+    });
+    expect(plan).toMatchObject({
+      coresPerModel: 4,
+      copiesPerInstance: 4,
+      workerVisibleCores: ['0-3', '4-7', '8-11', '12-15'],
+    });
     const inf2 = planNeuronDeployment({ instanceType: 'inf2.xlarge', weights: 110e6, objective: 'latency' });
     expect(inf2.compilerArgs).toEqual([]);
     expect(inf2.coresPerModel).toBe(2);
     expect(inf2.notes.join(' ')).toMatch(/tensor parallelism/);
-    const uneven = planNeuronDeployment({ instanceType: 'inf2.24xlarge', weights: 1e8, objective: 'latency', pipelineCores: 5 });
+    const uneven = planNeuronDeployment({
+      instanceType: 'inf2.24xlarge',
+      weights: 1e8,
+      objective: 'latency',
+      pipelineCores: 5,
+    });
     expect(uneven.notes.join(' ')).toMatch(/2 NeuronCores stay unused/);
   });
 
@@ -101,8 +115,12 @@ describe('planNeuronDeployment', () => {
     expect(() => planNeuronDeployment({ instanceType: 'p4d.24xlarge', weights: 1e8 })).toThrow(
       /^instanceType must be a known Inferentia instance type \(inf1.xlarge/,
     );
-    expect(() => planNeuronDeployment({ instanceType: 'inf1.xlarge', weights: 1e8, instanceCount: 0 })).toThrow(/instanceCount/);
-    expect(() => planNeuronDeployment({ instanceType: 'inf1.xlarge', weights: 1e8, objective: 'cost' as never })).toThrow(/objective/);
+    expect(() => planNeuronDeployment({ instanceType: 'inf1.xlarge', weights: 1e8, instanceCount: 0 })).toThrow(
+      /instanceCount/,
+    );
+    expect(() =>
+      planNeuronDeployment({ instanceType: 'inf1.xlarge', weights: 1e8, objective: 'cost' as never }),
+    ).toThrow(/objective/);
     expect(() =>
       planNeuronDeployment({ instanceType: 'inf1.xlarge', weights: 1e8, objective: 'latency', pipelineCores: 8 }),
     ).toThrow(/pipelineCores must be an integer in \[1, 4\]/);
@@ -110,7 +128,9 @@ describe('planNeuronDeployment', () => {
 
   it('takes an overridden catalogue', () => {
     const custom = [{ ...findNeuronInstance('inf1.xlarge'), name: 'inf1.test', pricePerHourUsd: 1 }];
-    expect(planNeuronDeployment({ instanceType: 'inf1.test', weights: 1e8, instances: custom }).instance.pricePerHourUsd).toBe(1);
+    expect(
+      planNeuronDeployment({ instanceType: 'inf1.test', weights: 1e8, instances: custom }).instance.pricePerHourUsd,
+    ).toBe(1);
   });
 
   it('has core counts of 4 per inf1 chip and 2 per inf2 chip, with a dated price', () => {
@@ -137,7 +157,13 @@ const P13 = [
 describe('benchmark table', () => {
   it('reproduces the published cost column from throughput and price (inf1.xlarge, $0.368/h, 245/s → $0.42)', () => {
     expect(costPerMillionInferences(0.368, 245)).toBeCloseTo(0.4172, 4);
-    const g4dnBatch1 = { instance: 'g4dn.xlarge', batchSize: 1, throughputPerSecond: 149, latencyP95Seconds: 0.0082, pricePerHourUsd: G4DN_XLARGE_BASELINE.pricePerHourUsd };
+    const g4dnBatch1 = {
+      instance: 'g4dn.xlarge',
+      batchSize: 1,
+      throughputPerSecond: 149,
+      latencyP95Seconds: 0.0082,
+      pricePerHourUsd: G4DN_XLARGE_BASELINE.pricePerHourUsd,
+    };
     const g4dnBatch64 = { ...g4dnBatch1, batchSize: 64, throughputPerSecond: 422, latencyP95Seconds: 0.1533 };
     expect(benchmarkCells(benchmarkRows([g4dnBatch1]))[0]![6]).toBe('$0.98');
     // The one published cell we do not reproduce to the cent (see the inf1.6xlarge pipeline row below).
@@ -146,16 +172,46 @@ describe('benchmark table', () => {
     for (const [instance, batchSize, mode, cores, throughput, p95, price, cost, tRatio, cRatio] of P13) {
       const baseline = batchSize === 1 ? g4dnBatch1 : g4dnBatch64;
       const [row] = benchmarkRows(
-        [{ instance, batchSize, mode, coresPerModel: cores, throughputPerSecond: throughput, latencyP95Seconds: p95, pricePerHourUsd: price }],
+        [
+          {
+            instance,
+            batchSize,
+            mode,
+            coresPerModel: cores,
+            throughputPerSecond: throughput,
+            latencyP95Seconds: p95,
+            pricePerHourUsd: price,
+          },
+        ],
         baseline,
       );
       expect(Math.abs(row!.costPerMillionUsd - Number(cost.slice(1)))).toBeLessThanOrEqual(0.0051);
-      expect(benchmarkCells([row!])[0]).toEqual([instance, String(batchSize), mode, String(cores), String(throughput), p95.toFixed(4), cost, tRatio, cRatio]);
+      expect(benchmarkCells([row!])[0]).toEqual([
+        instance,
+        String(batchSize),
+        mode,
+        String(cores),
+        String(throughput),
+        p95.toFixed(4),
+        cost,
+        tRatio,
+        cRatio,
+      ]);
     }
   });
 
   it('formats Markdown with the seed columns', () => {
-    const rows = benchmarkRows([{ instance: 'inf1.xlarge', batchSize: 1, mode: 'Data Parallel', coresPerModel: 1, throughputPerSecond: 245, latencyP95Seconds: 0.0165, pricePerHourUsd: 0.368 }]);
+    const rows = benchmarkRows([
+      {
+        instance: 'inf1.xlarge',
+        batchSize: 1,
+        mode: 'Data Parallel',
+        coresPerModel: 1,
+        throughputPerSecond: 245,
+        latencyP95Seconds: 0.0165,
+        pricePerHourUsd: 0.368,
+      },
+    ]);
     const markdown = formatBenchmarkMarkdown(rows);
     expect(markdown.split('\n')[0]).toContain('| Instance | Batch Size | Inference Mode | NeuronCores per model |');
     expect(markdown).toContain('| inf1.xlarge | 1 | Data Parallel | 1 | 245 | 0.0165 | $0.42 |  |  |');
@@ -164,8 +220,10 @@ describe('benchmark table', () => {
   it('refuses a zero throughput or a negative price', () => {
     expect(() => costPerMillionInferences(0.368, 0)).toThrow(/inferencesPerSecond/);
     expect(() => costPerMillionInferences(-1, 10)).toThrow(/pricePerHourUsd/);
-    expect(() => benchmarkRows([{ instance: 'x', batchSize: 0, throughputPerSecond: 1, latencyP95Seconds: 1, pricePerHourUsd: 1 }])).toThrow(
-      /measurements\[0\].batchSize/,
-    );
+    expect(() =>
+      benchmarkRows([
+        { instance: 'x', batchSize: 0, throughputPerSecond: 1, latencyP95Seconds: 1, pricePerHourUsd: 1 },
+      ]),
+    ).toThrow(/measurements\[0\].batchSize/);
   });
 });
