@@ -38,6 +38,16 @@ const checks = [
         sessionId: 'session-1',
       }).postText('hi'),
   ],
+  [
+    'NeuronEndpointClient',
+    '@aws-sdk/client-sagemaker-runtime',
+    async () =>
+      new (await import('aws-ml-kit/endpoints')).NeuronEndpointClient({ endpointName: 'bert-inf1' }).predictAll([[1]]).then(
+        ([outcome]) => {
+          if (!outcome.ok) throw outcome.error;
+        },
+      ),
+  ],
 ];
 
 async function expectMissing(name, packageName, act) {
