@@ -57,15 +57,32 @@ export interface DynamicBatcherOptions<I> {
 
 /** Documented defaults of {@link DynamicBatcherOptions}. */
 export const DEFAULT_BATCHER_OPTIONS = Object.freeze({
+  /** Most items per request. */
   maxBatchSize: 8,
+  /** Longest wait of the oldest queued item, in ms. */
   maxQueueDelayMs: 5,
+  /** Requests in flight. */
   concurrency: 4,
+  /** Byte budget of one request (unlimited). */
   maxBatchBytes: Number.POSITIVE_INFINITY,
+  /** Items allowed to wait. */
   maxQueueSize: 100_000,
 });
 
 /** One item's outcome, as returned by {@link DynamicBatcher.submitAll}. */
-export type Settled<O> = { readonly ok: true; readonly value: O } | { readonly ok: false; readonly error: unknown };
+export type Settled<O> =
+  | {
+      /** Answered with a value. */
+      readonly ok: true;
+      /** The item's result. */
+      readonly value: O;
+    }
+  | {
+      /** Answered with an error. */
+      readonly ok: false;
+      /** The item's error (an aws-ml-kit error, or the signal's reason). */
+      readonly error: unknown;
+    };
 
 interface Entry<I, O> {
   readonly item: I;

@@ -37,7 +37,9 @@ export type EIPredictorTarget =
   | (ClientOptions<SageMakerRuntimeClient, SageMakerRuntimeClientConfig> & {
       /** A SageMaker endpoint running a TensorFlow Serving container. */
       readonly endpointName: string;
+      /** Not with `endpointName`. */
       readonly url?: never;
+      /** Not with `endpointName`. */
       readonly transport?: never;
     })
   | {
@@ -45,17 +47,25 @@ export type EIPredictorTarget =
       readonly url: string;
       /** `fetch` to use. Default the global one. */
       readonly fetch?: typeof fetch;
+      /** Not with `url`. */
       readonly endpointName?: never;
+      /** Not with `url`. */
       readonly client?: never;
+      /** Not with `url`. */
       readonly clientConfig?: never;
+      /** Not with `url`. */
       readonly transport?: never;
     }
   | {
       /** Any transport. */
       readonly transport: EndpointTransport;
+      /** Not with `transport`. */
       readonly endpointName?: never;
+      /** Not with `transport`. */
       readonly url?: never;
+      /** Not with `transport`. */
       readonly client?: never;
+      /** Not with `transport`. */
       readonly clientConfig?: never;
     };
 

@@ -18,8 +18,11 @@ export interface LatencyHistogramOptions {
 
 /** Defaults of {@link LatencyHistogramOptions}. */
 export const DEFAULT_LATENCY_HISTOGRAM_OPTIONS = Object.freeze({
+  /** 1 µs. */
   minMs: 0.001,
+  /** 1 hour. */
   maxMs: 3_600_000,
+  /** 1 % bucket width (≤ 0.5 % error). */
   relativePrecision: 0.01,
 });
 

@@ -58,13 +58,17 @@ export type EndpointTarget =
       readonly endpointName: string;
       /** Overrides of the runtime limits (e.g. 4 MB for serverless). */
       readonly limits?: Partial<SageMakerRuntimeLimits>;
+      /** Not with `endpointName`. */
       readonly transport?: never;
     })
   | {
       /** A transport of your own, e.g. a `TfServingRestTransport`. */
       readonly transport: EndpointTransport;
+      /** Not with `transport`. */
       readonly endpointName?: never;
+      /** Not with `transport`. */
       readonly client?: never;
+      /** Not with `transport`. */
       readonly clientConfig?: never;
     };
 
@@ -73,8 +77,11 @@ export type NeuronEndpointClientOptions<I, O> = EndpointTarget & NeuronEndpointC
 
 /** Documented defaults of {@link NeuronEndpointClient}. */
 export const DEFAULT_NEURON_ENDPOINT_CLIENT_OPTIONS = Object.freeze({
+  /** Most items per request (when no compiled batch sizes are given). */
   maxBatchSize: 8,
+  /** Longest wait for a fuller batch, in ms. */
   maxQueueDelayMs: 5,
+  /** Requests in flight (when no plan is given). */
   concurrency: 4,
 });
 

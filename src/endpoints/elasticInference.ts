@@ -11,7 +11,9 @@ export interface EndpointConfigLike {
   /** Production variants. */
   readonly ProductionVariants?:
     | ReadonlyArray<{
+        /** The variant's name. */
         readonly VariantName?: string | undefined;
+        /** An Elastic Inference accelerator, e.g. `ml.eia2.medium`: refused. */
         readonly AcceleratorType?: string | undefined;
       }>
     | undefined;

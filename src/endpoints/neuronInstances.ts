@@ -72,9 +72,14 @@ export const NEURON_INSTANCES: readonly NeuronInstanceType[] = Object.freeze(
  * ```
  */
 export const G4DN_XLARGE_BASELINE = Object.freeze({
+  /** EC2 name. */
   name: 'g4dn.xlarge',
+  /** On-demand USD per hour implied by the post. */
   pricePerHourUsd: 0.526,
+  /** Region of the price. */
   priceRegion: 'us-east-1',
+  /** When it was published. */
   priceDate: '2021-05',
+  /** Where it comes from. */
   priceSource: SEED,
 });

@@ -20,8 +20,19 @@ export interface EndpointRetryOptions {
 
 /** Defaults of {@link EndpointRetryOptions}. */
 export const DEFAULT_ENDPOINT_RETRY = Object.freeze({
+  /** Retries after the first attempt. */
   maxRetries: 3,
-  backoff: Object.freeze({ initialDelayMs: 100, maxDelayMs: 5_000, factor: 2, jitter: 0.5 }),
+  /** Backoff between retries. */
+  backoff: Object.freeze({
+    /** First delay, in ms. */
+    initialDelayMs: 100,
+    /** Longest delay, in ms. */
+    maxDelayMs: 5_000,
+    /** Growth per retry. */
+    factor: 2,
+    /** Randomised share of each delay. */
+    jitter: 0.5,
+  }),
 });
 
 /**

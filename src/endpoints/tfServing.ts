@@ -295,6 +295,14 @@ export function tfsCustomAttributes(options: {
   return parts.length > 0 ? parts.join(',') : undefined;
 }
 
+/** What {@link parseTfsCustomAttributes} reads. */
+export interface TfsAttributes {
+  /** `tfs-method`, default `predict`. */
+  method: TfServingMethod;
+  /** `tfs-model-name`, when given. */
+  modelName: string | undefined;
+}
+
 /**
  * Reads `tfs-method` and `tfs-model-name` back out of `CustomAttributes`.
  *
@@ -303,10 +311,7 @@ export function tfsCustomAttributes(options: {
  * parseTfsCustomAttributes('tfs-method=classify,tfs-model-name=m'); // { method: 'classify', modelName: 'm' }
  * ```
  */
-export function parseTfsCustomAttributes(attributes: string | undefined): {
-  method: TfServingMethod;
-  modelName: string | undefined;
-} {
+export function parseTfsCustomAttributes(attributes: string | undefined): TfsAttributes {
   let method: TfServingMethod = 'predict';
   let modelName: string | undefined;
   for (const part of (attributes ?? '').split(/[,;]/)) {

@@ -37,9 +37,10 @@ export type ElasticInferenceGuardOptions = ClientOptions<SageMakerClient, SageMa
  * await checkEndpointConfigForElasticInference({ endpointConfigName: 'legacy-ssd-config', clientConfig: { region: 'us-west-2' } });
  * ```
  */
-export async function checkEndpointConfigForElasticInference(
-  options: ElasticInferenceGuardOptions,
-): Promise<{ variants: number }> {
+export async function checkEndpointConfigForElasticInference(options: ElasticInferenceGuardOptions): Promise<{
+  /** Production variants checked. */
+  variants: number;
+}> {
   if (options === null || typeof options !== 'object') throw new ValidationError('options', 'must be an object');
   const name = checkEndpointName(options.endpointConfigName, 'options.endpointConfigName');
   const signal = withDeadline(options.signal, checkTimeout(options.timeoutMs, 'options.timeoutMs'));
