@@ -42,11 +42,11 @@ const checks = [
     'NeuronEndpointClient',
     '@aws-sdk/client-sagemaker-runtime',
     async () =>
-      new (await import('aws-ml-kit/endpoints')).NeuronEndpointClient({ endpointName: 'bert-inf1' }).predictAll([[1]]).then(
-        ([outcome]) => {
+      new (await import('aws-ml-kit/endpoints')).NeuronEndpointClient({ endpointName: 'bert-inf1' })
+        .predictAll([[1]])
+        .then(([outcome]) => {
           if (!outcome.ok) throw outcome.error;
-        },
-      ),
+        }),
   ],
 ];
 

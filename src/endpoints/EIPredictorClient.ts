@@ -8,12 +8,11 @@
  *
  * @module
  */
-import type { SageMakerRuntimeClient, SageMakerRuntimeClientConfig } from '@aws-sdk/client-sagemaker-runtime';
 import { throwIfAborted } from '../kit/abort.js';
-import type { ClientOptions } from '../kit/clients.js';
 import { ValidationError } from '../kit/errors.js';
 import type { Logger } from '../kit/log.js';
 import { SageMakerRuntimeInvoker } from './aws/SageMakerRuntimeInvoker.js';
+import type { SageMakerRuntimeClientOptions } from './aws/sagemakerRuntimeClient.js';
 import { TfServingRestTransport } from './aws/TfServingRestTransport.js';
 import type { EndpointTransport } from './EndpointTransport.js';
 import { PayloadTooLargeError } from './errors.js';
@@ -34,7 +33,7 @@ import { checkTimeout } from './validation.js';
 
 /** Where the TF Serving model lives. */
 export type EIPredictorTarget =
-  | (ClientOptions<SageMakerRuntimeClient, SageMakerRuntimeClientConfig> & {
+  | (SageMakerRuntimeClientOptions & {
       /** A SageMaker endpoint running a TensorFlow Serving container. */
       readonly endpointName: string;
       /** Not with `endpointName`. */

@@ -4,12 +4,11 @@
  *
  * @module
  */
-import type { SageMakerRuntimeClient, SageMakerRuntimeClientConfig } from '@aws-sdk/client-sagemaker-runtime';
 import { throwIfAborted, withDeadline } from '../kit/abort.js';
-import type { ClientOptions } from '../kit/clients.js';
 import { ValidationError } from '../kit/errors.js';
 import { createSafeLogger, type Logger } from '../kit/log.js';
 import { SageMakerRuntimeInvoker } from './aws/SageMakerRuntimeInvoker.js';
+import type { SageMakerRuntimeClientOptions } from './aws/sagemakerRuntimeClient.js';
 import { type BenchmarkMeasurement, type BenchmarkRow, benchmarkRows } from './benchmarkTable.js';
 import { type BatchCodec, jsonCodec } from './codecs.js';
 import { type CompiledShape, paddingLike, padToSequenceLength, type SequenceItem } from './compiledShape.js';
@@ -53,7 +52,7 @@ export interface NeuronEndpointClientSettings<I, O> extends EndpointRetryOptions
 
 /** The target: a SageMaker endpoint (with `{ client }` or `{ clientConfig }`), or any {@link EndpointTransport}. */
 export type EndpointTarget =
-  | (ClientOptions<SageMakerRuntimeClient, SageMakerRuntimeClientConfig> & {
+  | (SageMakerRuntimeClientOptions & {
       /** SageMaker endpoint name. */
       readonly endpointName: string;
       /** Overrides of the runtime limits (e.g. 4 MB for serverless). */

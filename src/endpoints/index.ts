@@ -14,6 +14,7 @@ export {
   type SageMakerRuntimeInvokerOptions,
   type SageMakerRuntimeInvokerSettings,
 } from './aws/SageMakerRuntimeInvoker.js';
+export type { SageMakerRuntimeClientOptions } from './aws/sagemakerRuntimeClient.js';
 export { TfServingRestTransport, type TfServingRestTransportOptions } from './aws/TfServingRestTransport.js';
 export * from './benchmarkTable.js';
 export * from './codecs.js';

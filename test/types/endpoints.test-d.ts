@@ -1,7 +1,4 @@
-import type {
-  DescribeEndpointConfigOutput,
-  CreateEndpointConfigInput,
-} from '@aws-sdk/client-sagemaker';
+import type { CreateEndpointConfigInput, DescribeEndpointConfigOutput } from '@aws-sdk/client-sagemaker';
 import type { SageMakerRuntimeClient, SageMakerRuntimeClientConfig } from '@aws-sdk/client-sagemaker-runtime';
 import { describe, expectTypeOf, it } from 'vitest';
 import type {

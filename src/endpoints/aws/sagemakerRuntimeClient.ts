@@ -43,3 +43,6 @@ export function sageMakerRuntimeClient(
       new (await loadSageMakerRuntime(feature)).SageMakerRuntimeClient({ maxAttempts: 1, ...config }),
   });
 }
+
+/** `{ client }` (a `SageMakerRuntimeClient`) or `{ clientConfig }`, for the classes outside `aws/`. */
+export type SageMakerRuntimeClientOptions = ClientOptions<SageMakerRuntimeClient, SageMakerRuntimeClientConfig>;
