@@ -134,6 +134,8 @@ export class DynamicBatcher<I, O> {
   readonly #queue: Entry<I, O>[] = [];
   readonly #idle: Array<() => void> = [];
   #inFlight = 0;
+  /** Sum of `bytes` over the queue, kept up to date so checking for a full batch is O(1). */
+  #queuedBytes = 0;
   #cancelTimer: (() => void) | undefined;
   #flushing = false;
   #closed = false;
@@ -243,7 +245,10 @@ export class DynamicBatcher<I, O> {
     return new Promise<O>((resolve, reject) => {
       const onAbort = (): void => {
         const at = this.#queue.indexOf(entry);
-        if (at >= 0) this.#queue.splice(at, 1);
+        if (at >= 0) {
+          this.#queue.splice(at, 1);
+          this.#queuedBytes -= entry.bytes;
+        }
         settle(entry, () => reject(signal?.reason));
         this.#pump();
       };
@@ -258,6 +263,7 @@ export class DynamicBatcher<I, O> {
       };
       signal?.addEventListener('abort', onAbort, { once: true });
       this.#queue.push(entry);
+      this.#queuedBytes += bytes;
       this.#pump();
     });
   }
@@ -335,13 +341,8 @@ export class DynamicBatcher<I, O> {
   }
 
   #full(): boolean {
-    if (this.#queue.length >= this.#maxBatchSize) return true;
-    let bytes = 0;
-    for (const entry of this.#queue) {
-      bytes += entry.bytes;
-      if (bytes > this.#maxBatchBytes) return true;
-    }
-    return false;
+    // Everything queued would not fit one request: a batch is as full as it will get.
+    return this.#queue.length >= this.#maxBatchSize || this.#queuedBytes > this.#maxBatchBytes;
   }
 
   #due(): boolean {
@@ -349,16 +350,17 @@ export class DynamicBatcher<I, O> {
   }
 
   #take(): Entry<I, O>[] {
-    const batch: Entry<I, O>[] = [];
+    let count = 0;
     let bytes = 0;
-    while (this.#queue.length > 0 && batch.length < this.#maxBatchSize) {
-      const next = this.#queue[0]!;
-      if (batch.length > 0 && bytes + next.bytes > this.#maxBatchBytes) break;
-      this.#queue.shift();
+    while (count < this.#queue.length && count < this.#maxBatchSize) {
+      const next = this.#queue[count]!;
+      if (count > 0 && bytes + next.bytes > this.#maxBatchBytes) break;
       bytes += next.bytes;
-      batch.push(next);
+      count++;
     }
-    return batch;
+    this.#queuedBytes -= bytes;
+    // One splice per batch: shifting item by item is quadratic on a long queue.
+    return this.#queue.splice(0, count);
   }
 
   #dispatch(batch: Entry<I, O>[]): void {
