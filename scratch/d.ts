@@ -1,0 +1,10 @@
+import { DynamicBatcher, jsonCodec, InvocationMetrics } from '../src/endpoints/index.js';
+const item = Array.from({ length: 128 }, (_, i) => i);
+const b = new DynamicBatcher<number[], number[]>(async (items) => [...items], { maxQueueDelayMs: 0, concurrency: 1 });
+const codec = jsonCodec<number[], number[]>();
+const time = async (name: string, fn: () => unknown) => { for (let k = 0; k < 2; k++) { const a = performance.now(); for (let i = 0; i < 5000; i++) await fn(); if (k) console.log(name, ((performance.now() - a) / 5).toFixed(1), 'µs'); } };
+await time('batcher', () => b.submit(item));
+await time('encode+decode', () => codec.decode(codec.encode([item], 'items'), 1));
+await time('raw json', () => JSON.parse(new TextDecoder().decode(new TextEncoder().encode(JSON.stringify([item])))));
+const m = new InvocationMetrics();
+await time('metrics', () => m.recordItem(m.now(), m.now(), true));

@@ -1,0 +1,20 @@
+import { SageMakerRuntimeClient } from '@aws-sdk/client-sagemaker-runtime';
+import { NeuronEndpointClient, EIPredictorClient, SageMakerRuntimeInvoker } from '../src/endpoints/index.js';
+import { SageMakerRuntimeStandIn, TfServingStandIn, throttlingReply, modelErrorReply } from '../src/testing/index.js';
+const s = await SageMakerRuntimeStandIn.start({ predict: (x) => (x as number) * 2, compiledBatchSizes: [1, 4], latencyMs: (n) => 5 + n });
+const client = new SageMakerRuntimeClient(s.clientConfig({ maxAttempts: 1 }));
+const c = new NeuronEndpointClient<number, number>({ endpointName: 'ep', client, compiledShape: { batchSizes: [1, 4] }, concurrency: 2 });
+s.server.script('InvokeEndpoint', [throttlingReply()]);
+console.log(await Promise.all([1, 2, 3, 4, 5, 6].map((x) => c.predict(x))), s.stats);
+s.server.script('InvokeEndpoint', [modelErrorReply()]);
+try { await c.predict(1); } catch (e) { console.log(String(e), (e as any).logStreamArn); }
+const inv = new SageMakerRuntimeInvoker({ endpointName: 'ep', client });
+const parts = [];
+for await (const p of inv.invokeStream({ body: new TextEncoder().encode('[1,2,3,4]'), contentType: 'application/json' })) parts.push(new TextDecoder().decode(p));
+console.log(parts);
+console.log(c.metrics());
+const t = await TfServingStandIn.start({ predict: (x) => ({ y: NaN, z: x }) });
+const p = new EIPredictorClient({ url: t.url, modelName: 'model', outputNames: { out: 'z', nan: 'y' } });
+console.log(await p.predict({ x: [[1, 2], [3, 4]] }));
+console.log(await p.classify([{ a: 1 }]));
+await s.close(); await t.close();
