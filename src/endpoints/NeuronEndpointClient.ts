@@ -377,6 +377,7 @@ export class NeuronEndpointClient<I = unknown, O = unknown> {
   }
 
   #prepare(item: I, field: string): I {
+    this.#codec.check?.(item, field);
     const length = this.#shape?.sequenceLength;
     if (length === undefined) return item;
     return padToSequenceLength(

@@ -5,7 +5,7 @@
  * @module
  */
 import { ResponseShapeError, ValidationError } from '../kit/errors.js';
-import { parseTolerantJson, stringifyStrictJson } from './json.js';
+import { assertJsonEncodable, parseTolerantJson, stringifyStrictJson } from './json.js';
 
 /** Encodes a batch into one body and decodes the answer into one result per item. */
 export interface BatchCodec<I, O> {
@@ -15,6 +15,11 @@ export interface BatchCodec<I, O> {
   readonly accept: string;
   /** False when a body can carry only one item (raw bytes): the batcher then sends batches of one. */
   readonly batching: boolean;
+  /**
+   * Checks one item before it joins a batch, so a bad item fails alone (with a `ValidationError`) instead of
+   * failing the batch it would have shared.
+   */
+  check?(item: I, field: string): void;
   /** One body for `items`; `field` names the input in validation errors. */
   encode(items: readonly I[], field: string): Uint8Array;
   /** One result per item; `count` is the number of items sent. */
@@ -53,6 +58,7 @@ export function jsonCodec<I = unknown, O = unknown>(options: JsonCodecOptions = 
     contentType: 'application/json',
     accept: 'application/json',
     batching: true,
+    check: assertJsonEncodable,
     encode(items, field) {
       const text = stringifyStrictJson(requestKey === undefined ? items : { [requestKey]: items }, field);
       return encoder.encode(text);
@@ -83,6 +89,7 @@ export function jsonLinesCodec<I = unknown, O = unknown>(): BatchCodec<I, O> {
     contentType: 'application/jsonlines',
     accept: 'application/jsonlines',
     batching: true,
+    check: assertJsonEncodable,
     encode(items, field) {
       return encoder.encode(`${items.map((item, i) => stringifyStrictJson(item, `${field}[${i}]`)).join('\n')}\n`);
     },
@@ -107,6 +114,11 @@ function csvCell(cell: CsvCell, field: string): string {
   }
   if (typeof cell !== 'string') throw new ValidationError(field, `must be a string or a number, got ${typeof cell}`);
   return /[",\r\n]/.test(cell) ? `"${cell.replaceAll('"', '""')}"` : cell;
+}
+
+function csvRow(row: readonly CsvCell[], field: string): string {
+  if (!Array.isArray(row)) throw new ValidationError(field, 'must be an array of cells');
+  return row.map((cell, j) => csvCell(cell, `${field}[${j}]`)).join(',');
 }
 
 function parseCsvLine(line: string): CsvCell[] {
@@ -152,11 +164,11 @@ export function csvCodec(): BatchCodec<readonly CsvCell[], CsvCell[]> {
     contentType: 'text/csv',
     accept: 'text/csv',
     batching: true,
+    check(row, field) {
+      csvRow(row, field);
+    },
     encode(items, field) {
-      const lines = items.map((row, i) => {
-        if (!Array.isArray(row)) throw new ValidationError(`${field}[${i}]`, 'must be an array of cells');
-        return row.map((cell, j) => csvCell(cell, `${field}[${i}][${j}]`)).join(',');
-      });
+      const lines = items.map((row, i) => csvRow(row, `${field}[${i}]`));
       return encoder.encode(`${lines.join('\n')}\n`);
     },
     decode(body, count) {
@@ -183,6 +195,9 @@ export function rawCodec(contentType: string, accept = contentType): BatchCodec<
     contentType,
     accept,
     batching: false,
+    check(item, field) {
+      if (!(item instanceof Uint8Array)) throw new ValidationError(field, 'must be a Uint8Array');
+    },
     encode(items, field) {
       if (items.length !== 1) throw new ValidationError(field, `must hold exactly one body, got ${items.length}`);
       const [body] = items;

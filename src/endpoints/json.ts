@@ -79,6 +79,18 @@ export function stringifyStrictJson(value: unknown, field: string): string {
   return JSON.stringify(value);
 }
 
+/**
+ * Checks that JSON can carry `value` (see {@link stringifyStrictJson}) without serialising it.
+ *
+ * @example
+ * ```ts
+ * assertJsonEncodable({ input_ids: [101, 102] }, 'item'); // ok
+ * ```
+ */
+export function assertJsonEncodable(value: unknown, field: string): void {
+  checkJsonValue(value, field, 0);
+}
+
 function checkJsonValue(value: unknown, path: string, depth: number): void {
   if (depth > 256) throw new ValidationError(path, 'is nested more than 256 levels deep');
   if (typeof value === 'number') {
