@@ -63,6 +63,16 @@ const checks = [
     '@smithy/eventstream-codec',
     async () => (await import('aws-ml-kit/transcribe')).TranscribeEventStream.load(),
   ],
+  [
+    'NeuronEndpointClient',
+    '@aws-sdk/client-sagemaker-runtime',
+    async () =>
+      new (await import('aws-ml-kit/endpoints')).NeuronEndpointClient({ endpointName: 'bert-inf1' })
+        .predictAll([[1]])
+        .then(([outcome]) => {
+          if (!outcome.ok) throw outcome.error;
+        }),
+  ],
 ];
 
 async function expectMissing(name, packageName, act) {

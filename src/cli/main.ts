@@ -10,6 +10,7 @@ export const COMMANDS: Readonly<Record<string, () => Promise<CliCommand>>> = {
   'searchable-pdf': async () => (await import('./searchable-pdf-command.js')).searchablePdfCommand,
   phi: async () => (await import('./phi-command.js')).phiCommand,
   transcribe: async () => (await import('./transcribe-command.js')).transcribeCommand,
+  endpoints: async () => (await import('./endpoints-command.js')).endpointsCommand,
 };
 
 /** Runs the CLI with `argv` (without the node and script paths) and returns the exit code. */

@@ -19,6 +19,14 @@ export * from './LexV1StandIn.js';
 export * from './LexV2StandIn.js';
 export { S3StandIn, type S3StandInOptions } from './S3StandIn.js';
 export {
+  modelErrorReply,
+  modelNotReadyReply,
+  SageMakerRuntimeStandIn,
+  type SageMakerRuntimeStandInOptions,
+  type SageMakerRuntimeStandInStats,
+  throttlingReply,
+} from './SageMakerRuntimeStandIn.js';
+export {
   awsError,
   type RecordedCall,
   type StandInClientConfig,
@@ -36,6 +44,7 @@ export {
   type TextractStandInJobScript,
   type TextractStandInOptions,
 } from './TextractStandIn.js';
+export { TfServingStandIn, type TfServingStandInOptions, type TfServingStandInStats } from './TfServingStandIn.js';
 export {
   type RecordedTranscribeSession,
   type TranscribeStandInFault,
