@@ -71,18 +71,18 @@ export const searchablePdfCommand: CliCommand = {
     if (engine) io.stderr(`aws-ml-kit searchable-pdf: OCR with ${engine.name}\n`);
     const progress = io.isTTY ? progressBar(io) : undefined;
     try {
-      const result = await new SearchablePdfBuilder({
-        ocrEngine: engine,
-        debug: options.debug,
-        dpi: options.dpi,
-        pageCountMismatch: options.allowPageMismatch ? 'warn' : 'error',
-        invalidWords: options.dropInvalidWords ? 'drop' : 'error',
-      })
-        .build(input, { ocr, onProgress: progress })
-        .catch((error: unknown) => {
-          if (progress) io.stderr('\n');
-          throw inUserTerms(error, options);
-        });
+      const build = async () =>
+        new SearchablePdfBuilder({
+          ocrEngine: engine,
+          debug: options.debug,
+          dpi: options.dpi,
+          pageCountMismatch: options.allowPageMismatch ? 'warn' : 'error',
+          invalidWords: options.dropInvalidWords ? 'drop' : 'error',
+        }).build(input, { ocr, onProgress: progress });
+      const result = await build().catch((error: unknown) => {
+        if (progress) io.stderr('\n');
+        throw inUserTerms(error, options);
+      });
       if (progress) io.stderr('\n');
       await writeAtomically(options.output, result.pdf);
       for (const warning of result.warnings) io.stderr(`warning: ${warning}\n`);
