@@ -116,8 +116,10 @@ const JSON_PARTIAL_END = /^(?:-?\d*\.?\d*(?:[eE][+-]?\d*)?|t(?:r(?:ue?)?)?|f(?:a
 
 /** Thrown inside {@link firstJsonError} to stop at the offending offset. */
 class JsonStop extends Error {
-  constructor(readonly offset: number) {
+  readonly offset: number;
+  constructor(offset: number) {
     super(`JSON stops at ${offset}`);
+    this.offset = offset;
   }
 }
 

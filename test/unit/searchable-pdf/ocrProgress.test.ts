@@ -7,11 +7,14 @@ import { fixtureBytes, JSON_13, PDF_13, textractFixture } from './helpers.js';
 class ReplayEngine implements OcrEngine {
   readonly name = 'replay';
   readonly seen: SearchablePdfProgress[][] = [];
-  constructor(private readonly progress: SearchablePdfProgress[]) {}
+  readonly #progress: SearchablePdfProgress[];
+  constructor(progress: SearchablePdfProgress[]) {
+    this.#progress = progress;
+  }
 
   async recognize(_input: OcrInput, options: OcrOptions = {}): Promise<OcrResult> {
     // What the caller had been told when the engine started.
-    this.seen.push([...this.progress]);
+    this.seen.push([...this.#progress]);
     const { Blocks } = textractFixture(JSON_13);
     for (const page of [1, 2]) options.onProgress?.({ page, pageCount: 2 });
     return { blocks: Blocks as never, pageCount: 2, engine: this.name, warnings: [] };
