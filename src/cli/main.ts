@@ -3,6 +3,7 @@
  */
 import { isAwsMlKitError } from '../kit/errors.js';
 import { type CliCommand, type CliIo, processIo } from './CliIo.js';
+import { describeFileError } from './cliFiles.js';
 
 /** Subcommands by name, loaded lazily. */
 export const COMMANDS: Readonly<Record<string, () => Promise<CliCommand>>> = {
@@ -46,11 +47,11 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
 
 /**
  * Our errors carry safe messages (names, rules, sizes, ids — never payloads). File-system errors are reported by
- * code and path. Anything else is reported by type only, since its message may quote input.
+ * path and what the code means. Anything else is reported by type only, since its message may quote input.
  */
 function describeFailure(error: unknown): string {
   if (isAwsMlKitError(error)) return error.message;
   const { code, path } = (error ?? {}) as { code?: unknown; path?: unknown };
-  if (typeof code === 'string' && typeof path === 'string') return `${code}: ${path}`;
+  if (typeof code === 'string' && typeof path === 'string') return `${path} ${describeFileError(code)}`;
   return error instanceof Error ? `${error.name} (run with a debugger for details)` : 'failed';
 }

@@ -4,13 +4,13 @@
  *
  * @module
  */
-import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { ValidationError } from '../kit/errors.js';
 import type { TextractResponseLike } from '../textract/model/TextractBlockLike.js';
 import { ParagraphSegmenter } from '../textract/segment/ParagraphSegmenter.js';
 import { SEGMENTER_MODES, type SegmenterMode, USE_LAYOUT_VALUES, type UseLayout } from '../textract/segment/types.js';
 import type { CliCommand, CliIo } from './CliIo.js';
+import { fileLabel, parseJsonFile, readFileArgument } from './cliFiles.js';
 import { parseCommandLine } from './parseCommandLine.js';
 
 const FORMATS = ['json', 'text', 'markdown'] as const;
@@ -44,9 +44,8 @@ export const paragraphsCommand: CliCommand = {
     const parsed = parseCommandLine('paragraphs', USAGE, io, () => parse(argv));
     if (parsed === undefined) return 2;
     const responses: TextractResponseLike[] = [];
-    for (const [index, file] of parsed.files.entries()) {
-      const bytes = file === '-' ? await io.readStdin() : await readFile(file);
-      responses.push(...parseResponses(new TextDecoder().decode(bytes), index));
+    for (const file of parsed.files) {
+      responses.push(...parseResponses(await readFileArgument('', file, io), fileLabel('', file)));
     }
     const segmenter = new ParagraphSegmenter({ mode: parsed.mode, useLayout: parsed.useLayout });
     const segments = segmenter.segment(responses);
@@ -68,21 +67,12 @@ export const paragraphsCommand: CliCommand = {
 };
 
 /** One file may hold a response or an array of paginated responses. */
-function parseResponses(text: string, index: number): TextractResponseLike[] {
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch {
-    // The parser's message quotes the input; name the argument instead.
-    throw new ValidationError(`files[${index}]`, 'is not valid JSON');
-  }
+function parseResponses(bytes: Uint8Array, label: string): TextractResponseLike[] {
+  const value = parseJsonFile(bytes, label);
   const list = Array.isArray(value) ? value : [value];
   for (const item of list) {
     if (typeof item !== 'object' || item === null || !Array.isArray((item as TextractResponseLike).Blocks)) {
-      throw new ValidationError(
-        `files[${index}]`,
-        'must hold a Textract response (an object with Blocks) or an array of them',
-      );
+      throw new ValidationError(label, 'is JSON but not Textract output (an object with Blocks, or an array of them)');
     }
   }
   return list as TextractResponseLike[];

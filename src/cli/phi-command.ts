@@ -3,7 +3,6 @@
  *
  * @module
  */
-import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { ValidationError } from '../kit/errors.js';
 import { ComprehendMedicalPhiDetector } from '../phi/aws/ComprehendMedicalPhiDetector.js';
@@ -13,6 +12,7 @@ import type { PhiExpansion } from '../phi/planSpans.js';
 import { RulePhiDetector } from '../phi/RulePhiDetector.js';
 import type { PhiAction, PhiDetector } from '../phi/types.js';
 import type { CliCommand, CliIo } from './CliIo.js';
+import { readFileArgument } from './cliFiles.js';
 import { parseCommandLine } from './parseCommandLine.js';
 
 const ACTIONS = ['mask', 'redact', 'replace', 'pseudonym', 'vault'] as const;
@@ -55,7 +55,7 @@ export const phiCommand: CliCommand = {
     const parsed = parseCommandLine('phi', USAGE, io, () => parse(argv));
     if (parsed === undefined) return 2;
     const { file, action, detectorName, minScore, expand, json, region, endpoint, vaultFile } = parsed;
-    const text = file === '-' ? new TextDecoder().decode(await io.readStdin()) : await readFile(file, 'utf8');
+    const text = new TextDecoder().decode(await readFileArgument('', file, io, { allowEmpty: true }));
     const detector: PhiDetector =
       detectorName === 'rules'
         ? new RulePhiDetector()

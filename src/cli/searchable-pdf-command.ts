@@ -5,15 +5,16 @@
  * @module
  */
 import { randomBytes } from 'node:crypto';
-import { readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { rename, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { ValidationError } from '../kit/errors.js';
+import { isValidationError, ValidationError } from '../kit/errors.js';
 import type { OcrEngine } from '../ocr/OcrEngine.js';
 import type { SearchablePdfProgress } from '../searchable-pdf/SearchablePdfBuilder.js';
 import { SearchablePdfBuilder } from '../searchable-pdf/SearchablePdfBuilder.js';
 import type { TextractResponseLike } from '../textract/model/TextractBlockLike.js';
 import type { CliCommand, CliIo } from './CliIo.js';
+import { checkOutputPath, fileLabel, parseJsonFile, readFileArgument } from './cliFiles.js';
 import { parseCommandLine } from './parseCommandLine.js';
 
 const ENGINES = ['tesseract', 'textract'] as const;
@@ -62,19 +63,26 @@ export const searchablePdfCommand: CliCommand = {
   async run(argv: readonly string[], io: CliIo): Promise<number> {
     const options = parseCommandLine('searchable-pdf', USAGE, io, () => parse(argv, io.env));
     if (options === undefined) return 2;
-    const input = options.input === '-' ? await io.readStdin() : new Uint8Array(await readFile(options.input));
+    // Before any work: a folder that does not exist must not cost a full OCR run first.
+    await checkOutputPath('-o', options.output);
+    const input = await readFileArgument('input', options.input, io);
     const ocr = options.textract.length > 0 ? await readTextract(options.textract, io) : undefined;
     const engine = ocr ? undefined : await createEngine(options.engine, options.s3Bucket);
     if (engine) io.stderr(`aws-ml-kit searchable-pdf: OCR with ${engine.name}\n`);
     const progress = io.isTTY ? progressBar(io) : undefined;
     try {
-      const result = await new SearchablePdfBuilder({
-        ocrEngine: engine,
-        debug: options.debug,
-        dpi: options.dpi,
-        pageCountMismatch: options.allowPageMismatch ? 'warn' : 'error',
-        invalidWords: options.dropInvalidWords ? 'drop' : 'error',
-      }).build(input, { ocr, onProgress: progress });
+      const build = async () =>
+        new SearchablePdfBuilder({
+          ocrEngine: engine,
+          debug: options.debug,
+          dpi: options.dpi,
+          pageCountMismatch: options.allowPageMismatch ? 'warn' : 'error',
+          invalidWords: options.dropInvalidWords ? 'drop' : 'error',
+        }).build(input, { ocr, onProgress: progress });
+      const result = await build().catch((error: unknown) => {
+        if (progress) io.stderr('\n');
+        throw inUserTerms(error, options);
+      });
       if (progress) io.stderr('\n');
       await writeAtomically(options.output, result.pdf);
       for (const warning of result.warnings) io.stderr(`warning: ${warning}\n`);
@@ -132,18 +140,15 @@ function parse(argv: readonly string[], env: CliIo['env']) {
 
 async function readTextract(files: readonly string[], io: CliIo): Promise<TextractResponseLike[]> {
   const responses: TextractResponseLike[] = [];
-  for (const [index, file] of files.entries()) {
-    const bytes = file === '-' ? await io.readStdin() : await readFile(file);
-    let value: unknown;
-    try {
-      value = JSON.parse(new TextDecoder().decode(bytes));
-    } catch {
-      // The parser's message quotes the input; name the argument instead.
-      throw new ValidationError(`--textract[${index}]`, 'is not valid JSON');
-    }
+  for (const file of files) {
+    const label = fileLabel('--textract', file);
+    const value = parseJsonFile(await readFileArgument('--textract', file, io), label);
     for (const item of Array.isArray(value) ? value : [value]) {
       if (typeof item !== 'object' || item === null || !Array.isArray((item as TextractResponseLike).Blocks)) {
-        throw new ValidationError(`--textract[${index}]`, 'must hold a Textract response or an array of them');
+        throw new ValidationError(
+          label,
+          'is JSON but not Textract output (an object with Blocks, or an array of them)',
+        );
       }
       responses.push(item as TextractResponseLike);
     }
@@ -161,6 +166,25 @@ async function createEngine(name: EngineName, s3Bucket: string | undefined): Pro
   return new TextractOcr(s3Bucket ? { s3: { bucket: s3Bucket } } : {});
 }
 
+/**
+ * The library names its own parameters (`input`, `options.ocr`, `options.dpi`); the user knows the file and the
+ * flag they typed. Rule texts are kept: they name sizes, pages and formats, never content.
+ */
+function inUserTerms(error: unknown, options: ReturnType<typeof parse>): unknown {
+  if (!isValidationError(error)) return error;
+  const [root] = error.field.split('.');
+  let label: string | undefined;
+  if (root === 'input') label = fileLabel('input', options.input);
+  else if (error.field === 'options.dpi') label = '--dpi';
+  else if (error.field === 'options.ocr') {
+    label =
+      options.textract.length > 0
+        ? `the Textract output in ${options.textract.map((file) => fileLabel('--textract', file)).join(', ')}`
+        : `the ${options.engine} OCR result`;
+  }
+  return label === undefined ? error : new ValidationError(label, error.rule, { cause: error });
+}
+
 /** Draws `[#####-----] stage page/pages` on one terminal line. */
 function progressBar(io: CliIo): (progress: SearchablePdfProgress) => void {
   return ({ stage, page, pageCount }) => {
@@ -170,6 +194,16 @@ function progressBar(io: CliIo): (progress: SearchablePdfProgress) => void {
   };
 }
 
+/** What a failed write means, in words. */
+const WRITE_ERRORS: Readonly<Record<string, string>> = {
+  ENOSPC: 'the disk is full',
+  EDQUOT: 'the disk quota is used up',
+  EACCES: 'permission denied',
+  EPERM: 'permission denied',
+  EROFS: 'the file system is read-only',
+  ENOENT: 'its folder no longer exists',
+};
+
 /** Writes to a temporary file beside the target and renames it, so the target is never half-written. */
 async function writeAtomically(path: string, bytes: Uint8Array): Promise<void> {
   const temporary = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
@@ -178,6 +212,9 @@ async function writeAtomically(path: string, bytes: Uint8Array): Promise<void> {
     await rename(temporary, path);
   } catch (error) {
     await rm(temporary, { force: true });
-    throw error;
+    // Name the file the user asked for, not the hidden temporary one.
+    const code = String((error as { code?: unknown } | null)?.code ?? 'unknown error');
+    const reason = WRITE_ERRORS[code] ?? code;
+    throw new ValidationError(`-o ${path}`, `could not be written (${reason})`, { cause: error });
   }
 }

@@ -350,6 +350,8 @@ export class TesseractOcr implements OcrEngine {
     const worker = await runtime.createWorker({
       language: this.#language,
       langPath: this.#langPath ?? runtime.englishLangPath,
+      // The engine's own lines are counted by kind, never printed: they would break a CLI's output.
+      onEngineMessage: (kind) => this.#log.debug('ocr.engine.message', { event: kind }),
     });
     try {
       await worker.setParameters({ tessedit_pageseg_mode: String(this.#pageSegmentationMode) });

@@ -27,8 +27,24 @@ export interface TesseractWorkerLike {
     ref?(): void;
     unref?(): void;
     on?(event: 'error' | 'exit', listener: (value: unknown) => void): unknown;
+    /** The thread's output, which Node pipes to the process's own streams unless someone takes it. */
+    readonly stdout?: ThreadOutputLike | null;
+    readonly stderr?: ThreadOutputLike | null;
   } | null;
 }
+
+/** The parent side of a worker thread's stdout or stderr. */
+export interface ThreadOutputLike {
+  unpipe(destination?: unknown): unknown;
+  on(event: 'data', listener: (chunk: unknown) => void): unknown;
+  resume(): unknown;
+}
+
+/**
+ * What the engine printed on its own, by kind: Tesseract's `Estimating resolution as …` when an image declares
+ * no resolution, an image library's complaint about a damaged file, or anything else.
+ */
+export type TesseractEngineMessage = 'resolution-estimate' | 'image-error' | 'other';
 
 /** What a worker is created with. */
 export interface TesseractWorkerSpec {
@@ -36,6 +52,11 @@ export interface TesseractWorkerSpec {
   readonly language: string;
   /** Folder holding `<language>.traineddata.gz`. */
   readonly langPath: string;
+  /**
+   * Receives each line the engine prints, by kind. The lines never reach the process's stdout or stderr
+   * (they would break a CLI's output and clutter test logs); they are dropped when this is not given.
+   */
+  readonly onEngineMessage?: ((kind: TesseractEngineMessage) => void) | undefined;
 }
 
 /** Creates one initialised worker. */
@@ -91,14 +112,14 @@ export async function loadTesseractRuntime(importModule: ModuleImporter = defaul
   const englishLangPath = existsSync(join(bestInt, 'eng.traineddata.gz')) ? bestInt : model.langPath;
   return {
     englishLangPath,
-    createWorker: async ({ language, langPath }) => {
+    createWorker: async ({ language, langPath, onEngineMessage }) => {
       for (const code of language.split('+')) {
         // tesseract.js never settles worker creation when a model file is missing, so check first.
         if (!existsSync(join(langPath, `${code}.traineddata.gz`))) {
           throw new ValidationError('options.langPath', `has no ${code}.traineddata.gz for language ${code}`);
         }
       }
-      return createWorker(language, OEM_LSTM_ONLY, {
+      const worker = await createWorker(language, OEM_LSTM_ONLY, {
         langPath,
         gzip: true,
         // 'none': never read or write a model cache in the working directory.
@@ -107,8 +128,48 @@ export async function loadTesseractRuntime(importModule: ModuleImporter = defaul
         // Without a handler tesseract.js rethrows job failures as uncaught exceptions.
         errorHandler: () => {},
       });
+      captureThreadOutput(worker, onEngineMessage ?? (() => {}));
+      return worker;
     },
   };
+}
+
+/**
+ * Takes the engine thread's stdout and stderr away from the process's (Node pipes a worker thread's output to
+ * its parent's by default) and reports each line by kind. Tesseract and its image libraries print there
+ * directly: resolution estimates, libpng errors for a damaged image.
+ *
+ * @example
+ * ```ts
+ * captureThreadOutput(worker, (kind) => log.debug('ocr.engine.message', { event: kind }));
+ * ```
+ */
+export function captureThreadOutput(
+  worker: TesseractWorkerLike,
+  onMessage: (kind: TesseractEngineMessage) => void,
+): void {
+  const thread = worker.worker;
+  for (const [stream, destination] of [
+    [thread?.stdout, process.stdout],
+    [thread?.stderr, process.stderr],
+  ] as const) {
+    if (!stream) continue;
+    stream.unpipe(destination);
+    let pending = '';
+    stream.on('data', (chunk) => {
+      const lines = (pending + String(chunk)).split('\n');
+      pending = lines.pop() ?? '';
+      for (const line of lines) if (line.trim() !== '') onMessage(classifyEngineLine(line));
+    });
+    // unpipe() paused the stream; keep it flowing so the thread never waits on a full buffer.
+    stream.resume();
+  }
+}
+
+function classifyEngineLine(line: string): TesseractEngineMessage {
+  if (line.startsWith('Estimating resolution')) return 'resolution-estimate';
+  if (/libpng|pixRead|jpeg|tiff|png|Error in/i.test(line)) return 'image-error';
+  return 'other';
 }
 
 function moduleDefault(mod: unknown): unknown {

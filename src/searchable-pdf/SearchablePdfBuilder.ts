@@ -36,7 +36,7 @@ export type SearchablePdfOcr = OcrResult | TextractInput;
 export interface SearchablePdfProgress {
   /** `ocr` while the engine recognises pages, then `text-layer`. */
   readonly stage: 'ocr' | 'text-layer';
-  /** The 1-based page just finished. */
+  /** The 1-based page just finished; `0` when the OCR stage starts, before its first page is done. */
   readonly page: number;
   /** Pages in the document. */
   readonly pageCount: number;
@@ -224,6 +224,8 @@ export class SearchablePdfBuilder {
     let engineName: string | undefined;
     if (ocr === undefined) {
       if (!opts.ocrEngine) throw new ValidationError('options.ocr', 'is required when no ocrEngine is configured');
+      // OCR is the slow part: say it has started (page 0) before the first page is done.
+      onProgress?.({ stage: 'ocr', page: 0, pageCount: pages.length });
       const result = await opts.ocrEngine.recognize(
         { bytes: input, mediaType: MEDIA_TYPES[format] },
         {

@@ -108,4 +108,19 @@ describe('aws-ml-kit phi', () => {
       await standIn.close();
     }
   });
+
+  it('names a missing or unreadable file, and masks an empty one to nothing', async () => {
+    const missing = join(dir, 'missing.txt');
+    await expect(phiCommand.run([missing, '--detector', 'rules'], fakeIo())).rejects.toThrow(
+      `${missing} does not exist`,
+    );
+    await expect(phiCommand.run([dir, '--detector', 'rules'], fakeIo())).rejects.toThrow(
+      `${dir} is a folder, not a file`,
+    );
+    const empty = join(dir, 'empty.txt');
+    await writeFile(empty, '');
+    const io = fakeIo();
+    expect(await phiCommand.run([empty, '--detector', 'rules'], io)).toBe(0);
+    expect(io.out).toBe('');
+  });
 });

@@ -1,4 +1,13 @@
-import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PDFDocument } from 'pdf-lib';
@@ -82,5 +91,70 @@ describe('searchable-pdf command', () => {
       expect(io.err).toContain('Usage: aws-ml-kit searchable-pdf');
     }
     expect(readFileSync(copied)).toEqual(readFileSync(PDF));
+  });
+
+  describe("messages in the user's words", () => {
+    const failureOf = async (argv: string[]): Promise<string> => {
+      const io = fakeIo();
+      const failure = await searchablePdfCommand.run(argv, io).then(
+        () => 'no failure',
+        (error: Error) => error.message,
+      );
+      return failure;
+    };
+
+    it('checks the output folder before reading the input or running OCR', async () => {
+      const output = join(dir, 'no-such-folder', 'out.pdf');
+      // The input does not exist either and the engine would be tesseract: the output is checked first.
+      expect(await failureOf([join(dir, 'missing.png'), '-o', output, '--ocr', 'tesseract'])).toBe(
+        `-o ${output} cannot be written: the folder ${join(dir, 'no-such-folder')} does not exist`,
+      );
+      mkdirSync(join(dir, 'a-folder'), { recursive: true });
+      expect(await failureOf([PDF, '-o', join(dir, 'a-folder'), '--textract', JSON_13])).toBe(
+        `-o ${join(dir, 'a-folder')} is a folder; name a file in it`,
+      );
+      expect(readdirSync(dir).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+    });
+
+    it('names a missing, empty or unrecognised input file', async () => {
+      const output = join(dir, 'msg.pdf');
+      const missing = join(dir, 'missing.pdf');
+      expect(await failureOf([missing, '-o', output, '--textract', JSON_13])).toBe(`input ${missing} does not exist`);
+      const empty = join(dir, 'empty.pdf');
+      writeFileSync(empty, '');
+      expect(await failureOf([empty, '-o', output, '--textract', JSON_13])).toBe(`input ${empty} is empty (0 bytes)`);
+      const notes = join(dir, 'notes.txt');
+      writeFileSync(notes, 'not a scan');
+      expect(await failureOf([notes, '-o', output, '--textract', JSON_13])).toBe(
+        `input ${notes} is not a PDF, JPEG, PNG or TIFF file`,
+      );
+      expect(existsSync(output)).toBe(false);
+    });
+
+    it('names the --textract file that is missing, empty, truncated or not Textract output', async () => {
+      const output = join(dir, 'msg.pdf');
+      const missing = join(dir, 'missing.json');
+      expect(await failureOf([PDF, '-o', output, '--textract', missing])).toBe(`--textract ${missing} does not exist`);
+      const truncated = join(dir, 'truncated.json');
+      writeFileSync(truncated, readFileSync(JSON_13).subarray(0, 1000));
+      expect(await failureOf([PDF, '-o', output, '--textract', truncated])).toBe(
+        `--textract ${truncated} is not valid JSON: truncated at byte 1000 (the file ends inside a value; was it cut short?)`,
+      );
+      const other = join(dir, 'other.json');
+      writeFileSync(other, '[{"Pages": 2}]');
+      expect(await failureOf([PDF, '-o', output, '--textract', other])).toBe(
+        `--textract ${other} is JSON but not Textract output (an object with Blocks, or an array of them)`,
+      );
+    });
+
+    it('says the flag, not the library parameter, when the OCR or --dpi does not fit', async () => {
+      const output = join(dir, 'msg.pdf');
+      expect(await failureOf([PDF, '-o', output, '--textract', JSON_16])).toBe(
+        `the Textract output in --textract ${JSON_16} covers 1 page(s) but the input has 2`,
+      );
+      expect(await failureOf([PDF, '-o', output, '--textract', JSON_13, '--dpi', '5'])).toMatch(
+        /^--dpi must be a number between \d+ and \d+, got 5$/,
+      );
+    });
   });
 });
