@@ -6,7 +6,7 @@
  * @module
  */
 import { sleep, throwIfAborted, withDeadline } from '../kit/abort.js';
-import { isAwsMlKitError, ResponseShapeError, ValidationError } from '../kit/errors.js';
+import { isAwsMlKitError, ValidationError } from '../kit/errors.js';
 import { createSafeLogger, type Logger } from '../kit/log.js';
 import { type BackoffOptions, backoffDelayMs } from '../kit/retry.js';
 import {
@@ -23,7 +23,7 @@ import {
   updateJob,
 } from './chainState.js';
 import { ParentJobNotCompleteError } from './errors.js';
-import { auditLabelCategoryConfig, type LabelCategoryConfig } from './labelCategoryConfig.js';
+import { writeLabelCategoryFile } from './labelCategoryFiles.js';
 import { JsonFileChainStateStore } from './node/JsonFileChainStateStore.js';
 import { planJobs } from './planLabelingChain.js';
 import {
@@ -350,7 +350,7 @@ export class GroundTruthChain {
       const parent = await this.#service.describe(job.parentJobName!, { signal });
       if (parent.status !== 'Completed') throw new ParentJobNotCompleteError(job.parentJobName!, parent.status);
     }
-    if (job.labelCategoryConfigToWrite !== undefined) await this.#writeLabelCategoryConfig(job, signal);
+    await writeLabelCategoryFile(job, this.#objects, { signal });
     const request = {
       ...job.request,
       InputConfig: {
@@ -415,23 +415,6 @@ export class GroundTruthChain {
       }
     }
     return this.#save(state, signal);
-  }
-
-  async #writeLabelCategoryConfig(job: PlannedJob, signal: AbortSignal | undefined): Promise<void> {
-    const spec = job.labelCategoryConfigToWrite!;
-    let content: LabelCategoryConfig | undefined = spec.content;
-    if (content === undefined && spec.auditOf !== undefined) {
-      const { baseS3Uri, auditLabelAttributeName, editsAllowed, addLabels } = spec.auditOf;
-      let base: unknown;
-      try {
-        base = JSON.parse(new TextDecoder().decode(await this.#objects.get(baseS3Uri, { signal })));
-      } catch (error) {
-        if (isAwsMlKitError(error) || signal?.aborted) throw error;
-        throw new ResponseShapeError('label category configuration', baseS3Uri, 'is not JSON');
-      }
-      content = auditLabelCategoryConfig(base as LabelCategoryConfig, auditLabelAttributeName, editsAllowed, addLabels);
-    }
-    await this.#objects.put(spec.s3Uri, JSON.stringify(content), { signal, contentType: 'application/json' });
   }
 
   async #runHook(state: ChainState, level: number, nextLevel: number, signal: AbortSignal | undefined) {
