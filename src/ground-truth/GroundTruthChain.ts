@@ -112,7 +112,7 @@ export interface GroundTruthChainOptions {
   /** State file of the default store. Default `.ground-truth/{batchId}.json` under the working directory. */
   readonly stateFile?: string;
   /** Runs after a level is final and before the next starts; may replace next-level input manifests. */
-  readonly betweenLevels?: (context: BetweenLevelsContext) => Promise<BetweenLevelsResult | undefined | void>;
+  readonly betweenLevels?: (context: BetweenLevelsContext) => Promise<BetweenLevelsResult | undefined> | Promise<void>;
   /** Backoff between DescribeLabelingJob rounds. Default {@link DEFAULT_GROUND_TRUTH_CHAIN_OPTIONS}.poll. */
   readonly poll?: BackoffOptions;
   /** Progress reports. */
@@ -233,7 +233,10 @@ export class GroundTruthChain {
         case 'wait': {
           state = await this.#describeAll(step.jobIds, signal);
           if (!step.jobIds.every((id) => isTerminalPhase(state.jobs[id]!.phase))) {
-            const delayMs = backoffDelayMs(attempt++, { ...DEFAULT_GROUND_TRUTH_CHAIN_OPTIONS.poll, ...this.#options.poll });
+            const delayMs = backoffDelayMs(attempt++, {
+              ...DEFAULT_GROUND_TRUTH_CHAIN_OPTIONS.poll,
+              ...this.#options.poll,
+            });
             this.#logger.debug('waiting for level', { index: step.level, delayMs, count: step.jobIds.length });
             await this.#sleepOrWake(delayMs, signal);
           }
@@ -269,7 +272,9 @@ export class GroundTruthChain {
     let state = await this.#load(options.signal);
     state = { ...state, stopRequested: true };
     state = await this.#save(state, options.signal);
-    const running = Object.values(state.jobs).filter((job) => job.phase === 'InProgress' || job.phase === 'Initializing');
+    const running = Object.values(state.jobs).filter(
+      (job) => job.phase === 'InProgress' || job.phase === 'Initializing',
+    );
     await Promise.all(
       running.map(async (job) => {
         try {
@@ -399,7 +404,10 @@ export class GroundTruthChain {
 
   async #describeAll(ids: readonly string[], signal: AbortSignal | undefined): Promise<ChainState> {
     const descriptions = await Promise.all(
-      ids.map(async (id) => [id, await this.#service.describe(this.#jobs.get(id)!.request.LabelingJobName, { signal })] as const),
+      ids.map(
+        async (id) =>
+          [id, await this.#service.describe(this.#jobs.get(id)!.request.LabelingJobName, { signal })] as const,
+      ),
     );
     let state = this.#state!;
     for (const [id, description] of descriptions) {

@@ -115,7 +115,14 @@ export function initialChainState(plan: LabelingPlan): ChainState {
       inputManifestS3Uri: job.request.InputConfig.DataSource.S3DataSource.ManifestS3Uri,
     };
   }
-  return { version: 1, batchId: plan.batchId, planFingerprint: planFingerprint(plan), jobs, hooksDone: [], stopRequested: false };
+  return {
+    version: 1,
+    batchId: plan.batchId,
+    planFingerprint: planFingerprint(plan),
+    jobs,
+    hooksDone: [],
+    stopRequested: false,
+  };
 }
 
 /**

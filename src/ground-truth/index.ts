@@ -87,7 +87,13 @@ export {
 } from './names.js';
 export { JsonFileChainStateStore, type JsonFileChainStateStoreOptions } from './node/JsonFileChainStateStore.js';
 export { LocalFolderObjectStore, type LocalFolderObjectStoreOptions } from './node/LocalFolderObjectStore.js';
-export { DEFAULT_LABELING_SETTINGS, levelWord, type PlanOptions, planJobs, planLabelingChain } from './planLabelingChain.js';
+export {
+  DEFAULT_LABELING_SETTINGS,
+  levelWord,
+  type PlanOptions,
+  planJobs,
+  planLabelingChain,
+} from './planLabelingChain.js';
 export { joinS3Uri, outputManifestUri, parseS3Uri, type S3Location } from './s3Uri.js';
 export {
   type CallOptions,

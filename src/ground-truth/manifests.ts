@@ -58,7 +58,11 @@ export interface VideoFrameSequence {
   /** Number of frames. */
   readonly 'number-of-frames': number;
   /** Frames in order. */
-  readonly frames: readonly { readonly 'frame-no': number; readonly frame: string; readonly 'unix-timestamp'?: number }[];
+  readonly frames: readonly {
+    readonly 'frame-no': number;
+    readonly frame: string;
+    readonly 'unix-timestamp'?: number;
+  }[];
 }
 
 /**
@@ -166,7 +170,10 @@ export interface ParseManifestOptions {
 }
 
 /** Defaults of {@link ParseManifestOptions}. */
-export const DEFAULT_PARSE_MANIFEST_OPTIONS = Object.freeze({ maxLineBytes: 16 * 1024 * 1024, skipInvalidLines: false });
+export const DEFAULT_PARSE_MANIFEST_OPTIONS = Object.freeze({
+  maxLineBytes: 16 * 1024 * 1024,
+  skipInvalidLines: false,
+});
 
 const META_SUFFIX = '-metadata';
 

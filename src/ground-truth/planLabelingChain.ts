@@ -170,14 +170,20 @@ export function planLabelingChain(workflow: LabelingWorkflow, options: PlanOptio
     const input = spec.input as Record<string, unknown> | undefined;
     const sources = ['manifestS3Uri', 'chainFrom', 'chainFromExisting'].filter((k) => input?.[k] !== undefined);
     if (sources.length !== 1) {
-      throw new ValidationError(`${field}.input`, 'must have exactly one of manifestS3Uri, chainFrom, chainFromExisting');
+      throw new ValidationError(
+        `${field}.input`,
+        'must have exactly one of manifestS3Uri, chainFrom, chainFromExisting',
+      );
     }
     let parent: Resolved | undefined;
     let existing: Extract<LabelingJobSpec['input'], { chainFromExisting: unknown }>['chainFromExisting'] | undefined;
     if ('chainFrom' in spec.input) {
       const parentSpec = specById.get(spec.input.chainFrom);
       if (parentSpec === undefined) {
-        throw new ValidationError(`${field}.input.chainFrom`, `names no job of this workflow (${spec.input.chainFrom})`);
+        throw new ValidationError(
+          `${field}.input.chainFrom`,
+          `names no job of this workflow (${spec.input.chainFrom})`,
+        );
       }
       if (!(parentSpec.level < spec.level)) {
         throw new ValidationError(
@@ -209,7 +215,10 @@ export function planLabelingChain(workflow: LabelingWorkflow, options: PlanOptio
     let taskType: TaskType;
     if (spec.audit !== undefined) {
       if (parentTaskType === undefined) {
-        throw new ValidationError(`${field}.audit`, 'needs input.chainFrom or input.chainFromExisting (the job to audit)');
+        throw new ValidationError(
+          `${field}.audit`,
+          'needs input.chainFrom or input.chainFromExisting (the job to audit)',
+        );
       }
       if (spec.audit.kind !== 'verification' && spec.audit.kind !== 'adjustment') {
         throw new ValidationError(`${field}.audit.kind`, 'must be verification or adjustment');
@@ -222,7 +231,10 @@ export function planLabelingChain(workflow: LabelingWorkflow, options: PlanOptio
         );
       }
       if (spec.taskType !== undefined && spec.taskType !== derived) {
-        throw new ValidationError(`${field}.taskType`, `must be ${derived} for a ${spec.audit.kind} of ${parentTaskType}`);
+        throw new ValidationError(
+          `${field}.taskType`,
+          `must be ${derived} for a ${spec.audit.kind} of ${parentTaskType}`,
+        );
       }
       taskType = derived;
     } else if (spec.taskType === undefined && spec.continueParent && parentTaskType !== undefined) {
@@ -303,17 +315,27 @@ export function planLabelingChain(workflow: LabelingWorkflow, options: PlanOptio
       if (!Array.isArray(settings.keywords) || settings.keywords.length < 1 || settings.keywords.length > 5) {
         throw new ValidationError(`${field}.keywords`, 'must hold 1-5 keywords');
       }
-      settings.keywords.forEach((k, i) => text(k, 1, 30, `${field}.keywords[${i}]`));
+      for (const [i, k] of settings.keywords.entries()) text(k, 1, 30, `${field}.keywords[${i}]`);
     }
     if (settings.tags !== undefined && (!Array.isArray(settings.tags) || settings.tags.length > 50)) {
       throw new ValidationError(`${field}.tags`, 'must hold at most 50 tags');
     }
     const stopping = settings.stoppingConditions;
     if (stopping?.maxHumanLabeledObjectCount !== undefined) {
-      integerIn(stopping.maxHumanLabeledObjectCount, 1, 2 ** 31 - 1, `${field}.stoppingConditions.maxHumanLabeledObjectCount`);
+      integerIn(
+        stopping.maxHumanLabeledObjectCount,
+        1,
+        2 ** 31 - 1,
+        `${field}.stoppingConditions.maxHumanLabeledObjectCount`,
+      );
     }
     if (stopping?.maxPercentageOfInputDatasetLabeled !== undefined) {
-      integerIn(stopping.maxPercentageOfInputDatasetLabeled, 1, 100, `${field}.stoppingConditions.maxPercentageOfInputDatasetLabeled`);
+      integerIn(
+        stopping.maxPercentageOfInputDatasetLabeled,
+        1,
+        100,
+        `${field}.stoppingConditions.maxPercentageOfInputDatasetLabeled`,
+      );
     }
     if (arns.humanTaskUiArn === undefined && spec.uiTemplateS3Uri === undefined) {
       throw new ValidationError(`${field}.uiTemplateS3Uri`, `is required: task type ${taskType} has no built-in UI`);
@@ -323,24 +345,31 @@ export function planLabelingChain(workflow: LabelingWorkflow, options: PlanOptio
     const jobModality =
       (MODALITY_NAMES[parentTaskType ?? taskType] ?? parentTaskType ?? taskType) + (spec.audit ? 'Audit' : '');
     const childBatchId = `${batchId}-${levelWord(spec.level)}-${name}`;
-    const outputS3Path = spec.outputS3Path ?? joinS3Uri(outputS3Uri, 'batch_manifests', jobModality, childBatchId, 'output');
+    const outputS3Path =
+      spec.outputS3Path ?? joinS3Uri(outputS3Uri, 'batch_manifests', jobModality, childBatchId, 'output');
     parseS3Uri(outputS3Path, `${field}.outputS3Path`);
 
     // Label category configuration: given, written from inline content, or derived for an audit.
     let labelCategoryConfigS3Uri = spec.labelCategoryConfigS3Uri;
     let toWrite: LabelCategoryConfigToWrite | undefined;
     const generatedUri = joinS3Uri(outputS3Uri, 'label_category_input', childBatchId, 'category-file.json');
-    if (labelCategoryConfigS3Uri !== undefined) parseS3Uri(labelCategoryConfigS3Uri, `${field}.labelCategoryConfigS3Uri`);
+    if (labelCategoryConfigS3Uri !== undefined)
+      parseS3Uri(labelCategoryConfigS3Uri, `${field}.labelCategoryConfigS3Uri`);
     if (spec.audit !== undefined) {
-      const editsAllowed: EditsAllowed = spec.audit.kind === 'verification' ? 'none' : (spec.audit.editsAllowed ?? 'any');
+      const editsAllowed: EditsAllowed =
+        spec.audit.kind === 'verification' ? 'none' : (spec.audit.editsAllowed ?? 'any');
       if (editsAllowed !== 'none' && editsAllowed !== 'any' && editsAllowed !== 'regionOnly') {
         throw new ValidationError(`${field}.audit.editsAllowed`, 'must be any or regionOnly');
       }
-      const baseS3Uri = spec.labelCategoryConfigS3Uri ?? parent?.labelCategoryConfigS3Uri ?? existing?.labelCategoryConfigS3Uri;
+      const baseS3Uri =
+        spec.labelCategoryConfigS3Uri ?? parent?.labelCategoryConfigS3Uri ?? existing?.labelCategoryConfigS3Uri;
       const parentInline = parent?.spec.labelCategoryConfig;
       const addLabels = spec.audit.addLabels ?? [];
       if (spec.labelCategoryConfig === undefined && parentInline === undefined && baseS3Uri === undefined) {
-        throw new ValidationError(`${field}.labelCategoryConfigS3Uri`, "is required: the parent's label category configuration is unknown");
+        throw new ValidationError(
+          `${field}.labelCategoryConfigS3Uri`,
+          "is required: the parent's label category configuration is unknown",
+        );
       }
       const base = spec.labelCategoryConfig ?? (spec.labelCategoryConfigS3Uri === undefined ? parentInline : undefined);
       toWrite =
@@ -400,7 +429,9 @@ export function planLabelingChain(workflow: LabelingWorkflow, options: PlanOptio
       HumanTaskConfig: {
         WorkteamArn: workteamArn!,
         UiConfig:
-          spec.uiTemplateS3Uri !== undefined ? { UiTemplateS3Uri: spec.uiTemplateS3Uri } : { HumanTaskUiArn: arns.humanTaskUiArn! },
+          spec.uiTemplateS3Uri !== undefined
+            ? { UiTemplateS3Uri: spec.uiTemplateS3Uri }
+            : { HumanTaskUiArn: arns.humanTaskUiArn! },
         PreHumanTaskLambdaArn: arns.preHumanTaskLambdaArn,
         ...(settings.keywords === undefined ? {} : { TaskKeywords: [...settings.keywords] }),
         TaskTitle: title,

@@ -43,7 +43,11 @@ export interface AslState {
   /** Where results go (`null`: keep the input). */
   readonly ResultPath?: string | null;
   /** Error handlers. */
-  readonly Catch?: readonly { readonly ErrorEquals: readonly string[]; readonly Next: string; readonly ResultPath?: string }[];
+  readonly Catch?: readonly {
+    readonly ErrorEquals: readonly string[];
+    readonly Next: string;
+    readonly ResultPath?: string;
+  }[];
   /** Retries. */
   readonly Retry?: readonly Readonly<Record<string, unknown>>[];
   /** Fail error name. */
@@ -103,7 +107,8 @@ export function toStepFunctionsDefinition(
   const failed = { ErrorEquals: ['States.ALL'], ResultPath: '$.error', Next: 'ChainFailed' };
   plan.levels.forEach(({ level, jobs }, index) => {
     const next = plan.levels[index + 1];
-    const hook = next !== undefined && options.betweenLevelsLambdaArn !== undefined ? `After level ${level}` : undefined;
+    const hook =
+      next !== undefined && options.betweenLevelsLambdaArn !== undefined ? `After level ${level}` : undefined;
     states[levelStateName(level)] = {
       Type: 'Parallel',
       Comment: `${jobs.length} labeling job(s) of level ${level}`,
@@ -117,7 +122,9 @@ export function toStepFunctionsDefinition(
               Resource: CREATE_LABELING_JOB_SYNC,
               Parameters: job.request as unknown as Record<string, unknown>,
               TimeoutSeconds: timeoutSeconds,
-              Retry: [{ ErrorEquals: ['SageMaker.ThrottlingException'], IntervalSeconds: 5, MaxAttempts: 5, BackoffRate: 2 }],
+              Retry: [
+                { ErrorEquals: ['SageMaker.ThrottlingException'], IntervalSeconds: 5, MaxAttempts: 5, BackoffRate: 2 },
+              ],
               End: true,
             },
           },
@@ -142,7 +149,11 @@ export function toStepFunctionsDefinition(
     }
   });
   states.ChainSucceeded = { Type: 'Succeed' };
-  states.ChainFailed = { Type: 'Fail', Error: 'LabelingChainFailed', Cause: `a labeling job of batch ${plan.batchId} failed` };
+  states.ChainFailed = {
+    Type: 'Fail',
+    Error: 'LabelingChainFailed',
+    Cause: `a labeling job of batch ${plan.batchId} failed`,
+  };
   return {
     Comment: options.comment ?? `Ground Truth labeling chain ${plan.batchId} (aws-ml-kit)`,
     StartAt: levelStateName(plan.levels[0]!.level),

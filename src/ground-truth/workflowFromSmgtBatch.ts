@@ -87,7 +87,10 @@ export function workflowFromSmgtBatch(
     const base = audit ? job.jobModality.slice(0, -'Audit'.length) : job.jobModality;
     const taskType = MODALITIES[base];
     if (taskType === undefined) {
-      throw new ValidationError(`${field}.jobModality`, `must be one of ${Object.keys(MODALITIES).join(', ')} (optionally with Audit)`);
+      throw new ValidationError(
+        `${field}.jobModality`,
+        `must be one of ${Object.keys(MODALITIES).join(', ')} (optionally with Audit)`,
+      );
     }
     const chainFrom = job.inputConfig?.chainFromJobName;
     const manifest = job.inputConfig?.inputManifestS3Uri;

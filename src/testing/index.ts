@@ -13,6 +13,13 @@ export * from './LexV1StandIn.js';
 export * from './LexV2StandIn.js';
 export { S3StandIn, type S3StandInOptions } from './S3StandIn.js';
 export {
+  type LabelingJobScript,
+  SageMakerLabelingStandIn,
+  type SageMakerLabelingStandInOptions,
+  type StandInLabelingJob,
+  type StandInObjectStore,
+} from './SageMakerLabelingStandIn.js';
+export {
   awsError,
   type RecordedCall,
   type StandInClientConfig,

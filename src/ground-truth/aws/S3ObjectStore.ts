@@ -122,7 +122,13 @@ export class S3ObjectStore implements ObjectStore {
         Body: body,
         ...(options.contentType === undefined ? {} : { ContentType: options.contentType }),
       }),
-      { service: 'S3', operation: 'PutObject', signal: options.signal, logger: this.#logger, meta: { bytes: body.length } },
+      {
+        service: 'S3',
+        operation: 'PutObject',
+        signal: options.signal,
+        logger: this.#logger,
+        meta: { bytes: body.length },
+      },
     );
   }
 

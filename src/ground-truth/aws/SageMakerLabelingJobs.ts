@@ -15,7 +15,14 @@ import type { CreateLabelingJobRequestLike } from '../workflow.js';
 const PACKAGE = '@aws-sdk/client-sagemaker';
 const FEATURE = 'SageMakerLabelingJobs';
 const loadSageMaker = loadOnce(() => importOptional(() => import('@aws-sdk/client-sagemaker'), PACKAGE, FEATURE));
-const STATUSES: ReadonlySet<string> = new Set(['Initializing', 'InProgress', 'Completed', 'Failed', 'Stopping', 'Stopped']);
+const STATUSES: ReadonlySet<string> = new Set([
+  'Initializing',
+  'InProgress',
+  'Completed',
+  'Failed',
+  'Stopping',
+  'Stopped',
+]);
 
 /** Options of {@link SageMakerLabelingJobs}. */
 export type SageMakerLabelingJobsOptions = ClientOptions<SageMakerClient, SageMakerClientConfig> & {

@@ -64,7 +64,8 @@ export async function startStepFunctionsChain(
       }),
       { service: 'SFN', operation: 'StartExecution', signal: options.signal, logger: createSafeLogger(options.logger) },
     );
-    if (typeof out.executionArn !== 'string') throw new ResponseShapeError('SFN.StartExecution', 'executionArn', 'is missing');
+    if (typeof out.executionArn !== 'string')
+      throw new ResponseShapeError('SFN.StartExecution', 'executionArn', 'is missing');
     return { executionArn: out.executionArn };
   } finally {
     client.destroy();
