@@ -184,7 +184,7 @@ describe('GroundTruthChain through the SageMaker stand-in (real SDK clients)', (
     harness = await startHarness({ script: () => ({ statuses: ['InProgress', 'InProgress', 'Completed'] }) });
     const plan = originalPlan();
     // A first process created level 1 and then lost its state (a fresh in-memory store below).
-    const lost = harness.chain(plan);
+    const lost = harness.chain(plan, { poll: { initialDelayMs: 60_000, jitter: 0 } });
     const controller = new AbortController();
     const firstRun = lost.run({ signal: controller.signal });
     await expect
