@@ -342,8 +342,9 @@ export function planLabelingChain(workflow: LabelingWorkflow, options: PlanOptio
     }
     if (spec.uiTemplateS3Uri !== undefined) parseS3Uri(spec.uiTemplateS3Uri, `${field}.uiTemplateS3Uri`);
 
-    const jobModality =
-      (MODALITY_NAMES[parentTaskType ?? taskType] ?? parentTaskType ?? taskType) + (spec.audit ? 'Audit' : '');
+    // The original design names a modality after the labeled task type, with `Audit` for audit jobs.
+    const labeled = registry.taskTypes[parentTaskType ?? taskType]?.audits ?? parentTaskType ?? taskType;
+    const jobModality = (MODALITY_NAMES[labeled] ?? labeled) + (spec.audit ? 'Audit' : '');
     const childBatchId = `${batchId}-${levelWord(spec.level)}-${name}`;
     const outputS3Path =
       spec.outputS3Path ?? joinS3Uri(outputS3Uri, 'batch_manifests', jobModality, childBatchId, 'output');

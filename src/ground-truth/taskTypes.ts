@@ -160,20 +160,34 @@ const TASK_TYPES: Readonly<Record<TaskType, TaskTypeInfo>> = {
     audits: 'BoundingBox',
     outputType: 'groundtruth/label-verification',
   },
-  AdjustmentBoundingBox: { modality: 'image', refRule: 'any', audits: 'BoundingBox' },
+  AdjustmentBoundingBox: {
+    modality: 'image',
+    refRule: 'any',
+    audits: 'BoundingBox',
+    verification: 'VerificationBoundingBox',
+    adjustment: 'AdjustmentBoundingBox',
+  },
   VerificationSemanticSegmentation: {
     modality: 'image',
     refRule: 'forbidden',
     audits: 'SemanticSegmentation',
     outputType: 'groundtruth/label-verification',
   },
-  AdjustmentSemanticSegmentation: { modality: 'image', refRule: 'required', audits: 'SemanticSegmentation' },
+  AdjustmentSemanticSegmentation: {
+    modality: 'image',
+    refRule: 'required',
+    audits: 'SemanticSegmentation',
+    verification: 'VerificationSemanticSegmentation',
+    adjustment: 'AdjustmentSemanticSegmentation',
+  },
   AdjustmentVideoObjectDetection: {
     modality: 'video',
     refRule: 'required',
     humanTaskUi: VIDEO_UI.VideoObjectDetection,
     audits: 'VideoObjectDetection',
     outputType: 'groundtruth/video-object-detection',
+    verification: 'AdjustmentVideoObjectDetection',
+    adjustment: 'AdjustmentVideoObjectDetection',
   },
   AdjustmentVideoObjectTracking: {
     modality: 'video',
@@ -181,24 +195,32 @@ const TASK_TYPES: Readonly<Record<TaskType, TaskTypeInfo>> = {
     humanTaskUi: VIDEO_UI.VideoObjectTracking,
     audits: 'VideoObjectTracking',
     outputType: 'groundtruth/video-object-tracking',
+    verification: 'AdjustmentVideoObjectTracking',
+    adjustment: 'AdjustmentVideoObjectTracking',
   },
   Adjustment3DPointCloudObjectDetection: {
     modality: 'pointcloud',
     refRule: 'forbidden',
     humanTaskUi: 'PointCloudObjectDetection',
     audits: '3DPointCloudObjectDetection',
+    verification: 'Adjustment3DPointCloudObjectDetection',
+    adjustment: 'Adjustment3DPointCloudObjectDetection',
   },
   Adjustment3DPointCloudObjectTracking: {
     modality: 'pointcloud',
     refRule: 'required',
     humanTaskUi: 'PointCloudObjectTracking',
     audits: '3DPointCloudObjectTracking',
+    verification: 'Adjustment3DPointCloudObjectTracking',
+    adjustment: 'Adjustment3DPointCloudObjectTracking',
   },
   Adjustment3DPointCloudSemanticSegmentation: {
     modality: 'pointcloud',
     refRule: 'required',
     humanTaskUi: 'PointCloudSemanticSegmentation',
     audits: '3DPointCloudSemanticSegmentation',
+    verification: 'Adjustment3DPointCloudSemanticSegmentation',
+    adjustment: 'Adjustment3DPointCloudSemanticSegmentation',
   },
   PassThrough: { modality: 'custom', refRule: 'any' },
 };
@@ -315,8 +337,8 @@ export function builtInTaskArns(
 
 /**
  * The task type that audits `taskType` with `kind`, or `undefined` when it cannot be audited (classification,
- * NER, video classification, custom). Video and 3D verification use the adjustment functions with
- * `editsAllowed: "none"`.
+ * NER, video classification, custom, verification results). Video and 3D verification use the adjustment
+ * functions with `editsAllowed: "none"`. An adjusted layer can be audited again (a third review level).
  *
  * @example
  * ```ts
