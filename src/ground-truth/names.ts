@@ -86,7 +86,8 @@ export function checkLabelAttributeName(name: unknown, refRule: RefRule, field: 
 }
 
 /**
- * The default label attribute name of a job: `{jobName}-ref` when the task type needs `-ref`, else the name.
+ * The default label attribute name of a job: `{jobName}-ref` when the task type needs `-ref`, else the name
+ * (with `-labels` appended when the name itself ends in `-ref` and the task type forbids that).
  *
  * @example
  * ```ts
@@ -94,5 +95,8 @@ export function checkLabelAttributeName(name: unknown, refRule: RefRule, field: 
  * ```
  */
 export function defaultLabelAttributeName(jobName: string, refRule: RefRule): string {
-  return refRule === 'required' ? `${jobName}-ref` : jobName;
+  if (refRule === 'required') return `${jobName}-ref`;
+  // A job named `…-ref` of a task type that forbids the suffix gets a name that does not end in it.
+  if (refRule === 'forbidden' && jobName.endsWith('-ref')) return `${jobName}-labels`;
+  return jobName;
 }
