@@ -130,7 +130,7 @@ describe('parseOutputManifest', () => {
     let peak = before;
     let count = 0;
     let vehicleLayers = 0;
-    for await (const record of parseOutputManifest(chunks())) {
+    for await (const record of parseOutputManifest(chunks(), { attributes: ['job-ref'] })) {
       count++;
       if (record.labels[0]?.metadata?.classMap?.['0'] === 'Vehicle') vehicleLayers++;
       if (count % 5000 === 0) peak = Math.max(peak, process.memoryUsage().heapUsed);
