@@ -190,6 +190,14 @@ export async function* manifestLines(
   chunks: AsyncIterable<Uint8Array | string> | Iterable<Uint8Array | string>,
   options: Pick<ParseManifestOptions, 'maxLineBytes'> = {},
 ): AsyncGenerator<string> {
+  for await (const lines of lineBatches(chunks, options)) yield* lines;
+}
+
+/** The lines completed by each chunk, as one array per chunk: one await per chunk instead of per line. */
+async function* lineBatches(
+  chunks: AsyncIterable<Uint8Array | string> | Iterable<Uint8Array | string>,
+  options: Pick<ParseManifestOptions, 'maxLineBytes'>,
+): AsyncGenerator<string[]> {
   const maxLineBytes = options.maxLineBytes ?? DEFAULT_PARSE_MANIFEST_OPTIONS.maxLineBytes;
   const decoder = new TextDecoder('utf-8', { fatal: false });
   let pending = '';
@@ -199,20 +207,22 @@ export async function* manifestLines(
   };
   for await (const chunk of chunks) {
     pending += typeof chunk === 'string' ? chunk : decoder.decode(chunk, { stream: true });
+    const lines: string[] = [];
     let start = 0;
     for (let newline = pending.indexOf('\n'); newline !== -1; newline = pending.indexOf('\n', start)) {
       const end = newline > start && pending.charCodeAt(newline - 1) === 13 ? newline - 1 : newline;
       // String length bounds UTF-8 bytes from below; the exact check is cheap only for long lines.
       if (end - start > maxLineBytes / 3 && byteLength(pending.slice(start, end)) > maxLineBytes) tooLong();
       lineNumber++;
-      yield pending.slice(start, end);
+      lines.push(pending.slice(start, end));
       start = newline + 1;
     }
     pending = pending.slice(start);
     if (pending.length > maxLineBytes / 3 && byteLength(pending) > maxLineBytes) tooLong();
+    if (lines.length > 0) yield lines;
   }
   pending += decoder.decode();
-  if (pending.length > 0) yield pending.endsWith('\r') ? pending.slice(0, -1) : pending;
+  if (pending.length > 0) yield [pending.endsWith('\r') ? pending.slice(0, -1) : pending];
 }
 
 function byteLength(text: string): number {
@@ -228,24 +238,26 @@ function byteLength(text: string): number {
  * ```
  */
 export function readLabelMetadata(raw: Readonly<Record<string, unknown>>): LabelMetadata {
+  const out: { -readonly [K in keyof LabelMetadata]: LabelMetadata[K] } = { raw };
+  const { type, confidence } = raw;
   const jobName = raw['job-name'];
-  const confidence = raw.confidence;
   const human = raw['human-annotated'];
+  const created = raw['creation-date'];
+  const className = raw['class-name'];
+  const classMap = raw['class-map'];
+  const adjustment = raw['adjustment-status'];
+  const feedback = raw['worker-feedback'];
+  if (typeof type === 'string') out.type = type;
+  if (typeof jobName === 'string') out.jobName = jobName.startsWith('labeling-job/') ? jobName.slice(13) : jobName;
+  if (human === 'yes' || human === 'no') out.humanAnnotated = human === 'yes';
+  if (typeof created === 'string') out.creationDate = created;
   const confidenceNumber = typeof confidence === 'string' ? Number(confidence) : confidence;
-  return {
-    ...(typeof raw.type === 'string' ? { type: raw.type } : {}),
-    ...(typeof jobName === 'string' ? { jobName: jobName.replace(/^labeling-job\//, '') } : {}),
-    ...(human === 'yes' || human === 'no' ? { humanAnnotated: human === 'yes' } : {}),
-    ...(typeof raw['creation-date'] === 'string' ? { creationDate: raw['creation-date'] } : {}),
-    ...(typeof confidenceNumber === 'number' && Number.isFinite(confidenceNumber)
-      ? { confidence: confidenceNumber }
-      : {}),
-    ...(typeof raw['class-name'] === 'string' ? { className: raw['class-name'] } : {}),
-    ...(isObject(raw['class-map']) ? { classMap: raw['class-map'] as Record<string, string> } : {}),
-    ...(typeof raw['adjustment-status'] === 'string' ? { adjustmentStatus: raw['adjustment-status'] } : {}),
-    ...(raw['worker-feedback'] === undefined ? {} : { workerFeedback: raw['worker-feedback'] }),
-    raw,
-  };
+  if (typeof confidenceNumber === 'number' && Number.isFinite(confidenceNumber)) out.confidence = confidenceNumber;
+  if (typeof className === 'string') out.className = className;
+  if (isObject(classMap)) out.classMap = classMap as Record<string, string>;
+  if (typeof adjustment === 'string') out.adjustmentStatus = adjustment;
+  if (feedback !== undefined) out.workerFeedback = feedback;
+  return out;
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {
@@ -302,23 +314,27 @@ export async function* parseOutputManifest(
 ): AsyncGenerator<ManifestRecord> {
   const attributes = options.attributes === undefined ? undefined : new Set(options.attributes);
   let lineNumber = 0;
-  for await (const line of manifestLines(chunks, options)) {
-    lineNumber++;
-    if (line.trim().length === 0) continue;
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(line);
-    } catch {
-      parsed = undefined;
-    }
-    if (!isObject(parsed)) {
-      if (options.skipInvalidLines) {
-        options.onSkip?.(lineNumber);
-        continue;
+  for await (const lines of lineBatches(chunks, options)) {
+    const records: ManifestRecord[] = [];
+    for (const line of lines) {
+      lineNumber++;
+      if (line.trim().length === 0) continue;
+      let parsed: unknown;
+      try {
+        parsed = JSON.parse(line);
+      } catch {
+        parsed = undefined;
       }
-      throw new ResponseShapeError('manifest', `line ${lineNumber}`, 'is not a JSON object');
+      if (!isObject(parsed)) {
+        if (options.skipInvalidLines) {
+          options.onSkip?.(lineNumber);
+          continue;
+        }
+        throw new ResponseShapeError('manifest', `line ${lineNumber}`, 'is not a JSON object');
+      }
+      records.push(toManifestRecord(parsed, lineNumber, attributes));
     }
-    yield toManifestRecord(parsed, lineNumber, attributes);
+    yield* records;
   }
 }
 
