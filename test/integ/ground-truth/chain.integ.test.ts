@@ -63,7 +63,7 @@ describe('GroundTruthChain through the SageMaker stand-in (real SDK clients)', (
     // The batch view: every field the original design published, per level, exactly.
     const published = ORIGINAL_COMPLETION.batchInfo;
     const fields = ['batchId', 'batchStatus', 'labelingJobName', 'labelAttributeName', 'labelCategoryS3Uri', 'jobInputS3Uri', 'jobOutputS3Uri'];
-    const pick = (entry: Record<string, unknown>) => Object.fromEntries(fields.map((f) => [f, entry[f]]));
+    const pick = (entry: object) => Object.fromEntries(fields.map((f) => [f, (entry as Record<string, unknown>)[f]]));
     const sortByName = (a: { labelingJobName: string }, b: { labelingJobName: string }) =>
       a.labelingJobName.localeCompare(b.labelingJobName);
     const [first, second] = result.view.levels;

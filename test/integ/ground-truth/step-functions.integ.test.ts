@@ -66,7 +66,7 @@ async function execute(
         if (failure) throw (failure as PromiseRejectedResult).reason;
       } else await runTask(state);
     } catch (error) {
-      const handler = state.Catch?.find((c) => c.ErrorEquals.includes('States.ALL'));
+      const handler: { Next: string } | undefined = state.Catch?.find((c) => c.ErrorEquals.includes('States.ALL'));
       if (!handler) return { status: 'FAILED', error: (error as Error).name };
       name = handler.Next;
       continue;
