@@ -81,7 +81,11 @@ async function benchParse() {
       before = process.memoryUsage().heapUsed;
       t = performance.now();
       // The floor: decode everything, split, JSON.parse each line, keep the records (what naive code does).
-      const all = new TextDecoder().decode(bytes).split('\n').filter(Boolean).map((line) => JSON.parse(line));
+      const all = new TextDecoder()
+        .decode(bytes)
+        .split('\n')
+        .filter(Boolean)
+        .map((line) => JSON.parse(line));
       floor.push(performance.now() - t);
       floorHeap = Math.max(floorHeap, process.memoryUsage().heapUsed - before);
       if (all.length !== lines) throw new Error('floor count mismatch');
@@ -130,7 +134,11 @@ function benchPlanner() {
       times.push(performance.now() - t);
       if (planJobs(plan).length !== jobs.length) throw new Error('plan size');
     }
-    rows.push({ jobs: jobs.length, planMs: Number(median(times).toFixed(2)), usPerJob: Math.round((median(times) * 1000) / jobs.length) });
+    rows.push({
+      jobs: jobs.length,
+      planMs: Number(median(times).toFixed(2)),
+      usPerJob: Math.round((median(times) * 1000) / jobs.length),
+    });
   }
   return rows;
 }
@@ -153,8 +161,20 @@ async function benchChain() {
         outputS3Uri: 's3://processing-bucket',
         defaults: { workteamArn: 'arn:aws:sagemaker:us-west-2:111122223333:workteam/private-crowd/team' },
         jobs: [
-          { id: 'vehicle', level: 1, taskType: 'VideoObjectTracking', input: { manifestS3Uri: 's3://input-bucket/clip.manifest' }, labelCategoryConfigS3Uri: 's3://input-bucket/labels.json' },
-          { id: 'lane', level: 1, taskType: 'VideoObjectTracking', input: { manifestS3Uri: 's3://input-bucket/clip.manifest' }, labelCategoryConfigS3Uri: 's3://input-bucket/labels.json' },
+          {
+            id: 'vehicle',
+            level: 1,
+            taskType: 'VideoObjectTracking',
+            input: { manifestS3Uri: 's3://input-bucket/clip.manifest' },
+            labelCategoryConfigS3Uri: 's3://input-bucket/labels.json',
+          },
+          {
+            id: 'lane',
+            level: 1,
+            taskType: 'VideoObjectTracking',
+            input: { manifestS3Uri: 's3://input-bucket/clip.manifest' },
+            labelCategoryConfigS3Uri: 's3://input-bucket/labels.json',
+          },
           { id: 'vehicle-audit', level: 2, input: { chainFrom: 'vehicle' }, audit: { kind: 'adjustment' } },
           { id: 'lane-audit', level: 2, input: { chainFrom: 'lane' }, audit: { kind: 'adjustment' } },
         ],
@@ -170,14 +190,19 @@ async function benchChain() {
       ours.push(performance.now() - t);
       if (result.status !== 'COMPLETE') throw new Error('chain failed');
       // Raw: the same creates and describes by hand (no state, no label files, no validation).
-      const rawPlan = planLabelingChain({ ...JSON.parse(JSON.stringify({})), ...{ ...planInput(plan), batchId: `raw-${run}` } });
+      const rawPlan = planLabelingChain({
+        ...JSON.parse(JSON.stringify({})),
+        ...{ ...planInput(plan), batchId: `raw-${run}` },
+      });
       t = performance.now();
       for (const level of rawPlan.levels) {
         await Promise.all(
           level.jobs.map(async (job) => {
             await sagemaker.send(new CreateLabelingJobCommand(job.request as never));
             for (;;) {
-              const out = await sagemaker.send(new DescribeLabelingJobCommand({ LabelingJobName: job.request.LabelingJobName }));
+              const out = await sagemaker.send(
+                new DescribeLabelingJobCommand({ LabelingJobName: job.request.LabelingJobName }),
+              );
               if (out.LabelingJobStatus === 'Completed') break;
             }
           }),
@@ -190,7 +215,14 @@ async function benchChain() {
     s3.destroy();
     await standIn.close();
   }
-  return [{ jobs: 4, chainMs: Number(median(ours).toFixed(1)), rawSdkMs: Number(median(raw).toFixed(1)), ratio: Number((median(ours) / median(raw)).toFixed(2)) }];
+  return [
+    {
+      jobs: 4,
+      chainMs: Number(median(ours).toFixed(1)),
+      rawSdkMs: Number(median(raw).toFixed(1)),
+      ratio: Number((median(ours) / median(raw)).toFixed(2)),
+    },
+  ];
 }
 
 /** Re-plans the same workflow under another batch id (the raw run needs fresh job names). */
@@ -206,7 +238,11 @@ function planInput(plan: ReturnType<typeof planLabelingChain>) {
       level: job.level,
       workteamArn: job.request.HumanTaskConfig.WorkteamArn,
       ...(job.parentId === undefined
-        ? { taskType: job.taskType, input: { manifestS3Uri: job.request.InputConfig.DataSource.S3DataSource.ManifestS3Uri }, labelCategoryConfigS3Uri: job.request.LabelCategoryConfigS3Uri! }
+        ? {
+            taskType: job.taskType,
+            input: { manifestS3Uri: job.request.InputConfig.DataSource.S3DataSource.ManifestS3Uri },
+            labelCategoryConfigS3Uri: job.request.LabelCategoryConfigS3Uri!,
+          }
         : { input: { chainFrom: job.parentId }, audit: { kind: job.audit! } }),
     })),
   };

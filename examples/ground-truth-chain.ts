@@ -39,7 +39,9 @@ const OUT = join(ROOT, 'examples/out');
 mkdirSync(OUT, { recursive: true });
 const live = process.env.AWS_ML_KIT_LIVE === '1';
 
-const batch: SmgtBatchRequest = JSON.parse(readFileSync(join(ROOT, 'test/fixtures/ground-truth/original-batch.json'), 'utf8'));
+const batch: SmgtBatchRequest = JSON.parse(
+  readFileSync(join(ROOT, 'test/fixtures/ground-truth/original-batch.json'), 'utf8'),
+);
 const INPUT_BUCKET = 'smgt-workflow-1-322552456788-us-west-2-batch-input';
 
 function liveWorkflow(): LabelingWorkflow {
@@ -71,10 +73,23 @@ async function main(): Promise<void> {
   const standIn = live ? undefined : await SageMakerLabelingStandIn.start({ region: 'us-west-2' });
   if (standIn) {
     const put = (key: string, value: unknown) =>
-      standIn.s3!.put(INPUT_BUCKET, key, new TextEncoder().encode(typeof value === 'string' ? value : JSON.stringify(value)));
-    put('tracking_manifests/MOT17-13-SDP.manifest', `{"source-ref":"s3://${INPUT_BUCKET}/tracking_manifests/MOT17-13-SDP_seq.json"}\n`);
-    put('tracking_manifests/vehicle_label_category.json', { 'document-version': '2018-11-28', labels: [{ label: 'Vehicle' }] });
-    put('tracking_manifests/lane_label_category.json', { 'document-version': '2018-11-28', labels: [{ label: 'Lane' }] });
+      standIn.s3!.put(
+        INPUT_BUCKET,
+        key,
+        new TextEncoder().encode(typeof value === 'string' ? value : JSON.stringify(value)),
+      );
+    put(
+      'tracking_manifests/MOT17-13-SDP.manifest',
+      `{"source-ref":"s3://${INPUT_BUCKET}/tracking_manifests/MOT17-13-SDP_seq.json"}\n`,
+    );
+    put('tracking_manifests/vehicle_label_category.json', {
+      'document-version': '2018-11-28',
+      labels: [{ label: 'Vehicle' }],
+    });
+    put('tracking_manifests/lane_label_category.json', {
+      'document-version': '2018-11-28',
+      labels: [{ label: 'Lane' }],
+    });
   }
   const sagemaker = new SageMakerClient(standIn ? standIn.clientConfig() : {});
   const s3 = new S3Client(standIn ? standIn.clientConfig() : {});
@@ -89,7 +104,9 @@ async function main(): Promise<void> {
     const plan = planLabelingChain(workflow);
     writeFileSync(join(OUT, 'ground-truth-plan.json'), `${JSON.stringify(plan, null, 2)}\n`);
     for (const level of plan.levels) {
-      console.log(`level ${level.level}: ${level.jobs.map((j) => `${j.request.LabelingJobName} (${j.taskType})`).join(', ')}`);
+      console.log(
+        `level ${level.level}: ${level.jobs.map((j) => `${j.request.LabelingJobName} (${j.taskType})`).join(', ')}`,
+      );
     }
 
     const objects = new S3ObjectStore({ client: s3 });
@@ -100,7 +117,8 @@ async function main(): Promise<void> {
       ...(live
         ? { stateFile: join(OUT, `ground-truth-state-${plan.batchId}.json`) }
         : { stateStore: new InMemoryChainStateStore(), poll: { initialDelayMs: 5, maxDelayMs: 20 } }),
-      onProgress: (p) => console.log(`  ${p.finishedJobs}/${p.totalJobs} ${p.event} ${p.jobName ?? ''} ${p.status ?? ''}`),
+      onProgress: (p) =>
+        console.log(`  ${p.finishedJobs}/${p.totalJobs} ${p.event} ${p.jobName ?? ''} ${p.status ?? ''}`),
     });
     const result = await chain.run();
     writeFileSync(join(OUT, 'ground-truth-status.json'), `${JSON.stringify(result.view, null, 2)}\n`);

@@ -146,7 +146,8 @@ function parse(argv: readonly string[]) {
   if (!ACTIONS.includes(action as (typeof ACTIONS)[number])) throw new Error(`expected one of ${ACTIONS.join(', ')}`);
   if (file === undefined || extra.length > 0) throw new Error('expected exactly one <workflow.json> argument');
   const pollMs = values['poll-ms'] === undefined ? undefined : Number(values['poll-ms']);
-  if (pollMs !== undefined && !(Number.isInteger(pollMs) && pollMs > 0)) throw new Error('--poll-ms must be a positive integer');
+  if (pollMs !== undefined && !(Number.isInteger(pollMs) && pollMs > 0))
+    throw new Error('--poll-ms must be a positive integer');
   return {
     action: action as (typeof ACTIONS)[number],
     file,
@@ -160,4 +161,3 @@ function parse(argv: readonly string[]) {
     pollMs,
   };
 }
-

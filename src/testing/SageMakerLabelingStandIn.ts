@@ -80,6 +80,24 @@ interface MutableJob {
   labeled: number;
 }
 
+/** The request fields the stand-in reads, as validated by `CreateLabelingJob` (leaves unknown before that). */
+interface RequestBody<Leaf = unknown> {
+  readonly LabelingJobName?: Leaf;
+  readonly LabelAttributeName?: Leaf;
+  readonly LabelCategoryConfigS3Uri?: Leaf;
+  readonly RoleArn?: Leaf;
+  readonly InputConfig?: { readonly DataSource?: { readonly S3DataSource?: { readonly ManifestS3Uri?: Leaf } } };
+  readonly OutputConfig?: { readonly S3OutputPath?: Leaf };
+  readonly HumanTaskConfig?: {
+    readonly PreHumanTaskLambdaArn?: Leaf;
+    readonly AnnotationConsolidationConfig?: { readonly AnnotationConsolidationLambdaArn?: Leaf };
+    readonly UiConfig?: { readonly HumanTaskUiArn?: Leaf };
+    readonly WorkteamArn?: Leaf;
+    readonly TaskTimeLimitInSeconds?: unknown;
+    readonly NumberOfHumanWorkersPerDataObject?: unknown;
+  };
+}
+
 const NAME = /^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}$/;
 const ATTRIBUTE = /^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,126}$/;
 /** Task types whose label attribute must end in `-ref` (SageMaker API reference, LabelAttributeName). */
@@ -247,7 +265,7 @@ export class SageMakerLabelingStandIn {
   }
 
   #create(request: StandInRequest): StandInReply {
-    const body = request.json<Record<string, any>>() ?? {};
+    const body = request.json<RequestBody>() ?? {};
     const name = body.LabelingJobName;
     if (typeof name !== 'string' || !NAME.test(name)) return invalid('LabelingJobName does not match the pattern');
     if (this.#jobs.has(name.toLowerCase()))
@@ -297,7 +315,7 @@ export class SageMakerLabelingStandIn {
     this.#jobs.set(name.toLowerCase(), {
       name,
       status: 'Initializing',
-      request: body,
+      request: body as Record<string, unknown>,
       createdAtMs: this.#now(),
       describeCount: 0,
       script: this.#script?.(name) ?? {},
@@ -380,17 +398,17 @@ export class SageMakerLabelingStandIn {
 
   /** Writes the output manifest: every input line plus this job's label and metadata. */
   #writeOutput(job: MutableJob): void {
-    const body = job.request as Record<string, any>;
-    const input = s3Parts(body.InputConfig.DataSource.S3DataSource.ManifestS3Uri);
+    const body = job.request as RequestBody<string>;
+    const input = s3Parts(body.InputConfig?.DataSource?.S3DataSource?.ManifestS3Uri ?? '');
     const bytes = input && this.#objects.get(input.bucket, input.key);
     if (bytes === undefined) {
       job.status = 'Failed';
       job.failureReason = 'ClientError: the input manifest could not be read.';
       return;
     }
-    const attribute: string = body.LabelAttributeName;
-    const taskType = /PRE-(.+)$/.exec(body.HumanTaskConfig.PreHumanTaskLambdaArn)![1]!;
-    const outputPrefix = `${String(body.OutputConfig.S3OutputPath).replace(/\/+$/, '')}/${job.name}`;
+    const attribute = body.LabelAttributeName ?? '';
+    const taskType = /PRE-(.+)$/.exec(body.HumanTaskConfig?.PreHumanTaskLambdaArn ?? '')?.[1] ?? '';
+    const outputPrefix = `${String(body.OutputConfig?.S3OutputPath).replace(/\/+$/, '')}/${job.name}`;
     const classMap = this.#classMap(body.LabelCategoryConfigS3Uri);
     const lines = new TextDecoder()
       .decode(bytes)

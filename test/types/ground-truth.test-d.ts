@@ -20,7 +20,10 @@ describe('aws-ml-kit/ground-truth types', () => {
   it('takes client or clientConfig, never both', () => {
     expectTypeOf<{ client: SageMakerClient }>().toExtend<SageMakerLabelingJobsOptions>();
     expectTypeOf<{ clientConfig: { region: string } }>().toExtend<SageMakerLabelingJobsOptions>();
-    expectTypeOf<{ client: SageMakerClient; clientConfig: { region: string } }>().not.toExtend<SageMakerLabelingJobsOptions>();
+    expectTypeOf<{
+      client: SageMakerClient;
+      clientConfig: { region: string };
+    }>().not.toExtend<SageMakerLabelingJobsOptions>();
     expectTypeOf<{ client: S3Client }>().toExtend<S3ObjectStoreOptions>();
   });
 

@@ -54,15 +54,25 @@ describe('GroundTruthChain through the SageMaker stand-in (real SDK clients)', (
     // Level 2 was created only after level 1 completed.
     const created = progress.filter((p) => p.event === 'created').map((p) => p.jobId);
     const level1Done = progress.findIndex((p) => p.event === 'hook' && p.level === 1);
-    expect(progress.slice(0, level1Done).filter((p) => p.event === 'created').map((p) => p.jobId)).toEqual([
-      'vehicle',
-      'lane',
-    ]);
+    expect(
+      progress
+        .slice(0, level1Done)
+        .filter((p) => p.event === 'created')
+        .map((p) => p.jobId),
+    ).toEqual(['vehicle', 'lane']);
     expect(created).toEqual(['vehicle', 'lane', 'vehicle-audit', 'lane-audit']);
 
     // The batch view: every field the original design published, per level, exactly.
     const published = ORIGINAL_COMPLETION.batchInfo;
-    const fields = ['batchId', 'batchStatus', 'labelingJobName', 'labelAttributeName', 'labelCategoryS3Uri', 'jobInputS3Uri', 'jobOutputS3Uri'];
+    const fields = [
+      'batchId',
+      'batchStatus',
+      'labelingJobName',
+      'labelAttributeName',
+      'labelCategoryS3Uri',
+      'jobInputS3Uri',
+      'jobOutputS3Uri',
+    ];
     const pick = (entry: object) => Object.fromEntries(fields.map((f) => [f, (entry as Record<string, unknown>)[f]]));
     const sortByName = (a: { labelingJobName: string }, b: { labelingJobName: string }) =>
       a.labelingJobName.localeCompare(b.labelingJobName);
@@ -112,7 +122,10 @@ describe('GroundTruthChain through the SageMaker stand-in (real SDK clients)', (
 
   it('stops the children of a failed level-1 job, reports it, and lets the other branch finish', async () => {
     harness = await startHarness({
-      script: (name) => (name.endsWith('-lane') ? { statuses: ['InProgress', 'Failed'], failureReason: 'ClientError: workers rejected the tasks' } : undefined),
+      script: (name) =>
+        name.endsWith('-lane')
+          ? { statuses: ['InProgress', 'Failed'], failureReason: 'ClientError: workers rejected the tasks' }
+          : undefined,
     });
     const result = await harness.chain(originalPlan()).run();
 
@@ -187,9 +200,7 @@ describe('GroundTruthChain through the SageMaker stand-in (real SDK clients)', (
     const lost = harness.chain(plan, { poll: { initialDelayMs: 60_000, jitter: 0 } });
     const controller = new AbortController();
     const firstRun = lost.run({ signal: controller.signal });
-    await expect
-      .poll(() => harness!.standIn.jobs().length, { timeout: 5000 })
-      .toBe(2);
+    await expect.poll(() => harness!.standIn.jobs().length, { timeout: 5000 }).toBe(2);
     controller.abort(new Error('stopped waiting'));
     await expect(firstRun).rejects.toThrow('stopped waiting');
 
@@ -205,7 +216,9 @@ describe('GroundTruthChain through the SageMaker stand-in (real SDK clients)', (
     const plan = originalPlan();
     const other = planLabelingChain({
       ...originalWorkflow(),
-      jobs: originalWorkflow().jobs.map((j) => (j.id === 'vehicle' ? { ...j, labelAttributeName: 'someone-else-ref' } : j)),
+      jobs: originalWorkflow().jobs.map((j) =>
+        j.id === 'vehicle' ? { ...j, labelAttributeName: 'someone-else-ref' } : j,
+      ),
     });
     await harness.service.create(other.levels[0]!.jobs[0]!.request);
     await expect(harness.chain(plan).run()).rejects.toMatchObject({
@@ -231,7 +244,8 @@ describe('GroundTruthChain through the SageMaker stand-in (real SDK clients)', (
       .chain(plan, {
         onProgress: (p) => {
           // Thirty-one days pass while the vehicle job is in progress.
-          if (p.event === 'status' && p.jobId === 'vehicle' && p.status === 'InProgress') clock += 31 * 24 * 3600 * 1000;
+          if (p.event === 'status' && p.jobId === 'vehicle' && p.status === 'InProgress')
+            clock += 31 * 24 * 3600 * 1000;
         },
       })
       .run();
@@ -278,7 +292,10 @@ describe('GroundTruthChain through the SageMaker stand-in (real SDK clients)', (
       .run();
     expect(result.status).toBe('COMPLETE');
     const audit = harness.standIn.jobs().find((j) => j.name.endsWith('vehicle-audit'))!;
-    expect((audit.request.InputConfig as { DataSource: { S3DataSource: { ManifestS3Uri: string } } }).DataSource.S3DataSource.ManifestS3Uri).toBe(filtered);
+    expect(
+      (audit.request.InputConfig as { DataSource: { S3DataSource: { ManifestS3Uri: string } } }).DataSource.S3DataSource
+        .ManifestS3Uri,
+    ).toBe(filtered);
     expect(result.view.levels[1]!.jobLevels[0]!.jobInputS3Uri).toBe(filtered);
   });
 
@@ -286,7 +303,12 @@ describe('GroundTruthChain through the SageMaker stand-in (real SDK clients)', (
     harness = await startHarness();
     const chain = harness.chain(originalPlan(), { poll: { initialDelayMs: 60_000, jitter: 0 } });
     const running = chain.run();
-    expect(chain.notify({ 'detail-type': 'SageMaker Ground Truth Labeling Job State Change', resources: ['arn:aws:sagemaker:us-west-2:1:labeling-job/other'] })).toBe(false);
+    expect(
+      chain.notify({
+        'detail-type': 'SageMaker Ground Truth Labeling Job State Change',
+        resources: ['arn:aws:sagemaker:us-west-2:1:labeling-job/other'],
+      }),
+    ).toBe(false);
     const wake = setInterval(() => chain.notify({ detail: { LabelingJobName: 'nb-track-823f6d3e-vehicle' } }), 5);
     try {
       expect((await running).status).toBe('COMPLETE');

@@ -18,17 +18,23 @@ afterEach(async () => {
   harness = undefined;
 });
 
-const batchFlags = ['--region', SETTINGS.region, '--role-arn', SETTINGS.roleArn, '--output-s3-uri', SETTINGS.outputS3Uri];
+const batchFlags = [
+  '--region',
+  SETTINGS.region,
+  '--role-arn',
+  SETTINGS.roleArn,
+  '--output-s3-uri',
+  SETTINGS.outputS3Uri,
+];
 
 describe('aws-ml-kit ground-truth', () => {
   it('plan prints the validated requests of the original batch, offline', async () => {
     const run = fakeIo();
     expect(await main(['ground-truth', 'plan', BATCH_FILE, ...batchFlags], run.io)).toBe(0);
     const plan = JSON.parse(run.stdout);
-    expect(plan.levels[1].jobs.map((j: { request: { LabelingJobName: string } }) => j.request.LabelingJobName)).toEqual([
-      'nb-track-823f6d3e-vehicle-audit',
-      'nb-track-823f6d3e-lane-audit',
-    ]);
+    expect(plan.levels[1].jobs.map((j: { request: { LabelingJobName: string } }) => j.request.LabelingJobName)).toEqual(
+      ['nb-track-823f6d3e-vehicle-audit', 'nb-track-823f6d3e-lane-audit'],
+    );
   });
 
   it('plan --asl prints the state machine', async () => {

@@ -69,7 +69,10 @@ export interface Harness {
   readonly service: SageMakerLabelingJobs;
   readonly objects: S3ObjectStore;
   readonly sagemaker: SageMakerClient;
-  chain(plan: LabelingPlan, options?: Partial<GroundTruthChainOptions> & { service?: LabelingJobService }): GroundTruthChain;
+  chain(
+    plan: LabelingPlan,
+    options?: Partial<GroundTruthChainOptions> & { service?: LabelingJobService },
+  ): GroundTruthChain;
   close(): Promise<void>;
 }
 
@@ -89,7 +92,14 @@ export async function startHarness(options: SageMakerLabelingStandInOptions = {}
     objects,
     sagemaker,
     chain: (plan, extra = {}) =>
-      new GroundTruthChain({ plan, service, objects, stateStore: new InMemoryChainStateStore(), poll: FAST_POLL, ...extra }),
+      new GroundTruthChain({
+        plan,
+        service,
+        objects,
+        stateStore: new InMemoryChainStateStore(),
+        poll: FAST_POLL,
+        ...extra,
+      }),
     close: async () => {
       sagemaker.destroy();
       s3.destroy();

@@ -37,9 +37,16 @@ describe('ground-truth sentinel: no manifest contents or label data in logs or e
 
   it('keeps a malformed label category file and a malformed manifest out of errors', async () => {
     harness = await startHarness();
-    harness.standIn.s3!.put(INPUT_BUCKET, 'tracking_manifests/vehicle_label_category.json', enc(`{"labels": ${SENTINEL}`));
+    harness.standIn.s3!.put(
+      INPUT_BUCKET,
+      'tracking_manifests/vehicle_label_category.json',
+      enc(`{"labels": ${SENTINEL}`),
+    );
     const logger = recordingLogger();
-    const error = await harness.chain(originalPlan(), { logger }).run().catch((e: unknown) => e);
+    const error = await harness
+      .chain(originalPlan(), { logger })
+      .run()
+      .catch((e: unknown) => e);
     expect(String(error)).toMatch(/label category configuration/);
     expectNoSentinel(logger.lines, error);
 
@@ -58,7 +65,11 @@ describe('ground-truth sentinel: no manifest contents or label data in logs or e
       try {
         planLabelingChain({
           ...workflow,
-          jobs: workflow.jobs.map((j) => ({ ...j, title: `${SENTINEL}${'x'.repeat(200)}`, labelCategoryConfig: { labels: [{ label: SENTINEL }] } })),
+          jobs: workflow.jobs.map((j) => ({
+            ...j,
+            title: `${SENTINEL}${'x'.repeat(200)}`,
+            labelCategoryConfig: { labels: [{ label: SENTINEL }] },
+          })),
         });
       } catch (e) {
         return e;
@@ -70,13 +81,22 @@ describe('ground-truth sentinel: no manifest contents or label data in logs or e
 
   it('keeps the sentinel out of abort errors and service errors', async () => {
     harness = await startHarness({ script: () => ({ statuses: ['InProgress'] }) });
-    harness.standIn.s3!.put(INPUT_BUCKET, 'tracking_manifests/MOT17-13-SDP.manifest', enc(`{"source":"${SENTINEL}"}\n`));
+    harness.standIn.s3!.put(
+      INPUT_BUCKET,
+      'tracking_manifests/MOT17-13-SDP.manifest',
+      enc(`{"source":"${SENTINEL}"}\n`),
+    );
     const logger = recordingLogger();
     const controller = new AbortController();
-    const chain = harness.chain(originalPlan(), { logger, onProgress: (p) => p.event === 'status' && controller.abort() });
+    const chain = harness.chain(originalPlan(), {
+      logger,
+      onProgress: (p) => p.event === 'status' && controller.abort(),
+    });
     const aborted = await chain.run({ signal: controller.signal }).catch((e: unknown) => e);
     expect((aborted as Error).name).toBe('AbortError');
-    const serviceError = await harness.service.describe(`x${SENTINEL.replace(/[^a-zA-Z0-9-]/g, '')}`).catch((e: unknown) => e);
+    const serviceError = await harness.service
+      .describe(`x${SENTINEL.replace(/[^a-zA-Z0-9-]/g, '')}`)
+      .catch((e: unknown) => e);
     expectNoSentinel(logger.lines, aborted);
     expect(String(serviceError)).not.toContain('stand-in error');
   });

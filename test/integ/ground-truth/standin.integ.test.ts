@@ -28,7 +28,9 @@ describe('SageMakerLabelingStandIn validates CreateLabelingJob as the service do
     harness = await startHarness();
     const out = await harness.sagemaker.send(new CreateLabelingJobCommand(vehicleRequest() as never));
     expect(out.LabelingJobArn).toBe('arn:aws:sagemaker:us-west-2:123456789012:labeling-job/nb-track-823f6d3e-vehicle');
-    const described = await harness.sagemaker.send(new DescribeLabelingJobCommand({ LabelingJobName: 'nb-track-823f6d3e-vehicle' }));
+    const described = await harness.sagemaker.send(
+      new DescribeLabelingJobCommand({ LabelingJobName: 'nb-track-823f6d3e-vehicle' }),
+    );
     expect(described.LabelingJobStatus).toBe('InProgress');
     expect(described.CreationTime).toBeInstanceOf(Date);
   });
@@ -48,8 +50,22 @@ describe('SageMakerLabelingStandIn validates CreateLabelingJob as the service do
       ['name', (r) => (r.LabelingJobName = 'bad_name'), /LabelingJobName/],
       ['no -ref for video', (r) => (r.LabelAttributeName = 'vehicles'), /must end in -ref/],
       ['-metadata', (r) => (r.LabelAttributeName = 'vehicles-metadata'), /-metadata/],
-      ['region', (r) => (r.HumanTaskConfig.PreHumanTaskLambdaArn = r.HumanTaskConfig.PreHumanTaskLambdaArn.replace('us-west-2', 'us-east-1')), /region us-west-2/],
-      ['UI region', (r) => (r.HumanTaskConfig.UiConfig.HumanTaskUiArn = 'arn:aws:sagemaker:eu-west-1:394669845002:human-task-ui/VideoObjectTracking'), /HumanTaskUiArn/],
+      [
+        'region',
+        (r) =>
+          (r.HumanTaskConfig.PreHumanTaskLambdaArn = r.HumanTaskConfig.PreHumanTaskLambdaArn.replace(
+            'us-west-2',
+            'us-east-1',
+          )),
+        /region us-west-2/,
+      ],
+      [
+        'UI region',
+        (r) =>
+          (r.HumanTaskConfig.UiConfig.HumanTaskUiArn =
+            'arn:aws:sagemaker:eu-west-1:394669845002:human-task-ui/VideoObjectTracking'),
+        /HumanTaskUiArn/,
+      ],
       ['31 days', (r) => (r.HumanTaskConfig.TaskTimeLimitInSeconds = 31 * 86_400), /TaskTimeLimitInSeconds/],
     ];
     for (const [, mutate, message] of cases) {
@@ -60,7 +76,10 @@ describe('SageMakerLabelingStandIn validates CreateLabelingJob as the service do
       expect(rejection.message).toMatch(message);
     }
     const od = vehicleRequest();
-    od.HumanTaskConfig.PreHumanTaskLambdaArn = od.HumanTaskConfig.PreHumanTaskLambdaArn.replace('VideoObjectTracking', '3DPointCloudObjectDetection');
+    od.HumanTaskConfig.PreHumanTaskLambdaArn = od.HumanTaskConfig.PreHumanTaskLambdaArn.replace(
+      'VideoObjectTracking',
+      '3DPointCloudObjectDetection',
+    );
     expect((await rejectionOf(od)).message).toMatch(/must not end in -ref/);
     expect(harness.standIn.jobs()).toEqual([]);
   });
@@ -77,6 +96,9 @@ describe('SageMakerLabelingStandIn validates CreateLabelingJob as the service do
     request.InputConfig.DataSource.S3DataSource.ManifestS3Uri = 's3://input-bucket/missing.manifest';
     await harness.service.create(request);
     const described = await harness.service.describe(request.LabelingJobName);
-    expect([described.status, described.failureReason]).toEqual(['Failed', 'ClientError: the input manifest could not be read.']);
+    expect([described.status, described.failureReason]).toEqual([
+      'Failed',
+      'ClientError: the input manifest could not be read.',
+    ]);
   });
 });

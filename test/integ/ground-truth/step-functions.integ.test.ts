@@ -84,7 +84,13 @@ describe('toStepFunctionsDefinition', () => {
     const { isValid, errorsText } = aslValidator(definition as never);
     expect(errorsText('\n')).toBe('');
     expect(isValid).toBe(true);
-    expect(Object.keys(definition.States)).toEqual(['Level 1', 'After level 1', 'Level 2', 'ChainSucceeded', 'ChainFailed']);
+    expect(Object.keys(definition.States)).toEqual([
+      'Level 1',
+      'After level 1',
+      'Level 2',
+      'ChainSucceeded',
+      'ChainFailed',
+    ]);
     const level1 = definition.States['Level 1']!;
     expect(level1.Branches!.map((b) => b.StartAt)).toEqual([
       'Create nb-track-823f6d3e-vehicle',
@@ -126,7 +132,9 @@ describe('toStepFunctionsDefinition', () => {
     const trace: string[] = [];
     const payloads: unknown[] = [];
     const result = await execute(
-      toStepFunctionsDefinition(plan, { betweenLevelsLambdaArn: 'arn:aws:lambda:us-west-2:322552456788:function:hook' }),
+      toStepFunctionsDefinition(plan, {
+        betweenLevelsLambdaArn: 'arn:aws:lambda:us-west-2:322552456788:function:hook',
+      }),
       harness.sagemaker,
       trace,
       async (payload) => {

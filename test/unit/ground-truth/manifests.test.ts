@@ -21,7 +21,8 @@ const PUBLISHED_LINE = JSON.stringify({
     'creation-date': '2021-04-05T17:43:02.469000',
     type: 'groundtruth/video-object-tracking',
   },
-  'nb-track-93aa7d01-vehicle-audit-ref': 's3://processing/vehicle-audit/annotations/consolidated-annotation/output/0/SeqLabel.json',
+  'nb-track-93aa7d01-vehicle-audit-ref':
+    's3://processing/vehicle-audit/annotations/consolidated-annotation/output/0/SeqLabel.json',
   'nb-track-93aa7d01-vehicle-audit-ref-metadata': {
     'class-map': { '0': 'Vehicle' },
     'job-name': 'labeling-job/nb-track-93aa7d01-vehicle-audit',
@@ -37,8 +38,26 @@ const SEQ_LABEL = {
   'tracking-annotations': [
     {
       annotations: [
-        { height: 66, width: 81, top: 547, left: 954, 'class-id': '0', 'label-category-attributes': {}, 'object-id': '3c02d0f0-9636-11eb-90fe-6dd825b8de95', 'object-name': 'Vehicle:1' },
-        { height: 98, width: 106, top: 545, left: 1079, 'class-id': '0', 'label-category-attributes': {}, 'object-id': '3d957ee0-9636-11eb-90fe-6dd825b8de95', 'object-name': 'Vehicle:2' },
+        {
+          height: 66,
+          width: 81,
+          top: 547,
+          left: 954,
+          'class-id': '0',
+          'label-category-attributes': {},
+          'object-id': '3c02d0f0-9636-11eb-90fe-6dd825b8de95',
+          'object-name': 'Vehicle:1',
+        },
+        {
+          height: 98,
+          width: 106,
+          top: 545,
+          left: 1079,
+          'class-id': '0',
+          'label-category-attributes': {},
+          'object-id': '3d957ee0-9636-11eb-90fe-6dd825b8de95',
+          'object-name': 'Vehicle:2',
+        },
       ],
       'frame-no': '0',
       frame: '000001.jpg',
@@ -57,7 +76,10 @@ describe('parseOutputManifest', () => {
   it('reads the published line into typed label layers with their metadata', async () => {
     const [record] = await collect(parseOutputManifest([`${PUBLISHED_LINE}\n`]));
     expect(record!.sourceRef).toMatch(/MOT17-13-SDP_seq\.json$/);
-    expect(record!.labels.map((l) => l.attribute)).toEqual(['nb-track-93aa7d01-vehicle-ref', 'nb-track-93aa7d01-vehicle-audit-ref']);
+    expect(record!.labels.map((l) => l.attribute)).toEqual([
+      'nb-track-93aa7d01-vehicle-ref',
+      'nb-track-93aa7d01-vehicle-audit-ref',
+    ]);
     expect(record!.labels[1]!.metadata).toMatchObject({
       jobName: 'nb-track-93aa7d01-vehicle-audit',
       humanAnnotated: true,
@@ -82,11 +104,15 @@ describe('parseOutputManifest', () => {
   it('filters attributes and tolerates string confidences', async () => {
     const line = JSON.stringify({ source: 'x', a: 1, 'a-metadata': { confidence: '0.93' }, b: 2 });
     const [record] = await collect(parseOutputManifest([line], { attributes: ['a'] }));
-    expect(record!.labels).toEqual([{ attribute: 'a', value: 1, metadata: expect.objectContaining({ confidence: 0.93 }) }]);
+    expect(record!.labels).toEqual([
+      { attribute: 'a', value: 1, metadata: expect.objectContaining({ confidence: 0.93 }) },
+    ]);
   });
 
   it('fails on a line that is not a JSON object, naming the line and not its content', async () => {
-    const error = await collect(parseOutputManifest(['{"source":"ok"}\n', '{"source": SECRET-LINE\n'])).catch((e: unknown) => e);
+    const error = await collect(parseOutputManifest(['{"source":"ok"}\n', '{"source": SECRET-LINE\n'])).catch(
+      (e: unknown) => e,
+    );
     expect(isResponseShapeError(error)).toBe(true);
     expect(String(error)).toContain('line 2');
     expect(String(error)).not.toContain('SECRET');
@@ -109,7 +135,12 @@ describe('parseOutputManifest', () => {
         'source-ref': `s3://bucket/frames/clip-${i}_seq.json`,
         note: `${i}`.padStart(300, '.'),
         'job-ref': `s3://bucket/out/annotations/consolidated-annotation/output/${i}/SeqLabel.json`,
-        'job-ref-metadata': { 'class-map': { '0': 'Vehicle' }, 'job-name': 'labeling-job/job', 'human-annotated': 'yes', type: 'groundtruth/video-object-tracking' },
+        'job-ref-metadata': {
+          'class-map': { '0': 'Vehicle' },
+          'job-name': 'labeling-job/job',
+          'human-annotated': 'yes',
+          type: 'groundtruth/video-object-tracking',
+        },
       })}\n`;
     const lineBytes = new TextEncoder().encode(line(0)).byteLength;
     // Generated lazily in 64 KiB chunks: the whole manifest (~58 MB) never exists in memory at once.
@@ -149,11 +180,27 @@ describe('input manifests and sequence files', () => {
     expect(buildInputManifest([{ 'source-ref': 's3://bucket/a_seq.json' }, { source: 'text' }])).toBe(
       '{"source-ref":"s3://bucket/a_seq.json"}\n{"source":"text"}\n',
     );
-    expect(isValidationError((() => { try { buildInputManifest([{} as never]); } catch (e) { return e; } })())).toBe(true);
+    expect(
+      isValidationError(
+        (() => {
+          try {
+            buildInputManifest([{} as never]);
+          } catch (e) {
+            return e;
+          }
+        })(),
+      ),
+    ).toBe(true);
   });
 
   it('builds a video-frame sequence file', () => {
-    expect(buildVideoFrameSequence({ seqNo: 1, prefix: 's3://bucket/frames/clip-1', frames: [{ frame: '000001.jpg' }, { frame: '000002.jpg', unixTimestamp: 2 }] })).toEqual({
+    expect(
+      buildVideoFrameSequence({
+        seqNo: 1,
+        prefix: 's3://bucket/frames/clip-1',
+        frames: [{ frame: '000001.jpg' }, { frame: '000002.jpg', unixTimestamp: 2 }],
+      }),
+    ).toEqual({
       'seq-no': 1,
       prefix: 's3://bucket/frames/clip-1/',
       'number-of-frames': 2,
@@ -193,6 +240,9 @@ describe('SeqLabel.json and merging', () => {
   });
 
   it('reads metadata flags', () => {
-    expect(readLabelMetadata({ 'human-annotated': 'no', 'class-name': 'cat' })).toMatchObject({ humanAnnotated: false, className: 'cat' });
+    expect(readLabelMetadata({ 'human-annotated': 'no', 'class-name': 'cat' })).toMatchObject({
+      humanAnnotated: false,
+      className: 'cat',
+    });
   });
 });

@@ -90,43 +90,54 @@ const workflowArb = fc
   });
 
 describe('planLabelingChain properties', () => {
-  test.prop([workflowArb], { numRuns: 200 })('names are valid, at most 63 characters and unique regardless of case', (workflow) => {
-    const jobs = planJobs(planLabelingChain(workflow));
-    const names = jobs.map((job) => job.request.LabelingJobName);
-    for (const name of names) {
-      expect(name.length).toBeLessThanOrEqual(63);
-      expect(name).toMatch(LABELING_JOB_NAME_PATTERN);
-    }
-    expect(new Set(names.map((n) => n.toLowerCase())).size).toBe(names.length);
-  });
+  test.prop([workflowArb], { numRuns: 200 })(
+    'names are valid, at most 63 characters and unique regardless of case',
+    (workflow) => {
+      const jobs = planJobs(planLabelingChain(workflow));
+      const names = jobs.map((job) => job.request.LabelingJobName);
+      for (const name of names) {
+        expect(name.length).toBeLessThanOrEqual(63);
+        expect(name).toMatch(LABELING_JOB_NAME_PATTERN);
+      }
+      expect(new Set(names.map((n) => n.toLowerCase())).size).toBe(names.length);
+    },
+  );
 
-  test.prop([workflowArb], { numRuns: 200 })('chains only from lower levels, reading the parent output manifest', (workflow) => {
-    const plan = planLabelingChain(workflow);
-    const byId = new Map(planJobs(plan).map((job) => [job.id, job]));
-    expect(plan.levels.map((l) => l.level)).toEqual([...plan.levels.map((l) => l.level)].sort((a, b) => a - b));
-    for (const job of byId.values()) {
-      if (job.parentId === undefined) continue;
-      const parent = byId.get(job.parentId)!;
-      expect(parent.level).toBeLessThan(job.level);
-      expect(job.request.InputConfig.DataSource.S3DataSource.ManifestS3Uri).toBe(parent.outputManifestS3Uri);
-      expect(parent.outputManifestS3Uri.endsWith(`/${parent.request.LabelingJobName}/manifests/output/output.manifest`)).toBe(true);
-      expect(job.request.LabelAttributeName).not.toBe(parent.request.LabelAttributeName);
-    }
-  });
+  test.prop([workflowArb], { numRuns: 200 })(
+    'chains only from lower levels, reading the parent output manifest',
+    (workflow) => {
+      const plan = planLabelingChain(workflow);
+      const byId = new Map(planJobs(plan).map((job) => [job.id, job]));
+      expect(plan.levels.map((l) => l.level)).toEqual([...plan.levels.map((l) => l.level)].sort((a, b) => a - b));
+      for (const job of byId.values()) {
+        if (job.parentId === undefined) continue;
+        const parent = byId.get(job.parentId)!;
+        expect(parent.level).toBeLessThan(job.level);
+        expect(job.request.InputConfig.DataSource.S3DataSource.ManifestS3Uri).toBe(parent.outputManifestS3Uri);
+        expect(
+          parent.outputManifestS3Uri.endsWith(`/${parent.request.LabelingJobName}/manifests/output/output.manifest`),
+        ).toBe(true);
+        expect(job.request.LabelAttributeName).not.toBe(parent.request.LabelAttributeName);
+      }
+    },
+  );
 
-  test.prop([workflowArb], { numRuns: 200 })("every audit job's label category file names its parent's attribute", (workflow) => {
-    const jobs = planJobs(planLabelingChain(workflow));
-    const byId = new Map(jobs.map((job) => [job.id, job]));
-    for (const job of jobs.filter((j) => j.audit !== undefined)) {
-      const parent = byId.get(job.parentId!)!;
-      const toWrite = job.labelCategoryConfigToWrite!;
-      const named = toWrite.content?.auditLabelAttributeName ?? toWrite.auditOf?.auditLabelAttributeName;
-      expect(named).toBe(parent.request.LabelAttributeName);
-      expect(job.request.LabelCategoryConfigS3Uri).toBe(toWrite.s3Uri);
-      const edits = toWrite.content?.editsAllowed ?? toWrite.auditOf?.editsAllowed;
-      expect(edits).toBe(job.audit === 'verification' ? 'none' : 'any');
-    }
-  });
+  test.prop([workflowArb], { numRuns: 200 })(
+    "every audit job's label category file names its parent's attribute",
+    (workflow) => {
+      const jobs = planJobs(planLabelingChain(workflow));
+      const byId = new Map(jobs.map((job) => [job.id, job]));
+      for (const job of jobs.filter((j) => j.audit !== undefined)) {
+        const parent = byId.get(job.parentId!)!;
+        const toWrite = job.labelCategoryConfigToWrite!;
+        const named = toWrite.content?.auditLabelAttributeName ?? toWrite.auditOf?.auditLabelAttributeName;
+        expect(named).toBe(parent.request.LabelAttributeName);
+        expect(job.request.LabelCategoryConfigS3Uri).toBe(toWrite.s3Uri);
+        const edits = toWrite.content?.editsAllowed ?? toWrite.auditOf?.editsAllowed;
+        expect(edits).toBe(job.audit === 'verification' ? 'none' : 'any');
+      }
+    },
+  );
 
   test.prop([workflowArb], { numRuns: 100 })('label attributes follow the -ref rule of their task type', (workflow) => {
     for (const job of planJobs(planLabelingChain(workflow))) {

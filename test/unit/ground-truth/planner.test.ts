@@ -89,8 +89,16 @@ describe('the task-type registry', () => {
 
   it('knows which task types can be audited', () => {
     expect(auditTaskType('BoundingBox', 'verification')).toBe('VerificationBoundingBox');
-    expect(auditTaskType('3DPointCloudSemanticSegmentation', 'verification')).toBe('Adjustment3DPointCloudSemanticSegmentation');
-    for (const type of ['ImageMultiClass', 'TextMultiClass', 'NamedEntityRecognition', 'VideoMultiClass', 'PassThrough'] as const) {
+    expect(auditTaskType('3DPointCloudSemanticSegmentation', 'verification')).toBe(
+      'Adjustment3DPointCloudSemanticSegmentation',
+    );
+    for (const type of [
+      'ImageMultiClass',
+      'TextMultiClass',
+      'NamedEntityRecognition',
+      'VideoMultiClass',
+      'PassThrough',
+    ] as const) {
       expect(auditTaskType(type, 'adjustment')).toBeUndefined();
     }
   });
@@ -136,7 +144,8 @@ describe('planLabelingChain: the original batch', () => {
       'arn:aws:lambda:us-west-2:081040173940:function:PRE-AdjustmentVideoObjectTracking',
     );
     expect(vehicleAudit!.labelCategoryConfigToWrite?.auditOf).toEqual({
-      baseS3Uri: 's3://smgt-workflow-1-322552456788-us-west-2-batch-input/tracking_manifests/vehicle_label_category.json',
+      baseS3Uri:
+        's3://smgt-workflow-1-322552456788-us-west-2-batch-input/tracking_manifests/vehicle_label_category.json',
       auditLabelAttributeName: 'nb-track-823f6d3e-vehicle-ref',
       editsAllowed: 'any',
       addLabels: [],
@@ -161,7 +170,12 @@ describe('planLabelingChain: settings', () => {
     const plan = planLabelingChain(
       base([
         video('v', { taskTimeLimitSeconds: 2_592_000 }),
-        { ...video('box'), taskType: 'BoundingBox', uiTemplateS3Uri: 's3://ui-bucket/t.html', taskTimeLimitSeconds: 28_800 },
+        {
+          ...video('box'),
+          taskType: 'BoundingBox',
+          uiTemplateS3Uri: 's3://ui-bucket/t.html',
+          taskTimeLimitSeconds: 28_800,
+        },
       ]),
     );
     expect(planJobs(plan).map((j) => j.request.HumanTaskConfig.TaskTimeLimitInSeconds)).toEqual([2_592_000, 28_800]);
@@ -169,7 +183,16 @@ describe('planLabelingChain: settings', () => {
       'workflow.jobs[0].taskTimeLimitSeconds',
     );
     const image = rejection(() =>
-      planLabelingChain(base([{ ...video('b'), taskType: 'BoundingBox', uiTemplateS3Uri: 's3://ui-bucket/t.html', taskTimeLimitSeconds: 28_801 }])),
+      planLabelingChain(
+        base([
+          {
+            ...video('b'),
+            taskType: 'BoundingBox',
+            uiTemplateS3Uri: 's3://ui-bucket/t.html',
+            taskTimeLimitSeconds: 28_801,
+          },
+        ]),
+      ),
     );
     expect(image.rule).toContain('30 to 28800');
   });
@@ -190,16 +213,25 @@ describe('planLabelingChain: settings', () => {
       ),
     )[0]!;
     expect(job.request.HumanTaskConfig.NumberOfHumanWorkersPerDataObject).toBe(3);
-    expect(job.request.StoppingConditions).toEqual({ MaxHumanLabeledObjectCount: 10, MaxPercentageOfInputDatasetLabeled: 50 });
+    expect(job.request.StoppingConditions).toEqual({
+      MaxHumanLabeledObjectCount: 10,
+      MaxPercentageOfInputDatasetLabeled: 50,
+    });
     expect(job.request.HumanTaskConfig.TaskKeywords).toEqual(['video', 'cars']);
-    expect(job.request.InputConfig.DataAttributes).toEqual({ ContentClassifiers: ['FreeOfPersonallyIdentifiableInformation'] });
+    expect(job.request.InputConfig.DataAttributes).toEqual({
+      ContentClassifiers: ['FreeOfPersonallyIdentifiableInformation'],
+    });
     expect(job.request.Tags).toEqual([{ Key: 'team', Value: 'perception' }]);
     expect(job.request.OutputConfig.KmsKeyId).toBe('alias/labels');
   });
 
   it('caps availability at 12 hours for the public workforce', () => {
     const job = planJobs(
-      planLabelingChain(base([{ ...video('v'), workteamArn: 'arn:aws:sagemaker:us-west-2:394669845002:workteam/public-crowd/default' }])),
+      planLabelingChain(
+        base([
+          { ...video('v'), workteamArn: 'arn:aws:sagemaker:us-west-2:394669845002:workteam/public-crowd/default' },
+        ]),
+      ),
     )[0]!;
     expect(job.request.HumanTaskConfig.TaskAvailabilityLifetimeInSeconds).toBe(43_200);
   });
@@ -209,7 +241,12 @@ describe('planLabelingChain: settings', () => {
       base([
         { ...video('v'), labelCategoryConfigS3Uri: undefined, labelCategoryConfig: { labels: [{ label: 'Car' }] } },
         { id: 'v-check', level: 2, input: { chainFrom: 'v' }, audit: { kind: 'verification' } },
-        { id: 'v-fix', level: 2, input: { chainFrom: 'v' }, audit: { kind: 'adjustment', editsAllowed: 'regionOnly', addLabels: ['Bus'] } },
+        {
+          id: 'v-fix',
+          level: 2,
+          input: { chainFrom: 'v' },
+          audit: { kind: 'adjustment', editsAllowed: 'regionOnly', addLabels: ['Bus'] },
+        },
       ]),
     );
     const [v, check, fix] = planJobs(plan);
@@ -266,14 +303,26 @@ describe('planLabelingChain: settings', () => {
     );
     expect(job!.existingParent).toBe(true);
     expect(job!.taskType).toBe('AdjustmentVideoObjectDetection');
-    expect(job!.request.InputConfig.DataSource.S3DataSource.ManifestS3Uri).toBe('s3://out/old-job/manifests/output/output.manifest');
+    expect(job!.request.InputConfig.DataSource.S3DataSource.ManifestS3Uri).toBe(
+      's3://out/old-job/manifests/output/output.manifest',
+    );
   });
 });
 
 describe('planLabelingChain: bad input fails before any request, naming the field', () => {
   const cases: [string, () => unknown, string, RegExp][] = [
-    ['an unknown task type', () => planLabelingChain(base([video('v', { taskType: 'Sketch' as TaskType })])), 'workflow.jobs[0].taskType', /not a known/],
-    ['a region without built-ins', () => planLabelingChain(base([video('v')], { region: 'sa-east-1' })), 'workflow.region', /no Ground Truth built-in/],
+    [
+      'an unknown task type',
+      () => planLabelingChain(base([video('v', { taskType: 'Sketch' as TaskType })])),
+      'workflow.jobs[0].taskType',
+      /not a known/,
+    ],
+    [
+      'a region without built-ins',
+      () => planLabelingChain(base([video('v')], { region: 'sa-east-1' })),
+      'workflow.region',
+      /no Ground Truth built-in/,
+    ],
     [
       'chaining from a job on the same level',
       () => planLabelingChain(base([video('a'), { ...video('b'), input: { chainFrom: 'a' } }])),
@@ -298,7 +347,13 @@ describe('planLabelingChain: bad input fails before any request, naming the fiel
         planLabelingChain(
           base([
             { ...video('c'), taskType: 'ImageMultiClass', uiTemplateS3Uri: 's3://ui-bucket/t.html' },
-            { id: 'c-audit', level: 2, input: { chainFrom: 'c' }, audit: { kind: 'verification' }, uiTemplateS3Uri: 's3://ui-bucket/t.html' },
+            {
+              id: 'c-audit',
+              level: 2,
+              input: { chainFrom: 'c' },
+              audit: { kind: 'verification' },
+              uiTemplateS3Uri: 's3://ui-bucket/t.html',
+            },
           ]),
         ),
       'workflow.jobs[1].audit',
@@ -311,19 +366,43 @@ describe('planLabelingChain: bad input fails before any request, naming the fiel
       'workflow.jobs[1].name',
       /regardless of case/,
     ],
-    ['a name that breaks the pattern', () => planLabelingChain(base([video('a', { name: 'bad_name' })])), 'workflow.jobs[0].name', /pattern/],
-    ['a batch id that breaks the pattern', () => planLabelingChain(base([video('a')], { batchId: 'no spaces' })), 'workflow.batchId', /pattern/],
-    ['a label attribute without -ref where it is required', () => planLabelingChain(base([video('a', { labelAttributeName: 'cars' })])), 'workflow.jobs[0].labelAttributeName', /must end in -ref/],
+    [
+      'a name that breaks the pattern',
+      () => planLabelingChain(base([video('a', { name: 'bad_name' })])),
+      'workflow.jobs[0].name',
+      /pattern/,
+    ],
+    [
+      'a batch id that breaks the pattern',
+      () => planLabelingChain(base([video('a')], { batchId: 'no spaces' })),
+      'workflow.batchId',
+      /pattern/,
+    ],
+    [
+      'a label attribute without -ref where it is required',
+      () => planLabelingChain(base([video('a', { labelAttributeName: 'cars' })])),
+      'workflow.jobs[0].labelAttributeName',
+      /must end in -ref/,
+    ],
     [
       'a label attribute with -ref where it is forbidden',
-      () => planLabelingChain(base([video('a', { taskType: '3DPointCloudObjectDetection', labelAttributeName: 'cars-ref' })])),
+      () =>
+        planLabelingChain(
+          base([video('a', { taskType: '3DPointCloudObjectDetection', labelAttributeName: 'cars-ref' })]),
+        ),
       'workflow.jobs[0].labelAttributeName',
       /must not end in -ref/,
     ],
-    ['a label attribute ending in -metadata', () => planLabelingChain(base([video('a', { labelAttributeName: 'x-metadata' })])), 'workflow.jobs[0].labelAttributeName', /-metadata/],
+    [
+      'a label attribute ending in -metadata',
+      () => planLabelingChain(base([video('a', { labelAttributeName: 'x-metadata' })])),
+      'workflow.jobs[0].labelAttributeName',
+      /-metadata/,
+    ],
     [
       'the reserved label attribute source-ref',
-      () => planLabelingChain(base([video('a', { taskType: 'VideoObjectTracking', labelAttributeName: 'source-ref' })])),
+      () =>
+        planLabelingChain(base([video('a', { taskType: 'VideoObjectTracking', labelAttributeName: 'source-ref' })])),
       'workflow.jobs[0].labelAttributeName',
       /reserved/,
     ],
@@ -331,23 +410,60 @@ describe('planLabelingChain: bad input fails before any request, naming the fiel
       'an audit reusing the parent label attribute',
       () =>
         planLabelingChain(
-          base([video('a'), { id: 'b', level: 2, input: { chainFrom: 'a' }, audit: { kind: 'adjustment' }, labelAttributeName: 'batch-1-a-ref' }]),
+          base([
+            video('a'),
+            {
+              id: 'b',
+              level: 2,
+              input: { chainFrom: 'a' },
+              audit: { kind: 'adjustment' },
+              labelAttributeName: 'batch-1-a-ref',
+            },
+          ]),
         ),
       'workflow.jobs[1].labelAttributeName',
       /must differ/,
     ],
     [
       'a work team in another region',
-      () => planLabelingChain(base([video('a', { workteamArn: 'arn:aws:sagemaker:us-east-1:322552456788:workteam/private-crowd/t' })])),
+      () =>
+        planLabelingChain(
+          base([video('a', { workteamArn: 'arn:aws:sagemaker:us-east-1:322552456788:workteam/private-crowd/t' })]),
+        ),
       'workflow.jobs[0].workteamArn',
       /region us-east-1/,
     ],
-    ['an image task without a UI template', () => planLabelingChain(base([video('a', { taskType: 'BoundingBox' })])), 'workflow.jobs[0].uiTemplateS3Uri', /no built-in UI/],
-    ['a missing label category configuration', () => planLabelingChain(base([video('a', { labelCategoryConfigS3Uri: undefined })])), 'workflow.jobs[0].labelCategoryConfigS3Uri', /required/],
-    ['ten workers per object', () => planLabelingChain(base([video('a', { workersPerObject: 10 })])), 'workflow.jobs[0].workersPerObject', /1 to 9/],
-    ['no input', () => planLabelingChain(base([{ ...video('a'), input: {} as never }])), 'workflow.jobs[0].input', /exactly one/],
+    [
+      'an image task without a UI template',
+      () => planLabelingChain(base([video('a', { taskType: 'BoundingBox' })])),
+      'workflow.jobs[0].uiTemplateS3Uri',
+      /no built-in UI/,
+    ],
+    [
+      'a missing label category configuration',
+      () => planLabelingChain(base([video('a', { labelCategoryConfigS3Uri: undefined })])),
+      'workflow.jobs[0].labelCategoryConfigS3Uri',
+      /required/,
+    ],
+    [
+      'ten workers per object',
+      () => planLabelingChain(base([video('a', { workersPerObject: 10 })])),
+      'workflow.jobs[0].workersPerObject',
+      /1 to 9/,
+    ],
+    [
+      'no input',
+      () => planLabelingChain(base([{ ...video('a'), input: {} as never }])),
+      'workflow.jobs[0].input',
+      /exactly one/,
+    ],
     ['a bad role', () => planLabelingChain(base([video('a')], { roleArn: 'role' })), 'workflow.roleArn', /IAM role/],
-    ['an audit without a parent', () => planLabelingChain(base([{ ...video('a'), audit: { kind: 'adjustment' } }])), 'workflow.jobs[0].audit', /needs input.chainFrom/],
+    [
+      'an audit without a parent',
+      () => planLabelingChain(base([{ ...video('a'), audit: { kind: 'adjustment' } }])),
+      'workflow.jobs[0].audit',
+      /needs input.chainFrom/,
+    ],
   ];
   for (const [what, run, field, rule] of cases) {
     it(`rejects ${what}`, () => {
