@@ -301,3 +301,31 @@ describe('toStepFunctionsDefinition input checks', () => {
     expect(() => toStepFunctionsDefinition(PLAN, { betweenLevelsLambdaArn: 'nope' })).toThrow(/Lambda function ARN/);
   });
 });
+
+describe('label category configurations and errors', () => {
+  it('builds plain and audit configurations', async () => {
+    const { labelCategoryConfig, auditLabelCategoryConfig, ObjectNotFoundError, ParentJobNotCompleteError } =
+      await import('../../../src/ground-truth/index.js');
+    const base = labelCategoryConfig(['Car', 'Bus'], { instructions: { shortInstruction: 'box them' } });
+    expect(base).toEqual({
+      'document-version': '2018-11-28',
+      instructions: { shortInstruction: 'box them' },
+      labels: [{ label: 'Car' }, { label: 'Bus' }],
+    });
+    expect(() => labelCategoryConfig([])).toThrow(/non-empty/);
+    expect(auditLabelCategoryConfig(base, 'cars-ref', 'none', ['Car', 'Truck']).labels).toEqual([
+      { label: 'Car' },
+      { label: 'Bus' },
+      { label: 'Truck' },
+    ]);
+    expect(() => auditLabelCategoryConfig([] as never, 'x', 'any')).toThrow(/JSON object/);
+    expect(JSON.parse(JSON.stringify(new ObjectNotFoundError('s3://b/k')))).toMatchObject({
+      code: 'NOT_FOUND',
+      uri: 's3://b/k',
+    });
+    expect(JSON.parse(JSON.stringify(new ParentJobNotCompleteError('j', 'Failed')))).toMatchObject({
+      code: 'CONFLICT',
+      status: 'Failed',
+    });
+  });
+});
