@@ -77,6 +77,26 @@ export interface ChainProgress {
   readonly totalJobs: number;
 }
 
+/** A job that failed. */
+export interface FailedJob {
+  /** Job id in the workflow. */
+  readonly jobId: string;
+  /** Job name. */
+  readonly jobName: string;
+  /** The service's failure reason. */
+  readonly failureReason?: string;
+}
+
+/** A job never created because its parent did not complete. */
+export interface BlockedJob {
+  /** Job id in the workflow. */
+  readonly jobId: string;
+  /** Job name. */
+  readonly jobName: string;
+  /** The parent job's name. */
+  readonly blockedBy?: string;
+}
+
 /** The outcome of {@link GroundTruthChain.run}. */
 export interface ChainResult {
   /** `COMPLETE`, `FAILED` (some job failed; its descendants were not created) or `STOPPED`. */
@@ -84,9 +104,9 @@ export interface ChainResult {
   /** The batch view at the end. */
   readonly view: BatchView;
   /** Jobs that failed, with the service's reason. */
-  readonly failedJobs: readonly { readonly jobId: string; readonly jobName: string; readonly failureReason?: string }[];
+  readonly failedJobs: readonly FailedJob[];
   /** Jobs never created because a parent did not complete. */
-  readonly blockedJobs: readonly { readonly jobId: string; readonly jobName: string; readonly blockedBy?: string }[];
+  readonly blockedJobs: readonly BlockedJob[];
 }
 
 /** An EventBridge "SageMaker Ground Truth Labeling Job State Change" event (the fields read). */
@@ -96,7 +116,12 @@ export interface LabelingJobStateChangeEvent {
   /** Job ARNs. */
   readonly resources?: readonly string[];
   /** Detail. */
-  readonly detail?: { readonly LabelingJobStatus?: string; readonly LabelingJobName?: string };
+  readonly detail?: {
+    /** New status. */
+    readonly LabelingJobStatus?: string;
+    /** Job name, when present. */
+    readonly LabelingJobName?: string;
+  };
 }
 
 /** Options of {@link GroundTruthChain}. */
@@ -122,7 +147,12 @@ export interface GroundTruthChainOptions {
 }
 
 /** Defaults of {@link GroundTruthChainOptions}. Labeling jobs take hours to days, so polling starts at 30 s. */
-export const DEFAULT_GROUND_TRUTH_CHAIN_OPTIONS = Object.freeze({
+export const DEFAULT_GROUND_TRUTH_CHAIN_OPTIONS: {
+  /** Polling backoff: 30 s growing by 1.5× to 5 minutes, 20 % jitter. */
+  readonly poll: Readonly<Required<Omit<BackoffOptions, 'random'>>>;
+  /** Folder of the default state files. */
+  readonly stateDirectory: string;
+} = Object.freeze({
   poll: Object.freeze({ initialDelayMs: 30_000, maxDelayMs: 300_000, factor: 1.5, jitter: 0.2 }),
   stateDirectory: '.ground-truth',
 });

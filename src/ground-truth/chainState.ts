@@ -53,16 +53,34 @@ export type BatchStatus = 'IN_PROGRESS' | 'COMPLETE' | 'FAILED' | 'STOPPED';
 
 /** What to do next. */
 export type ChainStep =
-  /** Create these jobs of `level` (in parallel), then wait for the level. */
-  | { readonly kind: 'create'; readonly level: number; readonly jobIds: readonly string[] }
-  /** Wait for these jobs of `level`. */
-  | { readonly kind: 'wait'; readonly level: number; readonly jobIds: readonly string[] }
-  /** Run the between-levels hook after `level`, before `nextLevel`. */
-  | { readonly kind: 'hook'; readonly level: number; readonly nextLevel: number }
-  /** Mark these jobs blocked: a parent did not complete. */
-  | { readonly kind: 'block'; readonly jobIds: readonly string[] }
-  /** Nothing left to do. */
-  | { readonly kind: 'done'; readonly status: Exclude<BatchStatus, 'IN_PROGRESS'> };
+  | {
+      /** Create these jobs of `level` (in parallel), or wait for them. */
+      readonly kind: 'create' | 'wait';
+      /** The level. */
+      readonly level: number;
+      /** The jobs. */
+      readonly jobIds: readonly string[];
+    }
+  | {
+      /** Run the between-levels hook after `level`, before `nextLevel`. */
+      readonly kind: 'hook';
+      /** The finished level. */
+      readonly level: number;
+      /** The level about to start. */
+      readonly nextLevel: number;
+    }
+  | {
+      /** Mark these jobs blocked: a parent did not complete. */
+      readonly kind: 'block';
+      /** The jobs. */
+      readonly jobIds: readonly string[];
+    }
+  | {
+      /** Nothing left to do. */
+      readonly kind: 'done';
+      /** The outcome. */
+      readonly status: Exclude<BatchStatus, 'IN_PROGRESS'>;
+    };
 
 const TERMINAL: ReadonlySet<JobPhase> = new Set(['Completed', 'Failed', 'Stopped', 'blocked']);
 

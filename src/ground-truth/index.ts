@@ -8,7 +8,11 @@
  */
 export { S3ObjectStore, type S3ObjectStoreOptions } from './aws/S3ObjectStore.js';
 export { SageMakerLabelingJobs, type SageMakerLabelingJobsOptions } from './aws/SageMakerLabelingJobs.js';
-export { type StartStepFunctionsChainOptions, startStepFunctionsChain } from './aws/startStepFunctionsChain.js';
+export {
+  type StartedExecution,
+  type StartStepFunctionsChainOptions,
+  startStepFunctionsChain,
+} from './aws/startStepFunctionsChain.js';
 export {
   applyDescription,
   type BatchJobView,
@@ -37,9 +41,11 @@ export {
 export {
   type BetweenLevelsContext,
   type BetweenLevelsResult,
+  type BlockedJob,
   type ChainProgress,
   type ChainResult,
   DEFAULT_GROUND_TRUTH_CHAIN_OPTIONS,
+  type FailedJob,
   FINAL_LABELING_JOB_STATUSES,
   GroundTruthChain,
   type GroundTruthChainOptions,
@@ -50,6 +56,7 @@ export {
   auditLabelCategoryConfig,
   type EditsAllowed,
   LABEL_CATEGORY_DOCUMENT_VERSION,
+  type LabelCategory,
   type LabelCategoryConfig,
   labelCategoryConfig,
 } from './labelCategoryConfig.js';
@@ -93,11 +100,13 @@ export {
   type PlanOptions,
   planJobs,
   planLabelingChain,
+  type SecondsPerModality,
 } from './planLabelingChain.js';
 export { joinS3Uri, outputManifestUri, parseS3Uri, type S3Location } from './s3Uri.js';
 export {
   type CallOptions,
   type ChainStateStore,
+  type CreatedLabelingJob,
   InMemoryChainStateStore,
   InMemoryObjectStore,
   isNotFound,
@@ -122,6 +131,7 @@ export {
   type TaskTypeInfo,
 } from './taskTypes.js';
 export {
+  type AslCatcher,
   type AslState,
   type AslStateMachine,
   CREATE_LABELING_JOB_SYNC,
@@ -131,6 +141,8 @@ export {
 } from './toStepFunctionsDefinition.js';
 export type {
   CreateLabelingJobRequestLike,
+  ExistingParentJob,
+  JobTag,
   LabelCategoryConfigToWrite,
   LabelingJobInput,
   LabelingJobSettings,
@@ -138,5 +150,6 @@ export type {
   LabelingPlan,
   LabelingWorkflow,
   PlannedJob,
+  PlannedLevel,
 } from './workflow.js';
 export { type SmgtBatchJob, type SmgtBatchRequest, workflowFromSmgtBatch } from './workflowFromSmgtBatch.js';

@@ -9,12 +9,20 @@ import { ValidationError } from '../kit/errors.js';
 /** What an audit job may change: `none` (verification), `any`, or `regionOnly` (adjustment). */
 export type EditsAllowed = 'none' | 'any' | 'regionOnly';
 
+/** One label category; unknown fields (e.g. `attributes`) are kept. */
+export interface LabelCategory {
+  /** The label name. */
+  readonly label: string;
+  /** Other fields. */
+  readonly [key: string]: unknown;
+}
+
 /** A label category configuration document. Unknown fields are kept. */
 export interface LabelCategoryConfig {
   /** Always `2018-11-28`. */
   readonly 'document-version'?: string;
   /** Label categories. */
-  readonly labels?: readonly { readonly label: string; readonly [key: string]: unknown }[];
+  readonly labels?: readonly LabelCategory[];
   /** For audit jobs: the label attribute of the job being audited. */
   readonly auditLabelAttributeName?: string;
   /** For audit jobs: what workers may change. */

@@ -10,8 +10,22 @@ import { ResponseShapeError, ValidationError } from '../kit/errors.js';
 
 /** One input manifest line: `source-ref` (an S3 object) or `source` (inline text), plus any other attributes. */
 export type InputManifestItem =
-  | { readonly 'source-ref': string; readonly source?: never; readonly [key: string]: unknown }
-  | { readonly source: string; readonly 'source-ref'?: never; readonly [key: string]: unknown };
+  | {
+      /** S3 URI of the object (image, sequence file, point cloud). */
+      readonly 'source-ref': string;
+      /** Not with `source-ref`. */
+      readonly source?: never;
+      /** Other attributes (e.g. existing labels). */
+      readonly [key: string]: unknown;
+    }
+  | {
+      /** Inline text. */
+      readonly source: string;
+      /** Not with `source`. */
+      readonly 'source-ref'?: never;
+      /** Other attributes. */
+      readonly [key: string]: unknown;
+    };
 
 /**
  * Serialises items as a JSON Lines manifest (one object per line, newline-terminated).
@@ -59,8 +73,11 @@ export interface VideoFrameSequence {
   readonly 'number-of-frames': number;
   /** Frames in order. */
   readonly frames: readonly {
+    /** Frame number. */
     readonly 'frame-no': number;
+    /** File name under the prefix. */
     readonly frame: string;
+    /** Capture time, seconds since the epoch. */
     readonly 'unix-timestamp'?: number;
   }[];
 }
@@ -170,10 +187,12 @@ export interface ParseManifestOptions {
 }
 
 /** Defaults of {@link ParseManifestOptions}. */
-export const DEFAULT_PARSE_MANIFEST_OPTIONS = Object.freeze({
-  maxLineBytes: 16 * 1024 * 1024,
-  skipInvalidLines: false,
-});
+export const DEFAULT_PARSE_MANIFEST_OPTIONS: {
+  /** 16 MiB. */
+  readonly maxLineBytes: number;
+  /** `false`: a bad line is an error. */
+  readonly skipInvalidLines: boolean;
+} = Object.freeze({ maxLineBytes: 16 * 1024 * 1024, skipInvalidLines: false });
 
 const META_SUFFIX = '-metadata';
 

@@ -27,13 +27,39 @@ import type {
   PlannedJob,
 } from './workflow.js';
 
+/** Seconds per data kind. */
+export interface SecondsPerModality {
+  /** Images. */
+  readonly image: number;
+  /** Text. */
+  readonly text: number;
+  /** Custom tasks. */
+  readonly custom: number;
+  /** Video frames. */
+  readonly video: number;
+  /** 3D point clouds. */
+  readonly pointcloud: number;
+}
+
 /** Limits and defaults of the planner. Durations in seconds. */
-export const DEFAULT_LABELING_SETTINGS = Object.freeze({
-  /** Workers per object. */
-  workersPerObject: 1,
-  /** Task time limit per modality: the service's console default for image/text, the original design's 7 days for video/3D. */
-  taskTimeLimitSeconds: Object.freeze({ image: 300, text: 300, custom: 300, video: 604_800, pointcloud: 604_800 }),
+export const DEFAULT_LABELING_SETTINGS: {
+  /** Workers per object: 1. */
+  readonly workersPerObject: number;
+  /** Task time limit per modality: 5 minutes for image/text/custom (the console default), 7 days for video/3D (the original design). */
+  readonly taskTimeLimitSeconds: SecondsPerModality;
   /** Largest task time limit per modality: 8 hours, or 30 days for video and 3D point clouds. */
+  readonly maxTaskTimeLimitSeconds: SecondsPerModality;
+  /** Task availability: 10 days (the original design). */
+  readonly taskAvailabilityLifetimeSeconds: number;
+  /** Longest availability for private and vendor work teams: 30 days. */
+  readonly maxTaskAvailabilityLifetimeSeconds: number;
+  /** Longest (and default) availability for the public workforce: 12 hours. */
+  readonly maxPublicTaskAvailabilityLifetimeSeconds: number;
+  /** Tasks out at once: 100 (the original design). */
+  readonly maxConcurrentTaskCount: number;
+} = Object.freeze({
+  workersPerObject: 1,
+  taskTimeLimitSeconds: Object.freeze({ image: 300, text: 300, custom: 300, video: 604_800, pointcloud: 604_800 }),
   maxTaskTimeLimitSeconds: Object.freeze({
     image: 28_800,
     text: 28_800,
@@ -41,12 +67,9 @@ export const DEFAULT_LABELING_SETTINGS = Object.freeze({
     video: 2_592_000,
     pointcloud: 2_592_000,
   }),
-  /** Task availability (the original design's 10 days). */
   taskAvailabilityLifetimeSeconds: 864_000,
-  /** Longest availability for private and vendor work teams (30 days) and the public workforce (12 hours). */
   maxTaskAvailabilityLifetimeSeconds: 2_592_000,
   maxPublicTaskAvailabilityLifetimeSeconds: 43_200,
-  /** Tasks out at once (the original design's 100). */
   maxConcurrentTaskCount: 100,
 });
 

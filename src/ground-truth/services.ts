@@ -56,10 +56,16 @@ export interface CallOptions {
   readonly signal?: AbortSignal | undefined;
 }
 
+/** What `CreateLabelingJob` returns. */
+export interface CreatedLabelingJob {
+  /** The job ARN. */
+  readonly arn: string;
+}
+
 /** The SageMaker labeling-job operations the chain needs. */
 export interface LabelingJobService {
   /** `CreateLabelingJob`. Rejects with a `ServiceError` whose `errorName` is `ResourceInUse` for a used name. */
-  create(request: CreateLabelingJobRequestLike, options?: CallOptions): Promise<{ readonly arn: string }>;
+  create(request: CreateLabelingJobRequestLike, options?: CallOptions): Promise<CreatedLabelingJob>;
   /** `DescribeLabelingJob`. Rejects with a `ServiceError` of code `NOT_FOUND` for an unknown name. */
   describe(name: string, options?: CallOptions): Promise<LabelingJobDescription>;
   /** `StopLabelingJob`. */

@@ -24,6 +24,16 @@ export interface StepFunctionsDefinitionOptions {
   readonly comment?: string;
 }
 
+/** An ASL error handler. */
+export interface AslCatcher {
+  /** Errors handled. */
+  readonly ErrorEquals: readonly string[];
+  /** State to go to. */
+  readonly Next: string;
+  /** Where the error goes in the state's output. */
+  readonly ResultPath?: string;
+}
+
 /** An ASL state (the fields this module emits). */
 export interface AslState {
   /** State type. */
@@ -43,11 +53,7 @@ export interface AslState {
   /** Where results go (`null`: keep the input). */
   readonly ResultPath?: string | null;
   /** Error handlers. */
-  readonly Catch?: readonly {
-    readonly ErrorEquals: readonly string[];
-    readonly Next: string;
-    readonly ResultPath?: string;
-  }[];
+  readonly Catch?: readonly AslCatcher[];
   /** Retries. */
   readonly Retry?: readonly Readonly<Record<string, unknown>>[];
   /** Fail error name. */

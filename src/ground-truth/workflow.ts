@@ -33,29 +33,44 @@ export interface LabelingJobSettings {
   /** KMS key for the output. */
   readonly outputKmsKeyId?: string;
   /** Tags of every job (≤ 50). */
-  readonly tags?: readonly { readonly Key: string; readonly Value: string }[];
+  readonly tags?: readonly JobTag[];
+}
+
+/** A resource tag. */
+export interface JobTag {
+  /** Tag key. */
+  readonly Key: string;
+  /** Tag value. */
+  readonly Value: string;
+}
+
+/** A job outside the workflow to chain from. */
+export interface ExistingParentJob {
+  /** Its `LabelingJobName`. */
+  readonly jobName: string;
+  /** Its task type. */
+  readonly taskType: TaskType;
+  /** Its `LabelAttributeName`. */
+  readonly labelAttributeName: string;
+  /** Its output manifest (`…/manifests/output/output.manifest`). */
+  readonly outputManifestS3Uri: string;
+  /** Its label category configuration, the base of an audit's configuration. */
+  readonly labelCategoryConfigS3Uri?: string;
 }
 
 /** Where a job's data comes from. */
 export type LabelingJobInput =
-  /** An input manifest in S3. */
-  | { readonly manifestS3Uri: string }
-  /** The output manifest of a job of a lower level of this workflow, by its `id`. */
-  | { readonly chainFrom: string }
-  /** The output manifest of a job outside the workflow; it must be Completed when the chain reaches it. */
   | {
-      readonly chainFromExisting: {
-        /** Its `LabelingJobName`. */
-        readonly jobName: string;
-        /** Its task type. */
-        readonly taskType: TaskType;
-        /** Its `LabelAttributeName`. */
-        readonly labelAttributeName: string;
-        /** Its output manifest (`…/manifests/output/output.manifest`). */
-        readonly outputManifestS3Uri: string;
-        /** Its label category configuration, the base of an audit's configuration. */
-        readonly labelCategoryConfigS3Uri?: string;
-      };
+      /** An input manifest in S3. */
+      readonly manifestS3Uri: string;
+    }
+  | {
+      /** The `id` of a job of a lower level of this workflow, whose output manifest is the input. */
+      readonly chainFrom: string;
+    }
+  | {
+      /** A job outside the workflow whose output manifest is the input; it must be Completed when the chain reaches it. */
+      readonly chainFromExisting: ExistingParentJob;
     };
 
 /** One job of a workflow. */
@@ -122,24 +137,48 @@ export interface CreateLabelingJobRequestLike {
   /** Input. */
   InputConfig: {
     /** Manifest in S3. */
-    DataSource: { S3DataSource: { ManifestS3Uri: string } };
+    DataSource: {
+      /** S3 source. */
+      S3DataSource: {
+        /** Manifest URI. */
+        ManifestS3Uri: string;
+      };
+    };
     /** Content classifiers. */
-    DataAttributes?: { ContentClassifiers: ('FreeOfPersonallyIdentifiableInformation' | 'FreeOfAdultContent')[] };
+    DataAttributes?: {
+      /** Classifiers. */
+      ContentClassifiers: ('FreeOfPersonallyIdentifiableInformation' | 'FreeOfAdultContent')[];
+    };
   };
   /** Output. */
-  OutputConfig: { S3OutputPath: string; KmsKeyId?: string };
+  OutputConfig: {
+    /** Output location. */
+    S3OutputPath: string;
+    /** KMS key. */
+    KmsKeyId?: string;
+  };
   /** Role. */
   RoleArn: string;
   /** Label category configuration. */
   LabelCategoryConfigS3Uri?: string;
   /** Stopping conditions. */
-  StoppingConditions?: { MaxHumanLabeledObjectCount?: number; MaxPercentageOfInputDatasetLabeled?: number };
+  StoppingConditions?: {
+    /** Most objects labeled by humans. */
+    MaxHumanLabeledObjectCount?: number;
+    /** Most percent of the input labeled. */
+    MaxPercentageOfInputDatasetLabeled?: number;
+  };
   /** Human task configuration. */
   HumanTaskConfig: {
     /** Work team. */
     WorkteamArn: string;
     /** Worker UI. */
-    UiConfig: { UiTemplateS3Uri?: string; HumanTaskUiArn?: string };
+    UiConfig: {
+      /** Custom template. */
+      UiTemplateS3Uri?: string;
+      /** Built-in UI. */
+      HumanTaskUiArn?: string;
+    };
     /** Pre-annotation Lambda. */
     PreHumanTaskLambdaArn: string;
     /** Keywords. */
@@ -157,10 +196,13 @@ export interface CreateLabelingJobRequestLike {
     /** Tasks out at once. */
     MaxConcurrentTaskCount: number;
     /** Consolidation Lambda. */
-    AnnotationConsolidationConfig: { AnnotationConsolidationLambdaArn: string };
+    AnnotationConsolidationConfig: {
+      /** Consolidation Lambda ARN. */
+      AnnotationConsolidationLambdaArn: string;
+    };
   };
   /** Tags. */
-  Tags?: { Key: string; Value: string }[];
+  Tags?: JobTag[];
 }
 
 /** A label category file the chain writes to S3 before creating the job. */
@@ -212,6 +254,14 @@ export interface PlannedJob {
   readonly request: CreateLabelingJobRequestLike;
 }
 
+/** One level of a plan. */
+export interface PlannedLevel {
+  /** Level number. */
+  readonly level: number;
+  /** Its jobs, in workflow order. */
+  readonly jobs: readonly PlannedJob[];
+}
+
 /** A validated plan. Plain JSON: it can be printed, stored and compared. */
 export interface LabelingPlan {
   /** Format version. */
@@ -221,5 +271,5 @@ export interface LabelingPlan {
   /** Region. */
   readonly region: string;
   /** Levels in ascending order, each with its jobs in workflow order. */
-  readonly levels: readonly { readonly level: number; readonly jobs: readonly PlannedJob[] }[];
+  readonly levels: readonly PlannedLevel[];
 }

@@ -19,7 +19,12 @@ export interface SmgtBatchJob {
   /** `BATCH`. */
   readonly jobType?: string;
   /** Either an input manifest or the name of a lower-level job. */
-  readonly inputConfig: { readonly inputManifestS3Uri?: string; readonly chainFromJobName?: string };
+  readonly inputConfig: {
+    /** Input manifest. */
+    readonly inputManifestS3Uri?: string;
+    /** Name of a lower-level job. */
+    readonly chainFromJobName?: string;
+  };
   /** Label category configuration (level-1 jobs). */
   readonly labelCategoryConfigS3Uri?: string;
   /** Work team. */

@@ -224,7 +224,10 @@ export class SageMakerLabelingStandIn {
    * const client = new SageMakerClient(standIn.clientConfig({ maxAttempts: 1 }));
    * ```
    */
-  clientConfig(options: { maxAttempts?: number } = {}): StandInClientConfig & { forcePathStyle: true } {
+  clientConfig(options: { maxAttempts?: number } = {}): StandInClientConfig & {
+    /** S3 path-style addressing, for an `S3Client` on the same stand-in. */
+    forcePathStyle: true;
+  } {
     return { ...this.#server.clientConfig(options), forcePathStyle: true };
   }
 

@@ -9,7 +9,13 @@ import { type ClientOptions, importOptional, LazyClient, loadOnce } from '../../
 import { ResponseShapeError } from '../../kit/errors.js';
 import { createSafeLogger, type Logger } from '../../kit/log.js';
 import { callService } from '../../kit/service-call.js';
-import type { CallOptions, LabelingJobDescription, LabelingJobService, LabelingJobStatus } from '../services.js';
+import type {
+  CallOptions,
+  CreatedLabelingJob,
+  LabelingJobDescription,
+  LabelingJobService,
+  LabelingJobStatus,
+} from '../services.js';
 import type { CreateLabelingJobRequestLike } from '../workflow.js';
 
 const PACKAGE = '@aws-sdk/client-sagemaker';
@@ -66,7 +72,7 @@ export class SageMakerLabelingJobs implements LabelingJobService {
    * const { arn } = await service.create(plan.levels[0].jobs[0].request);
    * ```
    */
-  async create(request: CreateLabelingJobRequestLike, options: CallOptions = {}): Promise<{ arn: string }> {
+  async create(request: CreateLabelingJobRequestLike, options: CallOptions = {}): Promise<CreatedLabelingJob> {
     const sdk = await loadSageMaker();
     const output = await callService<{ LabelingJobArn?: string }>(
       await this.#client.get(),

@@ -17,6 +17,12 @@ import type { LabelingPlan } from '../workflow.js';
 const PACKAGE = '@aws-sdk/client-sfn';
 const loadSfn = loadOnce(() => importOptional(() => import('@aws-sdk/client-sfn'), PACKAGE, 'startStepFunctionsChain'));
 
+/** What {@link startStepFunctionsChain} returns. */
+export interface StartedExecution {
+  /** The execution ARN. */
+  readonly executionArn: string;
+}
+
 /** Options of {@link startStepFunctionsChain}. */
 export type StartStepFunctionsChainOptions = ClientOptions<SFNClient, SFNClientConfig> &
   CallOptions & {
@@ -43,7 +49,7 @@ export type StartStepFunctionsChainOptions = ClientOptions<SFNClient, SFNClientC
 export async function startStepFunctionsChain(
   plan: LabelingPlan,
   options: StartStepFunctionsChainOptions,
-): Promise<{ executionArn: string }> {
+): Promise<StartedExecution> {
   if (typeof options?.stateMachineArn !== 'string' || !options.stateMachineArn.startsWith('arn:')) {
     throw new ValidationError('options.stateMachineArn', 'must be a state machine ARN');
   }
