@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { sleep, throwIfAborted, withDeadline } from '../kit/abort.js';
+import { raceAbort, sleep, throwIfAborted, withDeadline } from '../kit/abort.js';
 import { isAwsMlKitError, ValidationError } from '../kit/errors.js';
 import { createSafeLogger, type Logger } from '../kit/log.js';
 import { type BackoffOptions, backoffDelayMs } from '../kit/retry.js';
@@ -308,7 +308,7 @@ export class GroundTruthChain {
     await Promise.all(
       running.map(async (job) => {
         try {
-          await this.#service.stop(job.name, { signal: options.signal });
+          await raceAbort(this.#service.stop(job.name, { signal: options.signal }), options.signal);
         } catch (error) {
           // A job that finished meanwhile cannot be stopped; its status is read on the next poll.
           if (!isAwsMlKitError(error) || options.signal?.aborted) throw error;
@@ -354,7 +354,7 @@ export class GroundTruthChain {
 
   async #load(signal: AbortSignal | undefined): Promise<ChainState> {
     if (this.#state) return this.#state;
-    const saved = await this.#store.load(this.#plan.batchId, { signal });
+    const saved = await raceAbort(this.#store.load(this.#plan.batchId, { signal }), signal);
     this.#state = saved === undefined ? initialChainState(this.#plan) : restoreChainState(this.#plan, saved);
     return this.#state;
   }
@@ -364,7 +364,7 @@ export class GroundTruthChain {
     this.#state = state;
     const write = this.#writes.then(() => this.#store.save(this.#plan.batchId, this.#state, { signal }));
     this.#writes = write.catch(() => undefined);
-    await write;
+    await raceAbort(write, signal);
     return this.#state;
   }
 
@@ -382,10 +382,10 @@ export class GroundTruthChain {
       if (existing !== undefined) return this.#adopt(id, job, existing, signal);
     }
     if (job.existingParent) {
-      const parent = await this.#service.describe(job.parentJobName!, { signal });
+      const parent = await raceAbort(this.#service.describe(job.parentJobName!, { signal }), signal);
       if (parent.status !== 'Completed') throw new ParentJobNotCompleteError(job.parentJobName!, parent.status);
     }
-    await writeLabelCategoryFile(job, this.#objects, { signal });
+    await raceAbort(writeLabelCategoryFile(job, this.#objects, { signal }), signal);
     const request = {
       ...job.request,
       InputConfig: {
@@ -395,13 +395,13 @@ export class GroundTruthChain {
     };
     await this.#patch(id, { phase: 'creating' }, signal);
     try {
-      const { arn } = await this.#service.create(request, { signal });
+      const { arn } = await raceAbort(this.#service.create(request, { signal }), signal);
       await this.#patch(id, { phase: 'Initializing', arn }, signal);
       this.#logger.info('job created', { jobId: name, index: job.level });
       this.#progress({ event: 'created', level: job.level, jobId: id, jobName: name, status: 'Initializing' });
     } catch (error) {
       if (!isResourceInUse(error)) throw error;
-      await this.#adopt(id, job, await this.#service.describe(name, { signal }), signal);
+      await this.#adopt(id, job, await raceAbort(this.#service.describe(name, { signal }), signal), signal);
     }
   }
 
@@ -425,7 +425,7 @@ export class GroundTruthChain {
 
   async #describeOrUndefined(name: string, signal: AbortSignal | undefined) {
     try {
-      return await this.#service.describe(name, { signal });
+      return await raceAbort(this.#service.describe(name, { signal }), signal);
     } catch (error) {
       if (isNotFound(error)) return undefined;
       throw error;
@@ -436,7 +436,10 @@ export class GroundTruthChain {
     const descriptions = await Promise.all(
       ids.map(
         async (id) =>
-          [id, await this.#service.describe(this.#jobs.get(id)!.request.LabelingJobName, { signal })] as const,
+          [
+            id,
+            await raceAbort(this.#service.describe(this.#jobs.get(id)!.request.LabelingJobName, { signal }), signal),
+          ] as const,
       ),
     );
     let state = this.#state!;

@@ -221,6 +221,26 @@ describe('GroundTruthChain with an in-memory service', () => {
     expect(chain.notify()).toBe(true);
   });
 
+  it('does not hang on a service that ignores the abort signal: timeoutMs wins', async () => {
+    const hanging: LabelingJobService = {
+      create: () => new Promise(() => {}),
+      describe: () => new Promise(() => {}),
+      stop: () => new Promise(() => {}),
+    };
+    const chain = new GroundTruthChain({
+      plan: PLAN,
+      service: hanging,
+      objects: objects(),
+      stateStore: new InMemoryChainStateStore(),
+    });
+    const error = await chain.run({ timeoutMs: 50 }).catch((e: unknown) => e);
+    expect((error as Error).name).toBe('TimeoutError');
+    const controller = new AbortController();
+    const stopping = chain.stop({ signal: controller.signal });
+    controller.abort(new Error('gave up'));
+    await expect(stopping).rejects.toThrow('gave up');
+  });
+
   it('validates its options', () => {
     expect(() => new GroundTruthChain({} as never)).toThrow(/options.plan/);
     expect(() => new GroundTruthChain({ plan: PLAN } as never)).toThrow(/options.service/);
