@@ -11,9 +11,7 @@ import { S3ObjectStore } from '../ground-truth/aws/S3ObjectStore.js';
 import { SageMakerLabelingJobs } from '../ground-truth/aws/SageMakerLabelingJobs.js';
 import type { BatchView } from '../ground-truth/chainState.js';
 import { DEFAULT_GROUND_TRUTH_CHAIN_OPTIONS, GroundTruthChain } from '../ground-truth/GroundTruthChain.js';
-import { LocalFolderObjectStore } from '../ground-truth/node/LocalFolderObjectStore.js';
 import { planLabelingChain } from '../ground-truth/planLabelingChain.js';
-import type { ObjectStore } from '../ground-truth/services.js';
 import { toStepFunctionsDefinition } from '../ground-truth/toStepFunctionsDefinition.js';
 import type { LabelingWorkflow } from '../ground-truth/workflow.js';
 import { type SmgtBatchRequest, workflowFromSmgtBatch } from '../ground-truth/workflowFromSmgtBatch.js';
@@ -39,7 +37,6 @@ Options:
   --role-arn <arn>      SageMaker execution role (for a batch request)
   --output-s3-uri <u>   processing location (for a batch request)
   --endpoint <url>      SageMaker and S3 endpoint, e.g. a local stand-in
-  --local-root <dir>    use a local folder instead of S3 (s3://bucket/key is <dir>/bucket/key)
   --poll-ms <n>         first polling delay in milliseconds (default: 30000)
   -h, --help            show this help
 
@@ -70,11 +67,10 @@ export const groundTruthCommand: CliCommand = {
       ...(parsed.endpoint === undefined ? {} : { endpoint: parsed.endpoint }),
     };
     const service = new SageMakerLabelingJobs({ clientConfig });
-    const s3 =
-      parsed.localRoot === undefined
-        ? new S3ObjectStore({ clientConfig: { ...clientConfig, forcePathStyle: parsed.endpoint !== undefined } })
-        : undefined;
-    const objects: ObjectStore = s3 ?? new LocalFolderObjectStore({ root: parsed.localRoot! });
+    // SageMaker reads and writes manifests in S3, so the chain's object store is S3 too.
+    const objects = new S3ObjectStore({
+      clientConfig: { ...clientConfig, forcePathStyle: parsed.endpoint !== undefined },
+    });
     const chain = new GroundTruthChain({
       plan,
       service,
@@ -98,7 +94,7 @@ export const groundTruthCommand: CliCommand = {
       return result.status === 'COMPLETE' ? 0 : 1;
     } finally {
       service.destroy();
-      s3?.destroy();
+      objects.destroy();
     }
   },
 };
@@ -138,7 +134,6 @@ function parse(argv: readonly string[]) {
       'role-arn': { type: 'string' },
       'output-s3-uri': { type: 'string' },
       endpoint: { type: 'string' },
-      'local-root': { type: 'string' },
       'poll-ms': { type: 'string' },
     },
   });
@@ -157,7 +152,6 @@ function parse(argv: readonly string[]) {
     roleArn: values['role-arn'],
     outputS3Uri: values['output-s3-uri'],
     endpoint: values.endpoint,
-    localRoot: values['local-root'],
     pollMs,
   };
 }

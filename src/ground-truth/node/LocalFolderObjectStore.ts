@@ -27,6 +27,7 @@ export interface LocalFolderObjectStoreOptions {
  */
 export class LocalFolderObjectStore implements ObjectStore {
   readonly #root: string;
+  #counter = 0;
 
   /** @throws ValidationError without a root folder. */
   constructor(options: LocalFolderObjectStoreOptions) {
@@ -101,7 +102,7 @@ export class LocalFolderObjectStore implements ObjectStore {
     const { dirname } = await import('node:path');
     const path = await this.#file(uri);
     await mkdir(dirname(path), { recursive: true });
-    const temporary = `${path}.${process.pid}.tmp`;
+    const temporary = `${path}.${process.pid}.${++this.#counter}.tmp`;
     await writeFile(temporary, body);
     await rename(temporary, path);
   }
