@@ -73,6 +73,43 @@ const checks = [
           if (!outcome.ok) throw outcome.error;
         }),
   ],
+  [
+    'SageMakerLabelingJobs',
+    '@aws-sdk/client-sagemaker',
+    async () => new (await import('aws-ml-kit/ground-truth')).SageMakerLabelingJobs().describe('job-1'),
+  ],
+  [
+    'S3ObjectStore',
+    '@aws-sdk/client-s3',
+    async () => new (await import('aws-ml-kit/ground-truth')).S3ObjectStore().get('s3://bucket/key'),
+  ],
+  [
+    'startStepFunctionsChain',
+    '@aws-sdk/client-sfn',
+    async () => {
+      const gt = await import('aws-ml-kit/ground-truth');
+      const plan = gt.planLabelingChain({
+        batchId: 'b',
+        region: 'us-west-2',
+        roleArn: 'arn:aws:iam::111122223333:role/r',
+        outputS3Uri: 's3://out-bucket',
+        defaults: { workteamArn: 'arn:aws:sagemaker:us-west-2:111122223333:workteam/private-crowd/t' },
+        jobs: [
+          {
+            id: 'j',
+            level: 1,
+            taskType: 'VideoObjectTracking',
+            input: { manifestS3Uri: 's3://in-bucket/m' },
+            labelCategoryConfigS3Uri: 's3://in-bucket/l.json',
+          },
+        ],
+      });
+      await gt.startStepFunctionsChain(plan, {
+        stateMachineArn: 'arn:aws:states:us-west-2:111122223333:stateMachine:m',
+        objects: new gt.InMemoryObjectStore(),
+      });
+    },
+  ],
 ];
 
 async function expectMissing(name, packageName, act) {

@@ -12,6 +12,7 @@ export const COMMANDS: Readonly<Record<string, () => Promise<CliCommand>>> = {
   phi: async () => (await import('./phi-command.js')).phiCommand,
   transcribe: async () => (await import('./transcribe-command.js')).transcribeCommand,
   endpoints: async () => (await import('./endpoints-command.js')).endpointsCommand,
+  'ground-truth': async () => (await import('./ground-truth-command.js')).groundTruthCommand,
 };
 
 /** Runs the CLI with `argv` (without the node and script paths) and returns the exit code. */

@@ -26,6 +26,14 @@ export {
   type SageMakerRuntimeStandInStats,
   throttlingReply,
 } from './SageMakerRuntimeStandIn.js';
+
+  type LabelingJobScript,
+  SageMakerLabelingStandIn,
+  type SageMakerLabelingStandInOptions,
+  type StandInLabelingJob,
+  type StandInObjectStore,
+} from './SageMakerLabelingStandIn.js';
+
 export {
   awsError,
   type RecordedCall,
