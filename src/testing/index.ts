@@ -19,6 +19,13 @@ export * from './LexV1StandIn.js';
 export * from './LexV2StandIn.js';
 export { S3StandIn, type S3StandInOptions } from './S3StandIn.js';
 export {
+  type LabelingJobScript,
+  SageMakerLabelingStandIn,
+  type SageMakerLabelingStandInOptions,
+  type StandInLabelingJob,
+  type StandInObjectStore,
+} from './SageMakerLabelingStandIn.js';
+export {
   modelErrorReply,
   modelNotReadyReply,
   SageMakerRuntimeStandIn,
@@ -26,13 +33,6 @@ export {
   type SageMakerRuntimeStandInStats,
   throttlingReply,
 } from './SageMakerRuntimeStandIn.js';
-
-  type LabelingJobScript,
-  SageMakerLabelingStandIn,
-  type SageMakerLabelingStandInOptions,
-  type StandInLabelingJob,
-  type StandInObjectStore,
-} from './SageMakerLabelingStandIn.js';
 
 export {
   awsError,
