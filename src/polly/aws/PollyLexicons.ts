@@ -247,19 +247,7 @@ export class PollyLexicons {
   }
 }
 
-function describe(
-  name: string,
-  attributes:
-    | {
-        Alphabet?: string;
-        LanguageCode?: string;
-        LexemesCount?: number;
-        Size?: number;
-        LastModified?: Date;
-        LexiconArn?: string;
-      }
-    | undefined,
-): LexiconDescription {
+function describe(name: string, attributes: LexiconAttributes | undefined): LexiconDescription {
   return {
     name,
     alphabet: attributes?.Alphabet,
