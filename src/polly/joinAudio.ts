@@ -145,11 +145,7 @@ export class AudioJoiner {
     const offset = this.#ogg.granule;
     const out = audioPages.map((p, i) => this.#rewrite(p, offset, i === audioPages.length - 1 && last));
     this.#ogg.granule = offset + lastGranule;
-    return {
-      bytes: concat(out),
-      startMs: (Number(offset) / rate) * 1000,
-      durationMs: (Number(lastGranule) / rate) * 1000,
-    };
+    return { bytes: concat(out), startMs: (Number(offset) / rate) * 1000, durationMs };
   }
 
   #rewrite(page: OggPage, granuleOffset: bigint, eos: boolean): Uint8Array {

@@ -29,6 +29,8 @@ export interface SsmlIssue {
   readonly offset?: number;
 }
 
+const UNSUPPORTED_BRAND: unique symbol = Symbol.for('aws-ml-kit.polly.unsupported-ssml') as never;
+
 /** A source range to delete from parsed SSML to apply a downgrade. */
 export interface SsmlSourceEdit {
   /** Offset of the first removed character. */
@@ -48,8 +50,8 @@ export interface ValidatedSsml {
 }
 
 /**
- * Markup the chosen engine does not support, under the `error` policy. A `ValidationError` whose `field` is
- * the element path and which also names the engine.
+ * Markup the chosen engine does not support, under the `error` policy: a `ValidationError` (same `name` and
+ * `code`, so `isValidationError` holds) whose `field` is the element path and which also names the engine.
  *
  * @example
  * ```ts
@@ -69,7 +71,8 @@ export class UnsupportedSsmlError extends ValidationError {
       field,
       `${describeElement(element)}${attribute ? ` attribute ${attribute}` : ''} is not supported by the ${engine} engine (pass onUnsupported: 'downgrade' to remove it and get a report)`,
     );
-    this.name = 'UnsupportedSsmlError';
+    // Keeps the name ValidationError so isValidationError() still holds; its own brand tells it apart.
+    Object.defineProperty(this, UNSUPPORTED_BRAND, { value: true });
     this.element = element;
     this.attribute = attribute;
     this.engine = engine;
@@ -85,7 +88,7 @@ export class UnsupportedSsmlError extends ValidationError {
  * ```
  */
 export function isUnsupportedSsmlError(value: unknown): value is UnsupportedSsmlError {
-  return isAwsMlKitError(value) && value.name === 'UnsupportedSsmlError';
+  return isAwsMlKitError(value) && (value as unknown as Record<symbol, unknown>)[UNSUPPORTED_BRAND] === true;
 }
 
 /** Options of {@link validateSsml}. */
