@@ -28,7 +28,12 @@ const cat = (...parts: Uint8Array[]) => Uint8Array.from(parts.flatMap((p) => [..
 
 describe('MP3 joining', () => {
   it('reads frame headers', () => {
-    expect(readMp3FrameHeader(mp3Frames(1, 0), 0)).toEqual({ length: 96, sampleRateHz: 24_000, samples: 576, sideInfoBytes: 9 });
+    expect(readMp3FrameHeader(mp3Frames(1, 0), 0)).toEqual({
+      length: 96,
+      sampleRateHz: 24_000,
+      samples: 576,
+      sideInfoBytes: 9,
+    });
     expect(readMp3FrameHeader(Uint8Array.from([0, 1, 2, 3]), 0)).toBeUndefined();
   });
 
@@ -67,7 +72,13 @@ describe('Ogg joining', () => {
     ];
     for (let i = 0; i < packets; i++) {
       pages.push(
-        oggPage({ packets: [Uint8Array.from([8, i])], serial, sequence: 2 + i, granule: BigInt(preSkip + (i + 1) * 960), eos: i === packets - 1 }),
+        oggPage({
+          packets: [Uint8Array.from([8, i])],
+          serial,
+          sequence: 2 + i,
+          granule: BigInt(preSkip + (i + 1) * 960),
+          eos: i === packets - 1,
+        }),
       );
     }
     return cat(...pages);
@@ -83,7 +94,13 @@ describe('Ogg joining', () => {
       const page = bytes.slice(offset, offset + length);
       const crc = new DataView(page.buffer).getUint32(22, true);
       new DataView(page.buffer).setUint32(22, 0, true);
-      out.push({ flags: view.getUint8(5), granule: view.getBigInt64(6, true), serial: view.getUint32(14, true), sequence: view.getUint32(18, true), crcOk: oggCrc32(page) === crc });
+      out.push({
+        flags: view.getUint8(5),
+        granule: view.getBigInt64(6, true),
+        serial: view.getUint32(14, true),
+        sequence: view.getUint32(18, true),
+        crcOk: oggCrc32(page) === crc,
+      });
       offset += length;
     }
     return out;
@@ -163,11 +180,33 @@ describe('PronunciationLexicon', () => {
     [() => new PronunciationLexicon({ name: 'has-dash', language: 'en-US' }), 'name'],
     [() => new PronunciationLexicon({ name: 'a'.repeat(21), language: 'en-US' }), 'name'],
     [() => new PronunciationLexicon({ name: 'ok', language: 'english' }), 'language'],
-    [() => new PronunciationLexicon({ name: 'ok', language: 'en-US' }).add({ graphemes: ['pecan'], phoneme: 'pI"kA:n' }), 'entries[0].phoneme'],
-    [() => new PronunciationLexicon({ name: 'ok', language: 'en-US', alphabet: 'x-sampa' }).add({ graphemes: ['lead'], phoneme: 'lɛd' }), 'entries[0].phoneme'],
-    [() => new PronunciationLexicon({ name: 'ok', language: 'en-US' }).add({ graphemes: ['x'], alias: 'a'.repeat(101) }), 'entries[0].alias'],
-    [() => new PronunciationLexicon({ name: 'ok', language: 'en-US' }).add({ graphemes: [], alias: 'x' }), 'entries[0].graphemes'],
-    [() => new PronunciationLexicon({ name: 'ok', language: 'en-US' }).add({ graphemes: ['x'], alias: 'y', phoneme: 'z' }), 'entries[0]'],
+    [
+      () =>
+        new PronunciationLexicon({ name: 'ok', language: 'en-US' }).add({ graphemes: ['pecan'], phoneme: 'pI"kA:n' }),
+      'entries[0].phoneme',
+    ],
+    [
+      () =>
+        new PronunciationLexicon({ name: 'ok', language: 'en-US', alphabet: 'x-sampa' }).add({
+          graphemes: ['lead'],
+          phoneme: 'lɛd',
+        }),
+      'entries[0].phoneme',
+    ],
+    [
+      () =>
+        new PronunciationLexicon({ name: 'ok', language: 'en-US' }).add({ graphemes: ['x'], alias: 'a'.repeat(101) }),
+      'entries[0].alias',
+    ],
+    [
+      () => new PronunciationLexicon({ name: 'ok', language: 'en-US' }).add({ graphemes: [], alias: 'x' }),
+      'entries[0].graphemes',
+    ],
+    [
+      () =>
+        new PronunciationLexicon({ name: 'ok', language: 'en-US' }).add({ graphemes: ['x'], alias: 'y', phoneme: 'z' }),
+      'entries[0]',
+    ],
     [
       () => {
         const big = new PronunciationLexicon({ name: 'ok', language: 'en-US' });
@@ -176,8 +215,18 @@ describe('PronunciationLexicon', () => {
       },
       'lexicon',
     ],
-    [() => PronunciationLexicon.parse('ok', '<lexicon xmlns="urn:wrong" alphabet="ipa" xml:lang="en-US"/>'), 'content@xmlns'],
-    [() => PronunciationLexicon.parse('ok', '<lexicon xmlns="http://www.w3.org/2005/01/pronunciation-lexicon" alphabet="ipa" xml:lang="en-US"><lexeme><grapheme>a</grapheme></lexeme></lexicon>'), 'entries[0]'],
+    [
+      () => PronunciationLexicon.parse('ok', '<lexicon xmlns="urn:wrong" alphabet="ipa" xml:lang="en-US"/>'),
+      'content@xmlns',
+    ],
+    [
+      () =>
+        PronunciationLexicon.parse(
+          'ok',
+          '<lexicon xmlns="http://www.w3.org/2005/01/pronunciation-lexicon" alphabet="ipa" xml:lang="en-US"><lexeme><grapheme>a</grapheme></lexeme></lexicon>',
+        ),
+      'entries[0]',
+    ],
   ])('bad lexicon %# → ValidationError on %s', (act, field) => {
     let error: unknown;
     try {

@@ -29,7 +29,16 @@ const anySsml = fc
   .array(
     fc.oneof(
       anyText.map((t) => (b: Ssml) => b.text(t)),
-      fc.tuple(anyText.filter((t) => t.length > 0), fc.boolean()).map(([t, inS]) => (b: Ssml) => (inS ? b.s(t) : b.p(t))),
+      fc
+        .tuple(
+          anyText.filter((t) => t.length > 0),
+          fc.boolean(),
+        )
+        .map(
+          ([t, inS]) =>
+            (b: Ssml) =>
+              inS ? b.s(t) : b.p(t),
+        ),
       anyText.filter((t) => t.length > 0).map((t) => (b: Ssml) => b.prosody({ rate: '90%' }, (p) => p.p(t).text(t))),
       fc.constantFrom('lead', 'AWS', 'Y2K').map((t) => (b: Ssml) => b.phoneme(t, { alphabet: 'ipa', ph: 'lɛd' })),
       fc.constantFrom('AWS').map((t) => (b: Ssml) => b.sub(t, 'Amazon Web Services')),
@@ -133,7 +142,10 @@ describe('mergeSpeechMarks', () => {
   it('turns byte offsets of each chunk into UTF-16 indices of the whole input, with shifted times', () => {
     fc.assert(
       fc.property(
-        fc.array(fc.constantFrom('hello', 'café', '中文', '😀', '🇫🇷', 'naïve', 'x&y'), { minLength: 1, maxLength: 120 }),
+        fc.array(fc.constantFrom('hello', 'café', '中文', '😀', '🇫🇷', 'naïve', 'x&y'), {
+          minLength: 1,
+          maxLength: 120,
+        }),
         fc.integer({ min: 20, max: 80 }),
         (words, max) => {
           const input = words.join(' ');
@@ -152,14 +164,24 @@ describe('mergeSpeechMarks', () => {
               });
             }
             marks.push({ time: 1, type: 'viseme', value: 'p' });
-            return { marks, requestText: chunk.text, offsetMs: i * 1000, toInputIndex: (x: number) => chunkToSourceIndex(chunk, x) };
+            return {
+              marks,
+              requestText: chunk.text,
+              offsetMs: i * 1000,
+              toInputIndex: (x: number) => chunkToSourceIndex(chunk, x),
+            };
           });
           const merged = mergeSpeechMarks(parts);
           for (const mark of merged) {
             expect(mark.timeMs).toBeGreaterThanOrEqual(mark.chunk * 1000);
             if (mark.type === 'word') expect(input.slice(mark.start, mark.end)).toBe(mark.value);
           }
-          expect(merged.filter((m) => m.type === 'word').map((m) => m.value).join('')).toBe(input.replace(/\s+/g, ''));
+          expect(
+            merged
+              .filter((m) => m.type === 'word')
+              .map((m) => m.value)
+              .join(''),
+          ).toBe(input.replace(/\s+/g, ''));
         },
       ),
     );
