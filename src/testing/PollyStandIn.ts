@@ -19,6 +19,7 @@ import {
   type Http2Server,
   type Http2ServerRequest,
   type Http2ServerResponse,
+  type Http2Session,
 } from 'node:http2';
 import type { AddressInfo } from 'node:net';
 import { isAwsMlKitError } from '../kit/errors.js';
@@ -28,7 +29,7 @@ import { POLLY_LIMITS, type PollyEngine } from '../polly/limits.js';
 import { PronunciationLexicon } from '../polly/PronunciationLexicon.js';
 import { parseSsml, ssmlToText } from '../polly/parseSsml.js';
 import { validateSsml } from '../polly/validateSsml.js';
-import { tokenizeXml, unescapeXml } from '../polly/xml.js';
+import { tokenizeXml, unescapedLength, unescapeXml } from '../polly/xml.js';
 import { awsError, type StandInClientConfig, type StandInReply, StandInServer } from './StandInServer.js';
 
 /** Options of {@link PollyStandIn.start}. */
@@ -128,10 +129,15 @@ export class PollyStandIn {
   readonly #lexicons = new Map<string, StoredLexicon>();
   readonly #bucket: { tokens: number; at: number };
   readonly #front: Http2Server;
+  readonly #sessions = new Set<Http2Session>();
 
   private constructor(server: StandInServer, front: Http2Server, options: PollyStandInOptions) {
     this.server = server;
     this.#front = front;
+    front.on('session', (session) => {
+      this.#sessions.add(session);
+      session.once('close', () => this.#sessions.delete(session));
+    });
     this.#options = options;
     this.#bucket = { tokens: options.requestsPerSecond ?? Number.POSITIVE_INFINITY, at: performance.now() };
   }
@@ -223,10 +229,6 @@ export class PollyStandIn {
       for (const session of this.#sessions) session.destroy();
     });
     await this.server.close();
-  }
-
-  get #sessions(): Set<import('node:http2').Http2Session> {
-    return sessionsOf(this.#front);
   }
 
   #synthesize(input: SynthesizeInput): StandInReply {
@@ -368,22 +370,6 @@ function hash(text: string): number {
   return h;
 }
 
-const SESSIONS = new WeakMap<Http2Server, Set<import('node:http2').Http2Session>>();
-
-function sessionsOf(front: Http2Server): Set<import('node:http2').Http2Session> {
-  let set = SESSIONS.get(front);
-  if (!set) {
-    const sessions = new Set<import('node:http2').Http2Session>();
-    set = sessions;
-    SESSIONS.set(front, sessions);
-    front.on('session', (session) => {
-      sessions.add(session);
-      session.once('close', () => sessions.delete(session));
-    });
-  }
-  return set;
-}
-
 /** Relays one HTTP/2 request to the HTTP/1.1 stand-in and its answer back; a dropped connection resets the stream. */
 function relay(req: Http2ServerRequest, res: Http2ServerResponse, backend: URL): void {
   const headers: Record<string, string | string[]> = {};
@@ -411,23 +397,28 @@ interface Word {
   start: number;
   end: number;
   value: string;
+  /** Billed characters before the word: its time is proportional to it, like the audio length. */
+  billedBefore: number;
 }
 
 /** Words of the request text (UTF-16 spans into it), and `<mark>` positions for SSML. */
 function wordsOf(
   text: string,
   ssml: boolean,
-): { words: Word[]; marks: { at: number; start: number; end: number; name: string }[] } {
+): { words: Word[]; marks: { billedBefore: number; start: number; end: number; name: string }[]; billed: number } {
   const words: Word[] = [];
-  const marks: { at: number; start: number; end: number; name: string }[] = [];
+  const marks: { billedBefore: number; start: number; end: number; name: string }[] = [];
+  let billed = 0;
   const scan = (start: number, end: number) => {
     const re = /\S+/g;
     const slice = text.slice(start, end);
     for (let m = re.exec(slice); m; m = re.exec(slice)) {
       const s = start + m.index;
       const e = s + m[0].length;
-      words.push({ start: s, end: e, value: ssml ? unescapeXml(text, 'text', s, e) : m[0] });
+      const before = billed + (ssml ? unescapedLength(text, start, s) : s - start);
+      words.push({ start: s, end: e, value: ssml ? unescapeXml(text, 'text', s, e) : m[0], billedBefore: before });
     }
+    billed += ssml ? unescapedLength(text, start, end) : end - start;
   };
   if (!ssml) scan(0, text.length);
   else {
@@ -435,48 +426,43 @@ function wordsOf(
       if (token.kind === 'text') scan(token.start, token.end);
       else if (token.kind === 'open' && token.name === 'mark') {
         const name = token.attributes.find((a) => a.name === 'name')?.value ?? '';
-        marks.push({ at: words.length, start: token.start, end: token.end, name });
+        marks.push({ billedBefore: billed, start: token.start, end: token.end, name });
       }
     }
   }
-  return { words, marks };
+  return { words, marks, billed };
 }
 
 function speechMarks(text: string, ssml: boolean, types: readonly string[], msPerCharacter: number): string {
   const map = new OffsetMap(text);
   const { words, marks } = wordsOf(text, ssml);
-  const lines: string[] = [];
-  let chars = 0;
-  const times = words.map((w) => {
-    const t = chars * msPerCharacter;
-    chars += w.value.length + 1;
-    return t;
-  });
   const byte = (i: number) => map.utf8FromUtf16(i);
-  const push = (mark: Record<string, unknown>) => lines.push(JSON.stringify(mark));
+  const events: { time: number; order: number; mark: Record<string, unknown> }[] = [];
+  const push = (time: number, order: number, mark: Record<string, unknown>) =>
+    events.push({ time, order, mark: { time, ...mark } });
+  if (types.includes('ssml')) {
+    for (const m of marks) {
+      push(m.billedBefore * msPerCharacter, 0, { type: 'ssml', start: byte(m.start), end: byte(m.end), value: m.name });
+    }
+  }
   let sentenceStart = 0;
   for (let i = 0; i < words.length; i++) {
     const w = words[i]!;
-    for (const m of marks) {
-      if (m.at === i && types.includes('ssml'))
-        push({ time: times[i], type: 'ssml', start: byte(m.start), end: byte(m.end), value: m.name });
-    }
-    if (i === sentenceStart && types.includes('sentence')) {
+    const time = w.billedBefore * msPerCharacter;
+    if (i === sentenceStart) {
       let last = i;
       while (last < words.length - 1 && !/[.!?]$/.test(words[last]!.value)) last++;
       const end = words[last]!.end;
-      push({ time: times[i], type: 'sentence', start: byte(w.start), end: byte(end), value: text.slice(w.start, end) });
+      if (types.includes('sentence')) {
+        push(time, 1, { type: 'sentence', start: byte(w.start), end: byte(end), value: text.slice(w.start, end) });
+      }
       sentenceStart = last + 1;
     }
-    if (types.includes('word'))
-      push({ time: times[i], type: 'word', start: byte(w.start), end: byte(w.end), value: w.value });
-    if (types.includes('viseme')) push({ time: times[i], type: 'viseme', value: 'p' });
+    if (types.includes('word')) push(time, 2, { type: 'word', start: byte(w.start), end: byte(w.end), value: w.value });
+    if (types.includes('viseme')) push(time, 3, { type: 'viseme', value: 'p' });
   }
-  for (const m of marks) {
-    if (m.at >= words.length && types.includes('ssml'))
-      push({ time: chars * msPerCharacter, type: 'ssml', start: byte(m.start), end: byte(m.end), value: m.name });
-  }
-  return lines.length === 0 ? '' : `${lines.join('\n')}\n`;
+  events.sort((a, b) => a.time - b.time || a.order - b.order);
+  return events.map((e) => `${JSON.stringify(e.mark)}\n`).join('');
 }
 
 // --- audio -------------------------------------------------------------------------------------------------
