@@ -9,6 +9,7 @@ export const COMMANDS: Readonly<Record<string, () => Promise<CliCommand>>> = {
   paragraphs: async () => (await import('./paragraphs-command.js')).paragraphsCommand,
   'searchable-pdf': async () => (await import('./searchable-pdf-command.js')).searchablePdfCommand,
   phi: async () => (await import('./phi-command.js')).phiCommand,
+  polly: async () => (await import('./polly-command.js')).pollyCommand,
 };
 
 /** Runs the CLI with `argv` (without the node and script paths) and returns the exit code. */
