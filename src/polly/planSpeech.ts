@@ -31,8 +31,11 @@ export interface SpeechPlan {
   readonly issues: readonly SsmlIssue[];
   /** Length of the input (UTF-16 units). */
   readonly inputLength: number;
-  /** Maps an index into `chunks[chunk].text` to an index into the caller's input. */
-  toInputIndex(chunk: number, index: number): number;
+  /**
+   * Maps an index into `chunks[chunk].text` to an index into the caller's input. Where markup was removed
+   * by a downgrade, an `end` index stays before the removed markup and a `start` index goes after it.
+   */
+  toInputIndex(chunk: number, index: number, edge?: 'start' | 'end'): number;
 }
 
 /**
@@ -70,7 +73,7 @@ export function planSpeech(input: SpeechInput, options: PlanSpeechOptions = {}):
     chunks,
     issues,
     inputLength: source.length,
-    toInputIndex: (c, i) => edited.toSource(chunkToSourceIndex(chunks[c]!, i)),
+    toInputIndex: (c, i, edge = 'start') => edited.toSource(chunkToSourceIndex(chunks[c]!, i), edge),
   };
 }
 
@@ -85,7 +88,7 @@ export function planSpeech(input: SpeechInput, options: PlanSpeechOptions = {}):
 export function applyEdits(
   source: string,
   edits: readonly SsmlSourceEdit[],
-): { text: string; toSource: (index: number) => number } {
+): { text: string; toSource: (index: number, edge?: 'start' | 'end') => number } {
   if (edits.length === 0) return { text: source, toSource: (i) => i };
   let text = '';
   const keptStarts: number[] = []; // index in text where each kept piece starts
@@ -103,12 +106,13 @@ export function applyEdits(
   text += source.slice(from);
   return {
     text,
-    toSource: (index) => {
+    toSource: (index, edge = 'start') => {
       let lo = 0;
       let hi = keptStarts.length - 1;
       while (lo < hi) {
         const mid = (lo + hi + 1) >>> 1;
-        if (keptStarts[mid]! <= index) lo = mid;
+        // An end index at a piece boundary belongs to the piece before (it ends there).
+        if (edge === 'end' ? keptStarts[mid]! < index : keptStarts[mid]! <= index) lo = mid;
         else hi = mid - 1;
       }
       return sourceStarts[lo]! + (index - keptStarts[lo]!);

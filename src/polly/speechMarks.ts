@@ -90,8 +90,8 @@ export interface SpeechMarkPart {
   readonly requestText: string;
   /** Milliseconds of audio before this chunk's. */
   readonly offsetMs: number;
-  /** Maps a UTF-16 index into `requestText` to one into the whole input. Default: identity. */
-  readonly toInputIndex?: (index: number) => number;
+  /** Maps a UTF-16 index into `requestText` to one into the whole input (`edge` says which end of a span). Default: identity. */
+  readonly toInputIndex?: (index: number, edge: 'start' | 'end') => number;
   /** Chunk number, reported on each mark. Default: the part's position. */
   readonly chunk?: number;
 }
@@ -122,8 +122,8 @@ export function mergeSpeechMarks(parts: readonly SpeechMarkPart[]): SpeechMark[]
         continue;
       }
       const clamp = (byte: number) => Math.min(Math.max(0, byte), map.utf8Length);
-      const start = toInput(map.utf16FromUtf8(clamp(mark.start), 'start'));
-      const end = toInput(map.utf16FromUtf8(clamp(mark.end), 'end'));
+      const start = toInput(map.utf16FromUtf8(clamp(mark.start), 'start'), 'start');
+      const end = toInput(map.utf16FromUtf8(clamp(mark.end), 'end'), 'end');
       merged.push({ timeMs, type: mark.type, start, end: Math.max(start, end), value: mark.value, chunk });
     }
   });

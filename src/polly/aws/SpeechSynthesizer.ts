@@ -313,7 +313,7 @@ export class SpeechSynthesizer {
             marks: result.marks,
             requestText: plan.chunks[index]!.text,
             offsetMs: joined.startMs,
-            toInputIndex: (i) => plan.toInputIndex(index, i),
+            toInputIndex: (i, edge) => plan.toInputIndex(index, i, edge),
             chunk: index,
           },
         ]);
