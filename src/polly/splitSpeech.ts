@@ -81,23 +81,49 @@ function suffixOf(frame: Frame | undefined): string {
   return frame.suffix;
 }
 
-/** Candidate cut positions, in source order, as parallel arrays (a 1 MB input has ~200,000). */
+/** Candidate cut positions, in source order, in growable typed arrays (a 1 MB input has ~200,000). */
 class Boundaries {
-  readonly pos: number[] = [];
-  readonly billed: number[] = [];
-  readonly priority: number[] = [];
-  readonly frame: (Frame | undefined)[] = [];
+  pos = new Int32Array(1024);
+  billed = new Int32Array(1024);
+  priority = new Uint8Array(1024);
+  frameIndex = new Int32Array(1024);
+  readonly frames: (Frame | undefined)[] = [undefined];
+  length = 0;
+  #lastFrame: Frame | undefined;
 
   add(pos: number, billed: number, priority: number, frame: Frame | undefined): void {
-    const n = this.pos.length - 1;
-    if (n >= 0 && this.pos[n] === pos && this.frame[n] === frame) {
+    if (frame !== this.#lastFrame) {
+      this.frames.push(frame);
+      this.#lastFrame = frame;
+    }
+    const frameIndex = this.frames.length - 1;
+    const n = this.length - 1;
+    if (n >= 0 && this.pos[n] === pos && this.frameIndex[n] === frameIndex) {
       if (priority > this.priority[n]!) this.priority[n] = priority;
       return;
     }
-    this.pos.push(pos);
-    this.billed.push(billed);
-    this.priority.push(priority);
-    this.frame.push(frame);
+    if (this.length === this.pos.length) this.#grow();
+    this.pos[this.length] = pos;
+    this.billed[this.length] = billed;
+    this.priority[this.length] = priority;
+    this.frameIndex[this.length] = frameIndex;
+    this.length++;
+  }
+
+  frame(i: number): Frame | undefined {
+    return this.frames[this.frameIndex[i]!];
+  }
+
+  #grow(): void {
+    const grow = <T extends Int32Array | Uint8Array>(a: T): T => {
+      const b = new (a.constructor as new (n: number) => T)(a.length * 2);
+      b.set(a);
+      return b;
+    };
+    this.pos = grow(this.pos);
+    this.billed = grow(this.billed);
+    this.priority = grow(this.priority);
+    this.frameIndex = grow(this.frameIndex);
   }
 }
 
@@ -271,7 +297,7 @@ function cut(
   textType: 'ssml' | 'text',
 ): SpeechChunk[] {
   const chunks: SpeechChunk[] = [];
-  const n = b.pos.length;
+  const n = b.length;
   let a = 0;
   let aBilled = 0;
   let aFrame: Frame | undefined;
@@ -297,7 +323,7 @@ function cut(
       i++;
       continue;
     }
-    const frame = b.frame[i];
+    const frame = b.frame(i);
     const total = (aFrame?.openLength ?? 0) + (pos - a) + (frame?.closeLength ?? 0);
     if (b.billed[i]! - aBilled <= maxBilled && total <= maxTotal) {
       if (i === n - 1) {
@@ -316,10 +342,10 @@ function cut(
         `the content at offset ${a} has no boundary within ${maxBilled} billed / ${maxTotal} total characters (an element that cannot be split, with its enclosing tags, is larger than one request)`,
       );
     }
-    emit(b.pos[chosen]!, b.billed[chosen]!, b.frame[chosen]);
+    emit(b.pos[chosen]!, b.billed[chosen]!, b.frame(chosen));
     a = b.pos[chosen]!;
     aBilled = b.billed[chosen]!;
-    aFrame = b.frame[chosen];
+    aFrame = b.frame(chosen);
     best.fill(-1);
     lastFit = -1;
     i = chosen + 1;

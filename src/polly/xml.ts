@@ -131,20 +131,22 @@ const NAMED: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', a
  * ```
  */
 export function unescapeXml(source: string, field: string, start = 0, end = source.length): string {
-  let amp = source.indexOf('&', start);
-  if (amp < 0 || amp >= end) return source.slice(start, end);
+  // Slice first: an unbounded indexOf('&') would scan the rest of the document for every value (quadratic).
+  const slice = start === 0 && end === source.length ? source : source.slice(start, end);
+  let amp = slice.indexOf('&');
+  if (amp < 0) return slice;
   let out = '';
-  let from = start;
-  while (amp >= 0 && amp < end) {
-    const semi = source.indexOf(';', amp);
-    if (semi < 0 || semi >= end || semi - amp > 10) {
-      throw new ValidationError(field, `is not well-formed: a bare "&" at offset ${amp} (write &amp;)`);
+  let from = 0;
+  while (amp >= 0) {
+    const semi = slice.indexOf(';', amp);
+    if (semi < 0 || semi - amp > 10) {
+      throw new ValidationError(field, `is not well-formed: a bare "&" at offset ${start + amp} (write &amp;)`);
     }
-    out += source.slice(from, amp) + decodeReference(source.slice(amp + 1, semi), field, amp);
+    out += slice.slice(from, amp) + decodeReference(slice.slice(amp + 1, semi), field, start + amp);
     from = semi + 1;
-    amp = source.indexOf('&', from);
+    amp = slice.indexOf('&', from);
   }
-  return out + source.slice(from, end);
+  return out + slice.slice(from);
 }
 
 function decodeReference(ref: string, field: string, offset: number): string {
@@ -168,14 +170,14 @@ function decodeReference(ref: string, field: string, offset: number): string {
  * ```
  */
 export function unescapedLength(source: string, start: number, end: number): number {
-  let length = end - start;
-  let amp = source.indexOf('&', start);
-  while (amp >= 0 && amp < end) {
-    const semi = source.indexOf(';', amp);
-    if (semi < 0 || semi >= end) break;
-    const ref = source.slice(amp + 1, semi);
+  const slice = source.slice(start, end); // bounded search (see unescapeXml)
+  let length = slice.length;
+  for (let amp = slice.indexOf('&'); amp >= 0; ) {
+    const semi = slice.indexOf(';', amp);
+    if (semi < 0) break;
+    const ref = slice.slice(amp + 1, semi);
     length -= semi + 1 - amp - (ref.charCodeAt(0) === 35 /* # */ ? numericLength(ref) : 1);
-    amp = source.indexOf('&', semi + 1);
+    amp = slice.indexOf('&', semi + 1);
   }
   return length;
 }

@@ -3,6 +3,7 @@
  *
  * @module
  */
+import { setMaxListeners } from 'node:events';
 import type { PollyClient, PollyClientConfig, SynthesizeSpeechCommandOutput } from '@aws-sdk/client-polly';
 import { raceAbort, throwIfAborted, withDeadline } from '../../kit/abort.js';
 import type { ClientOptions, LazyClient } from '../../kit/clients.js';
@@ -287,6 +288,8 @@ export class SpeechSynthesizer {
     throwIfAborted(outer);
     const internal = new AbortController();
     const signal = outer ? AbortSignal.any([outer, internal.signal]) : internal.signal;
+    // Every request in flight and every limiter wait listens to this one signal.
+    setMaxListeners(0, signal);
     const total = plan.chunks.length;
     const startedAt = performance.now();
     const [client, sdk] = await raceAbort(Promise.all([this.#client.get(), loadPolly('SpeechSynthesizer')]), signal);
