@@ -38,6 +38,12 @@ const checks = [
         sessionId: 'session-1',
       }).postText('hi'),
   ],
+  [
+    'SpeechSynthesizer',
+    '@aws-sdk/client-polly',
+    async () =>
+      new (await import('aws-ml-kit/polly')).SpeechSynthesizer({ voiceId: 'Joanna' }).synthesize({ text: 'hello' }),
+  ],
 ];
 
 async function expectMissing(name, packageName, act) {
