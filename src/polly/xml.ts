@@ -247,12 +247,13 @@ export function tokenizeXml(source: string, field: string): XmlToken[] {
         ATTRIBUTE.lastIndex = j;
         const match = ATTRIBUTE.exec(source);
         if (!match) break;
-        const valueStart = j + match[0].length - 1 - (match[3] ?? match[4] ?? '').length;
+        const raw = match[3] ?? match[4] ?? '';
+        const valueStart = j + match[0].length - 1 - raw.length;
         const attrName = match[2]!;
         if (attributes.some((a) => a.name === attrName)) fail(`duplicate attribute at offset ${j}`);
         attributes.push({
           name: attrName,
-          value: unescapeXml(source, field, valueStart, valueStart + (match[3] ?? match[4] ?? '').length),
+          value: raw.includes('&') ? unescapeXml(source, field, valueStart, valueStart + raw.length) : raw,
           start: j,
           end: ATTRIBUTE.lastIndex,
         });
