@@ -22,14 +22,9 @@ import {
   type Http2Session,
 } from 'node:http2';
 import type { AddressInfo } from 'node:net';
-import { isAwsMlKitError } from '../kit/errors.js';
 import { OffsetMap } from '../kit/offsets.js';
-import { oggPage, readMp3FrameHeader } from '../polly/joinAudio.js';
-import { POLLY_LIMITS, type PollyEngine } from '../polly/limits.js';
-import { PronunciationLexicon } from '../polly/PronunciationLexicon.js';
-import { parseSsml, ssmlToText } from '../polly/parseSsml.js';
-import { validateSsml } from '../polly/validateSsml.js';
-import { tokenizeXml, unescapedLength, unescapeXml } from '../polly/xml.js';
+import type { PollyEngine } from '../polly/limits.js';
+import { readLexicon, readRequestText, type StandInWord, standInAudio } from './pollyStandInMedia.js';
 import { awsError, type StandInClientConfig, type StandInReply, StandInServer } from './StandInServer.js';
 
 /** Options of {@link PollyStandIn.start}. */
@@ -90,7 +85,15 @@ const CONTENT_TYPES: Record<string, string> = {
   alaw: 'audio/alaw',
   json: 'application/x-json-stream',
 };
-const OPUS_PRE_SKIP = 312;
+/** The service's limits, as the stand-in enforces them (Polly quotas, December 2026). */
+const LIMITS = {
+  maxBilledCharacters: 3_000,
+  maxTotalCharacters: 6_000,
+  maxLexiconsPerRequest: 5,
+  maxLexiconCharacters: 4_000,
+  maxLexiconsPerRegion: 100,
+  lexiconName: /^[0-9A-Za-z]{1,20}$/,
+};
 
 interface SynthesizeInput {
   Text?: string;
@@ -244,7 +247,7 @@ export class PollyStandIn {
     const rate = input.SampleRate === undefined ? defaultRate(format, engine) : Number(input.SampleRate);
     if (!SAMPLE_RATES[format]!.includes(rate)) return awsError('InvalidSampleRateException', 400);
     const names = input.LexiconNames ?? [];
-    if (names.length > POLLY_LIMITS.maxLexiconsPerRequest) return awsError('ValidationException', 400);
+    if (names.length > LIMITS.maxLexiconsPerRequest) return awsError('ValidationException', 400);
     for (const name of names) {
       const stored = this.#lexicons.get(name);
       if (!stored || (stored.readsUntilVisible > 0 && stored.previous === undefined)) {
@@ -256,18 +259,10 @@ export class PollyStandIn {
     if (format === 'json' && marks.length === 0) return awsError('ValidationException', 400);
     if (marks.includes('ssml') && textType !== 'ssml')
       return awsError('SsmlMarksNotSupportedForTextTypeException', 400);
-    let billed = text.length;
-    if (textType === 'ssml') {
-      try {
-        const root = parseSsml(text);
-        validateSsml(root, { engine });
-        billed = ssmlToText(root).length;
-      } catch (error) {
-        if (isAwsMlKitError(error)) return awsError('InvalidSsmlException', 400);
-        throw error;
-      }
-    }
-    if (billed > POLLY_LIMITS.maxBilledCharacters || text.length > POLLY_LIMITS.maxTotalCharacters) {
+    const read = readRequestText(text, textType === 'ssml', engine);
+    if (!read) return awsError('InvalidSsmlException', 400);
+    const billed = read.billed;
+    if (billed > LIMITS.maxBilledCharacters || text.length > LIMITS.maxTotalCharacters) {
       this.stats.tooLong++;
       return awsError('TextLengthExceededException', 400);
     }
@@ -278,9 +273,9 @@ export class PollyStandIn {
     const seed = hash(text);
     const headers = { 'content-type': CONTENT_TYPES[format]!, 'x-amzn-requestcharacters': String(billed) };
     if (format === 'json') {
-      return { headers, body: speechMarks(text, textType === 'ssml', marks, msPerCharacter) };
+      return { headers, body: speechMarks(text, read.words, marks, msPerCharacter) };
     }
-    return { headers, body: audio(format, rate, durationMs, seed, this.#options.mp3Headers ?? false) };
+    return { headers, body: standInAudio(format, rate, durationMs, seed, this.#options.mp3Headers ?? false) };
   }
 
   #admit(): boolean {
@@ -295,17 +290,12 @@ export class PollyStandIn {
   }
 
   #put(name: string, content: string | undefined): StandInReply {
-    if (!POLLY_LIMITS.lexiconNamePattern.test(name) || typeof content !== 'string')
-      return awsError('ValidationException', 400);
-    if (content.length > POLLY_LIMITS.maxLexiconCharacters) return awsError('LexiconSizeExceededException', 400);
-    let lexicon: PronunciationLexicon;
-    try {
-      lexicon = PronunciationLexicon.parse(name, content);
-    } catch {
-      return awsError('InvalidLexiconException', 400);
-    }
+    if (!LIMITS.lexiconName.test(name) || typeof content !== 'string') return awsError('ValidationException', 400);
+    if (content.length > LIMITS.maxLexiconCharacters) return awsError('LexiconSizeExceededException', 400);
+    const lexicon = readLexicon(content);
+    if (!lexicon) return awsError('InvalidLexiconException', 400);
     const existing = this.#lexicons.get(name);
-    if (!existing && this.#lexicons.size >= POLLY_LIMITS.maxLexiconsPerRegion) {
+    if (!existing && this.#lexicons.size >= LIMITS.maxLexiconsPerRegion) {
       return awsError('MaxLexiconsNumberExceededException', 400);
     }
     this.#lexicons.set(name, {
@@ -314,7 +304,7 @@ export class PollyStandIn {
       readsUntilVisible: this.#options.lexiconVisibleAfterReads ?? 0,
       alphabet: lexicon.alphabet,
       language: lexicon.language,
-      lexemes: lexicon.entries.length,
+      lexemes: lexicon.lexemes,
       modified: Date.now() / 1000,
     });
     return { json: {} };
@@ -393,56 +383,29 @@ function relay(req: Http2ServerRequest, res: Http2ServerResponse, backend: URL):
 
 // --- speech marks ------------------------------------------------------------------------------------------
 
-interface Word {
-  start: number;
-  end: number;
-  value: string;
-  /** Billed characters before the word: its time is proportional to it, like the audio length. */
-  billedBefore: number;
-}
-
-/** Words of the request text (UTF-16 spans into it), and `<mark>` positions for SSML. */
-function wordsOf(
+/** Speech marks like the service's: times from billed position, UTF-8 byte offsets into the request text. */
+function speechMarks(
   text: string,
-  ssml: boolean,
-): { words: Word[]; marks: { billedBefore: number; start: number; end: number; name: string }[]; billed: number } {
-  const words: Word[] = [];
-  const marks: { billedBefore: number; start: number; end: number; name: string }[] = [];
-  let billed = 0;
-  const scan = (start: number, end: number) => {
-    const re = /\S+/g;
-    const slice = text.slice(start, end);
-    for (let m = re.exec(slice); m; m = re.exec(slice)) {
-      const s = start + m.index;
-      const e = s + m[0].length;
-      const before = billed + (ssml ? unescapedLength(text, start, s) : s - start);
-      words.push({ start: s, end: e, value: ssml ? unescapeXml(text, 'text', s, e) : m[0], billedBefore: before });
-    }
-    billed += ssml ? unescapedLength(text, start, end) : end - start;
-  };
-  if (!ssml) scan(0, text.length);
-  else {
-    for (const token of tokenizeXml(text, 'text')) {
-      if (token.kind === 'text') scan(token.start, token.end);
-      else if (token.kind === 'open' && token.name === 'mark') {
-        const name = token.attributes.find((a) => a.name === 'name')?.value ?? '';
-        marks.push({ billedBefore: billed, start: token.start, end: token.end, name });
-      }
-    }
-  }
-  return { words, marks, billed };
-}
-
-function speechMarks(text: string, ssml: boolean, types: readonly string[], msPerCharacter: number): string {
+  all: readonly StandInWord[],
+  types: readonly string[],
+  msPerCharacter: number,
+): string {
   const map = new OffsetMap(text);
-  const { words, marks } = wordsOf(text, ssml);
   const byte = (i: number) => map.utf8FromUtf16(i);
+  const words = all.filter((w) => w.mark === undefined);
   const events: { time: number; order: number; mark: Record<string, unknown> }[] = [];
   const push = (time: number, order: number, mark: Record<string, unknown>) =>
     events.push({ time, order, mark: { time, ...mark } });
   if (types.includes('ssml')) {
-    for (const m of marks) {
-      push(m.billedBefore * msPerCharacter, 0, { type: 'ssml', start: byte(m.start), end: byte(m.end), value: m.name });
+    for (const m of all) {
+      if (m.mark !== undefined) {
+        push(m.billedBefore * msPerCharacter, 0, {
+          type: 'ssml',
+          start: byte(m.start),
+          end: byte(m.end),
+          value: m.mark,
+        });
+      }
     }
   }
   let sentenceStart = 0;
@@ -463,130 +426,4 @@ function speechMarks(text: string, ssml: boolean, types: readonly string[], msPe
   }
   events.sort((a, b) => a.time - b.time || a.order - b.order);
   return events.map((e) => `${JSON.stringify(e.mark)}\n`).join('');
-}
-
-// --- audio -------------------------------------------------------------------------------------------------
-
-function audio(format: string, rate: number, durationMs: number, seed: number, mp3Headers: boolean): Uint8Array {
-  switch (format) {
-    case 'mp3':
-      return mp3(rate, durationMs, seed, mp3Headers);
-    case 'ogg_opus':
-      return oggOpus(durationMs, seed);
-    case 'ogg_vorbis':
-      return oggVorbis(rate, durationMs, seed);
-    case 'pcm': {
-      const samples = Math.round((durationMs * rate) / 1000);
-      const out = new Uint8Array(samples * 2);
-      const view = new DataView(out.buffer);
-      for (let i = 0; i < samples; i++) view.setInt16(i * 2, ((i * 37 + seed) % 2000) - 1000, true);
-      return out;
-    }
-    default:
-      return new Uint8Array(Math.round((durationMs * rate) / 1000)).fill(0xff);
-  }
-}
-
-function mp3(rate: number, durationMs: number, seed: number, headers: boolean): Uint8Array {
-  const version = rate >= 32_000 ? 3 : rate >= 16_000 ? 2 : 0;
-  const rateIndex =
-    { 44100: 0, 48000: 1, 32000: 2, 22050: 0, 24000: 1, 16000: 2, 11025: 0, 12000: 1, 8000: 2 }[rate] ?? 0;
-  const bitrateIndex = version === 3 ? 5 : 4; // 64 kbit/s (MPEG-1), 32 kbit/s (MPEG-2/2.5)
-  const head = [0xff, 0xe0 | (version << 3) | (1 << 1) | 1, (bitrateIndex << 4) | (rateIndex << 2), 0xc0];
-  const header = readMp3FrameHeader(Uint8Array.from(head), 0)!;
-  const frames = Math.max(1, Math.ceil((durationMs * rate) / 1000 / header.samples));
-  const parts: Uint8Array[] = [];
-  if (headers) {
-    parts.push(Uint8Array.from([0x49, 0x44, 0x33, 4, 0, 0, 0, 0, 0, 10, ...new Array(10).fill(0)]));
-    const xing = new Uint8Array(header.length);
-    xing.set(head);
-    xing.set([0x58, 0x69, 0x6e, 0x67], 4 + header.sideInfoBytes); // "Xing"
-    parts.push(xing);
-  }
-  for (let i = 0; i < frames; i++) {
-    const frame = new Uint8Array(header.length);
-    frame.set(head);
-    frame[header.length - 1] = (seed + i) & 0xff;
-    parts.push(frame);
-  }
-  return concat(parts);
-}
-
-function oggOpus(durationMs: number, seed: number): Uint8Array {
-  const serial = seed;
-  const head = new Uint8Array(19);
-  head.set(new TextEncoder().encode('OpusHead'));
-  const view = new DataView(head.buffer);
-  head[8] = 1;
-  head[9] = 1;
-  view.setUint16(10, OPUS_PRE_SKIP, true);
-  view.setUint32(12, 24_000, true);
-  const tags = concat([
-    new TextEncoder().encode('OpusTags'),
-    Uint8Array.from([8, 0, 0, 0]),
-    new TextEncoder().encode('stand-in'),
-    Uint8Array.from([0, 0, 0, 0]),
-  ]);
-  const pages = [
-    oggPage({ packets: [head], serial, sequence: 0, granule: 0n, bos: true }),
-    oggPage({ packets: [tags], serial, sequence: 1, granule: 0n }),
-  ];
-  const packets = Math.max(1, Math.ceil(durationMs / 20));
-  return concat([...pages, ...audioPages(packets, 960, OPUS_PRE_SKIP, serial, 2, seed)]);
-}
-
-function oggVorbis(rate: number, durationMs: number, seed: number): Uint8Array {
-  const serial = seed;
-  const id = new Uint8Array(30);
-  id.set([1, ...new TextEncoder().encode('vorbis')]);
-  const view = new DataView(id.buffer);
-  id[11] = 1;
-  view.setUint32(12, rate, true);
-  view.setInt32(20, 48_000, true);
-  id[28] = 0xb8;
-  id[29] = 1;
-  const comment = concat([
-    Uint8Array.from([3, ...new TextEncoder().encode('vorbis'), 8, 0, 0, 0]),
-    new TextEncoder().encode('stand-in'),
-    Uint8Array.from([0, 0, 0, 0, 1]),
-  ]);
-  const setup = Uint8Array.from([5, ...new TextEncoder().encode('vorbis'), 0, 1, 2, 3]);
-  const pages = [
-    oggPage({ packets: [id], serial, sequence: 0, granule: 0n, bos: true }),
-    oggPage({ packets: [comment, setup], serial, sequence: 1, granule: 0n }),
-  ];
-  const samplesPerPacket = 1024;
-  const packets = Math.max(1, Math.ceil((durationMs * rate) / 1000 / samplesPerPacket));
-  return concat([...pages, ...audioPages(packets, samplesPerPacket, 0, serial, 2, seed)]);
-}
-
-function audioPages(
-  packets: number,
-  samplesPerPacket: number,
-  preSkip: number,
-  serial: number,
-  firstSequence: number,
-  seed: number,
-): Uint8Array[] {
-  const pages: Uint8Array[] = [];
-  const perPage = 50;
-  for (let p = 0, sequence = firstSequence; p * perPage < packets; p++, sequence++) {
-    const count = Math.min(perPage, packets - p * perPage);
-    const list = Array.from({ length: count }, (_, i) =>
-      Uint8Array.from([0x08, (seed + p * perPage + i) & 0xff, 0, 0]),
-    );
-    const granule = BigInt(preSkip + (p * perPage + count) * samplesPerPacket);
-    pages.push(oggPage({ packets: list, serial, sequence, granule, eos: (p + 1) * perPage >= packets }));
-  }
-  return pages;
-}
-
-function concat(parts: readonly Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.byteLength, 0));
-  let offset = 0;
-  for (const p of parts) {
-    out.set(p, offset);
-    offset += p.byteLength;
-  }
-  return out;
 }
