@@ -19,6 +19,20 @@ export type EngineSupport = Readonly<Record<PollyEngine, SsmlSupport>>;
 const ALL: EngineSupport = { standard: 'full', neural: 'full', 'long-form': 'full', generative: 'full' };
 const STANDARD_ONLY: EngineSupport = { standard: 'full', neural: 'none', 'long-form': 'none', generative: 'none' };
 
+/** The shape of {@link SSML_ENGINE_MATRIX}. */
+export interface SsmlEngineMatrix {
+  /** Version of the table (the date it was checked). */
+  readonly version: string;
+  /** Where it comes from. */
+  readonly source: string;
+  /** Support per tag. */
+  readonly tags: Readonly<Record<string, EngineSupport>>;
+  /** Support per `tag@attribute` or `tag@attribute=value`, where it differs from the tag's. */
+  readonly attributes: Readonly<Record<string, EngineSupport>>;
+  /** SSML tags Polly supports on no engine. */
+  readonly unsupported: readonly string[];
+}
+
 /**
  * The SSML engine matrix. Keys of `attributes` are `tag@attribute` or `tag@attribute=value`.
  *
@@ -28,7 +42,7 @@ const STANDARD_ONLY: EngineSupport = { standard: 'full', neural: 'none', 'long-f
  * SSML_ENGINE_MATRIX.attributes['prosody@pitch'].neural; // 'none'
  * ```
  */
-export const SSML_ENGINE_MATRIX = Object.freeze({
+export const SSML_ENGINE_MATRIX: SsmlEngineMatrix = Object.freeze({
   /** Version of this table (the date it was checked). */
   version: '2026-12-04',
   /** Where it comes from. */
@@ -63,9 +77,6 @@ export const SSML_ENGINE_MATRIX = Object.freeze({
   unsupported: Object.freeze(['audio', 'lexicon', 'lookup', 'voice', 'meta', 'desc']),
 });
 
-/** Tags that exist in the matrix. */
-export type SsmlTagName = keyof typeof SSML_ENGINE_MATRIX.tags;
-
 /**
  * Support of `tag` on `engine`; `undefined` for a tag Polly does not know at all.
  *
@@ -75,8 +86,8 @@ export type SsmlTagName = keyof typeof SSML_ENGINE_MATRIX.tags;
  * ```
  */
 export function tagSupport(tag: string, engine: PollyEngine): SsmlSupport | undefined {
-  if ((SSML_ENGINE_MATRIX.unsupported as readonly string[]).includes(tag)) return 'none';
-  const row = (SSML_ENGINE_MATRIX.tags as Record<string, EngineSupport>)[tag];
+  if (SSML_ENGINE_MATRIX.unsupported.includes(tag)) return 'none';
+  const row = SSML_ENGINE_MATRIX.tags[tag];
   return row?.[engine];
 }
 
@@ -89,6 +100,6 @@ export function tagSupport(tag: string, engine: PollyEngine): SsmlSupport | unde
  * ```
  */
 export function attributeSupport(tag: string, attribute: string, value: string, engine: PollyEngine): SsmlSupport {
-  const table = SSML_ENGINE_MATRIX.attributes as Record<string, EngineSupport>;
+  const table = SSML_ENGINE_MATRIX.attributes;
   return table[`${tag}@${attribute}=${value}`]?.[engine] ?? table[`${tag}@${attribute}`]?.[engine] ?? 'full';
 }

@@ -162,6 +162,16 @@ export class AudioJoiner {
   }
 }
 
+/** Result of {@link joinAudio}. */
+export interface JoinedAudio {
+  /** The joined stream. */
+  readonly audio: Uint8Array;
+  /** Where each part's speech starts, in milliseconds. */
+  readonly startsMs: number[];
+  /** Playback length of the whole. */
+  readonly durationMs: number;
+}
+
 /**
  * Joins complete parts in one go.
  *
@@ -170,11 +180,7 @@ export class AudioJoiner {
  * const { audio, startsMs, durationMs } = joinAudio('ogg_opus', [part1, part2]);
  * ```
  */
-export function joinAudio(
-  format: PollyAudioFormat,
-  parts: readonly Uint8Array[],
-  sampleRateHz?: number,
-): { audio: Uint8Array; startsMs: number[]; durationMs: number } {
+export function joinAudio(format: PollyAudioFormat, parts: readonly Uint8Array[], sampleRateHz?: number): JoinedAudio {
   const joiner = new AudioJoiner(format, sampleRateHz);
   const out: Uint8Array[] = [];
   const startsMs: number[] = [];

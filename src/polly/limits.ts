@@ -51,6 +51,14 @@ export const POLLY_LIMITS = Object.freeze({
   lexiconRequestsPerSecond: 2,
 });
 
+/** A request quota: sustained rate and burst. */
+export interface RequestQuota {
+  /** Sustained requests per second. */
+  readonly requestsPerSecond: number;
+  /** Requests allowed at once after idling. */
+  readonly burst: number;
+}
+
 /**
  * SynthesizeSpeech requests per second and burst, per engine ("Quotas in Amazon Polly", December 2026).
  * Generative's burst was not published where we looked; its sustained rate is used as the burst.
@@ -60,10 +68,9 @@ export const POLLY_LIMITS = Object.freeze({
  * SYNTHESIZE_SPEECH_TPS.neural; // { requestsPerSecond: 8, burst: 10 }
  * ```
  */
-export const SYNTHESIZE_SPEECH_TPS: Readonly<Record<PollyEngine, { requestsPerSecond: number; burst: number }>> =
-  Object.freeze({
-    standard: { requestsPerSecond: 80, burst: 100 },
-    neural: { requestsPerSecond: 8, burst: 10 },
-    'long-form': { requestsPerSecond: 8, burst: 10 },
-    generative: { requestsPerSecond: 8, burst: 8 },
-  });
+export const SYNTHESIZE_SPEECH_TPS: Readonly<Record<PollyEngine, RequestQuota>> = Object.freeze({
+  standard: { requestsPerSecond: 80, burst: 100 },
+  neural: { requestsPerSecond: 8, burst: 10 },
+  'long-form': { requestsPerSecond: 8, burst: 10 },
+  generative: { requestsPerSecond: 8, burst: 8 },
+});

@@ -12,8 +12,26 @@ import { type SsmlIssue, type SsmlSourceEdit, type UnsupportedSsmlPolicy, valida
 
 /** What to speak: plain text, or an SSML document. */
 export type SpeechInput =
-  | { readonly text: string; readonly ssml?: never }
-  | { readonly ssml: string; readonly text?: never };
+  | {
+      /** Plain text (sent as `TextType: text`). */
+      readonly text: string;
+      /** Not with `text`. */
+      readonly ssml?: never;
+    }
+  | {
+      /** One `<speak>` document. */
+      readonly ssml: string;
+      /** Not with `ssml`. */
+      readonly text?: never;
+    };
+
+/** Result of {@link applyEdits}. */
+export interface EditedSource {
+  /** The source without the removed ranges. */
+  readonly text: string;
+  /** Maps an index into `text` back to the source; `end` keeps a span's end before removed markup. */
+  readonly toSource: (index: number, edge?: 'start' | 'end') => number;
+}
 
 /** Options of {@link planSpeech}. */
 export interface PlanSpeechOptions extends Omit<SplitSpeechOptions, 'field'> {
@@ -85,10 +103,7 @@ export function planSpeech(input: SpeechInput, options: PlanSpeechOptions = {}):
  * const { text, toSource } = applyEdits('<speak><emphasis>hi</emphasis></speak>', [{ start: 7, end: 17 }, { start: 19, end: 30 }]);
  * ```
  */
-export function applyEdits(
-  source: string,
-  edits: readonly SsmlSourceEdit[],
-): { text: string; toSource: (index: number, edge?: 'start' | 'end') => number } {
+export function applyEdits(source: string, edits: readonly SsmlSourceEdit[]): EditedSource {
   if (edits.length === 0) return { text: source, toSource: (i) => i };
   let text = '';
   const keptStarts: number[] = []; // index in text where each kept piece starts

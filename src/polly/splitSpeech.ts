@@ -47,7 +47,9 @@ export interface SplitSpeechOptions {
 
 /** Defaults of {@link SplitSpeechOptions}: Polly's SynthesizeSpeech limits. */
 export const DEFAULT_SPLIT_OPTIONS = Object.freeze({
+  /** Billed characters per request: 3,000. */
   maxBilledCharacters: POLLY_LIMITS.maxBilledCharacters,
+  /** Total characters per request, tags included: 6,000. */
   maxTotalCharacters: POLLY_LIMITS.maxTotalCharacters,
 });
 

@@ -37,11 +37,26 @@ export interface PollyLexiconsSettings {
 export type PollyLexiconsOptions = ClientOptions<PollyClient, PollyClientConfig> & PollyLexiconsSettings;
 
 /** Documented defaults of {@link PollyLexicons}. */
-export const DEFAULT_POLLY_LEXICONS_OPTIONS = Object.freeze({
+export const DEFAULT_POLLY_LEXICONS_OPTIONS: {
+  /** Lexicon calls per second (Polly's quota is 2). */
+  readonly requestsPerSecond: number;
+  /** Longest wait for a put to become visible. */
+  readonly visibilityTimeoutMs: number;
+  /** Backoff between visibility checks. */
+  readonly visibilityBackoff: Readonly<BackoffOptions>;
+} = Object.freeze({
   requestsPerSecond: POLLY_LIMITS.lexiconRequestsPerSecond,
   visibilityTimeoutMs: 30_000,
   visibilityBackoff: Object.freeze({ initialDelayMs: 500, maxDelayMs: 5_000, factor: 2, jitter: 0.3 }),
 });
+
+/** A stored lexicon, from {@link PollyLexicons.get}. */
+export interface StoredLexicon {
+  /** The PLS document. */
+  readonly content: string;
+  /** Its description. */
+  readonly description: LexiconDescription;
+}
 
 /** A lexicon's description. */
 export interface LexiconDescription {
@@ -150,10 +165,7 @@ export class PollyLexicons {
    * const stored = await lexicons.get('Acronyms');
    * ```
    */
-  async get(
-    name: string,
-    options: LexiconCallOptions = {},
-  ): Promise<{ content: string; description: LexiconDescription } | undefined> {
+  async get(name: string, options: LexiconCallOptions = {}): Promise<StoredLexicon | undefined> {
     checkLexiconName(name, 'name');
     const signal = withDeadline(options.signal, options.timeoutMs);
     const output = await this.#get(name, signal);

@@ -68,11 +68,28 @@ export interface SpeechSynthesizerSettings extends SynthesisSettings {
 export type SpeechSynthesizerOptions = ClientOptions<PollyClient, PollyClientConfig> & SpeechSynthesizerSettings;
 
 /** Documented defaults of {@link SpeechSynthesizer}. */
-export const DEFAULT_SPEECH_SYNTHESIZER_OPTIONS = Object.freeze({
-  engine: 'standard' as PollyEngine,
-  outputFormat: 'mp3' as PollyAudioFormat,
+export const DEFAULT_SPEECH_SYNTHESIZER_OPTIONS: {
+  /** Polly's default engine. */
+  readonly engine: PollyEngine;
+  /** Audio format. */
+  readonly outputFormat: PollyAudioFormat;
+  /** Speech marks requested alongside the audio. */
+  readonly speechMarkTypes: readonly SpeechMarkType[];
+  /** Unsupported SSML fails. */
+  readonly onUnsupported: UnsupportedSsmlPolicy;
+  /** Chunks in flight at once. */
+  readonly concurrency: number;
+  /** Share of the engine's quota the default limiter uses. */
+  readonly quotaUtilization: number;
+  /** Billed characters per request. */
+  readonly maxBilledCharacters: number;
+  /** Total characters per request. */
+  readonly maxTotalCharacters: number;
+} = Object.freeze({
+  engine: 'standard',
+  outputFormat: 'mp3',
   speechMarkTypes: Object.freeze(['sentence', 'word'] as SpeechMarkType[]),
-  onUnsupported: 'error' as UnsupportedSsmlPolicy,
+  onUnsupported: 'error',
   concurrency: 4,
   quotaUtilization: 0.9,
   maxBilledCharacters: POLLY_LIMITS.maxBilledCharacters,
