@@ -13,7 +13,7 @@
  */
 import { LimitError, ValidationError } from '../kit/errors.js';
 import { POLLY_LIMITS } from './limits.js';
-import { tokenizeXml } from './xml.js';
+import { scanXml } from './xml.js';
 
 /** One SynthesizeSpeech request's text. */
 export interface SpeechChunk {
@@ -222,51 +222,55 @@ function isAstralReference(source: string, from: number, semi: number): boolean 
 export function splitSsml(source: string, options: SplitSpeechOptions = {}): SpeechChunk[] {
   const { maxBilled, maxTotal, field } = resolveLimits(options);
   if (typeof source !== 'string') throw new ValidationError(field, `must be a string, got ${typeof source}`);
-  const tokens = tokenizeXml(source, field);
   const forceEvery = Math.max(1, Math.floor(maxBilled / 3));
   const out = new Boundaries();
   let frame: Frame | undefined;
   let billed = 0;
   let roots = 0;
   let afterOpen = false; // a cut right after a start tag would leave that element empty in the chunk
-  for (const token of tokens) {
-    if (token.kind === 'skip') continue;
-    const cuttable = frame !== undefined && !frame.atomic && !afterOpen;
-    afterOpen = token.kind === 'open' && !token.selfClosing;
-    if (token.kind === 'text') {
+  const cuttable = () => frame !== undefined && !frame.atomic && !afterOpen;
+  scanXml(source, field, {
+    skip() {},
+    text(start, end) {
+      afterOpen = false;
       if (frame === undefined) {
-        if (!/^\s*$/.test(source.slice(token.start, token.end))) {
-          throw new ValidationError(field, `has text outside <speak> at offset ${token.start}`);
+        if (!/^\s*$/.test(source.slice(start, end))) {
+          throw new ValidationError(field, `has text outside <speak> at offset ${start}`);
         }
-        continue;
+        return;
       }
-      billed = scanText(source, token.start, token.end, billed, frame, !frame.atomic, true, forceEvery, out);
-    } else if (token.kind === 'open') {
-      if (frame === undefined && (token.name !== 'speak' || roots++ > 0)) {
-        throw new ValidationError(field, `must have exactly one root element, <speak> (offset ${token.start})`);
+      billed = scanText(source, start, end, billed, frame, !frame.atomic, true, forceEvery, out);
+    },
+    open(name, _attributes, selfClosing, start, end) {
+      if (frame === undefined && (name !== 'speak' || roots++ > 0)) {
+        throw new ValidationError(field, `must have exactly one root element, <speak> (offset ${start})`);
       }
-      const structural = token.name === 'p' || token.name === 's';
-      if (cuttable) out.add(token.start, billed, structural ? PRIORITY_ELEMENT : PRIORITY_SPACE, frame);
-      if (token.selfClosing) {
-        if (cuttable) out.add(token.end, billed, token.name === 'break' ? PRIORITY_SENTENCE : PRIORITY_SPACE, frame);
-      } else {
-        const openTag = source.slice(token.start, token.end);
-        frame = {
-          name: token.name,
-          openTag,
-          parent: frame,
-          atomic: (frame?.atomic ?? false) || ATOMIC.has(token.name),
-          openLength: (frame?.openLength ?? 0) + openTag.length,
-          closeLength: (frame?.closeLength ?? 0) + token.name.length + 3,
-        };
+      const canCut = cuttable();
+      afterOpen = !selfClosing;
+      const structural = name === 'p' || name === 's';
+      if (canCut) out.add(start, billed, structural ? PRIORITY_ELEMENT : PRIORITY_SPACE, frame);
+      if (selfClosing) {
+        if (canCut) out.add(end, billed, name === 'break' ? PRIORITY_SENTENCE : PRIORITY_SPACE, frame);
+        return;
       }
-    } else if (token.kind === 'close') {
+      const openTag = source.slice(start, end);
+      frame = {
+        name,
+        openTag,
+        parent: frame,
+        atomic: (frame?.atomic ?? false) || ATOMIC.has(name),
+        openLength: (frame?.openLength ?? 0) + openTag.length,
+        closeLength: (frame?.closeLength ?? 0) + name.length + 3,
+      };
+    },
+    close(name, _start, end) {
+      afterOpen = false;
       frame = frame!.parent;
       if (frame !== undefined && !frame.atomic) {
-        out.add(token.end, billed, token.name === 'p' || token.name === 's' ? PRIORITY_ELEMENT : PRIORITY_SPACE, frame);
+        out.add(end, billed, name === 'p' || name === 's' ? PRIORITY_ELEMENT : PRIORITY_SPACE, frame);
       }
-    }
-  }
+    },
+  });
   if (roots === 0) throw new ValidationError(field, 'must have exactly one root element, <speak>');
   out.add(source.length, billed, PRIORITY_ELEMENT + 1, undefined);
   return cut(source, out, maxBilled, maxTotal, 'ssml');

@@ -188,9 +188,20 @@ function numericLength(ref: string): number {
 }
 
 const BAD_REFERENCE = /&(?!(?:amp|lt|gt|quot|apos|#[0-9]{1,7}|#x[0-9a-fA-F]{1,6});)/g;
-const NAME = /[A-Za-z_][\w.:-]*/y;
 const ATTRIBUTE = /(\s+)([A-Za-z_][\w.:-]*)\s*=\s*(?:"([^"<]*)"|'([^'<]*)')/y;
-const TAG_END = /\s*(\/?)>/y;
+const NO_ATTRIBUTES: XmlAttribute[] = [];
+
+function isNameStart(c: number): boolean {
+  return (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || c === 0x5f;
+}
+
+function isNameChar(c: number): boolean {
+  return isNameStart(c) || (c >= 0x30 && c <= 0x39) || c === 0x2e || c === 0x3a || c === 0x2d;
+}
+
+function isSpace(c: number): boolean {
+  return c === 0x20 || c === 0x0a || c === 0x09 || c === 0x0d;
+}
 
 /**
  * Splits `source` into tokens and checks nesting: every end tag closes the innermost open element, and
@@ -203,6 +214,39 @@ const TAG_END = /\s*(\/?)>/y;
  */
 export function tokenizeXml(source: string, field: string): XmlToken[] {
   const tokens: XmlToken[] = [];
+  scanXml(source, field, {
+    text: (start, end) => tokens.push({ kind: 'text', start, end }),
+    skip: (start, end) => tokens.push({ kind: 'skip', start, end }),
+    open: (name, attributes, selfClosing, start, end) =>
+      tokens.push({ kind: 'open', name, attributes, selfClosing, start, end }),
+    close: (name, start, end) => tokens.push({ kind: 'close', name, start, end }),
+  });
+  return tokens;
+}
+
+/** Callbacks of {@link scanXml}, one per token kind (no token objects are allocated). */
+export interface XmlVisitor {
+  /** Character data `source.slice(start, end)`, entities still escaped. */
+  text(start: number, end: number): void;
+  /** A comment or the XML declaration. */
+  skip(start: number, end: number): void;
+  /** A start tag (or an empty-element tag when `selfClosing`). */
+  open(name: string, attributes: readonly XmlAttribute[], selfClosing: boolean, start: number, end: number): void;
+  /** An end tag. */
+  close(name: string, start: number, end: number): void;
+}
+
+/**
+ * {@link tokenizeXml} without the token array: calls `visitor` for each token, in order, with the same checks.
+ *
+ * @example
+ * ```ts
+ * let tags = 0;
+ * scanXml(ssml, 'ssml', { text() {}, skip() {}, open: () => tags++, close() {} });
+ * ```
+ */
+export function scanXml(source: string, field: string, visitor: XmlVisitor): void {
+  let seenContent = false; // anything but blank text or skips, for the XML-declaration rule
   const open: { name: string; start: number }[] = [];
   let i = 0;
   const fail = (rule: string): never => {
@@ -215,74 +259,82 @@ export function tokenizeXml(source: string, field: string): XmlToken[] {
     const lt = source.indexOf('<', i);
     const textEnd = lt < 0 ? source.length : lt;
     if (textEnd > i) {
-      tokens.push({ kind: 'text', start: i, end: textEnd });
+      visitor.text(i, textEnd);
+      if (!seenContent && !isBlank(source, { start: i, end: textEnd })) seenContent = true;
       i = textEnd;
       continue;
     }
-    if (source.startsWith('<!--', i)) {
+    const next = source.charCodeAt(i + 1);
+    if (next === 0x21 /* ! */ && source.startsWith('<!--', i)) {
       const close = source.indexOf('-->', i + 4);
       if (close < 0) fail(`unterminated comment at offset ${i}`);
-      tokens.push({ kind: 'skip', start: i, end: close + 3 });
+      visitor.skip(i, close + 3);
       i = close + 3;
       continue;
     }
-    if (source.startsWith('<?', i)) {
+    if (next === 0x3f /* ? */) {
       const close = source.indexOf('?>', i + 2);
-      if (close < 0 || tokens.some((t) => t.kind !== 'skip' && (t.kind !== 'text' || !isBlank(source, t)))) {
+      if (close < 0 || seenContent) {
         fail(`a processing instruction is allowed only as the XML declaration, at offset ${i}`);
       }
-      tokens.push({ kind: 'skip', start: i, end: close + 2 });
+      visitor.skip(i, close + 2);
       i = close + 2;
       continue;
     }
-    if (source.startsWith('<!', i)) fail(`DOCTYPE and CDATA sections are not supported (offset ${i})`);
-    const closing = source.charCodeAt(i + 1) === 47; /* / */
-    NAME.lastIndex = i + (closing ? 2 : 1);
-    const name = NAME.exec(source)?.[0];
-    if (name === undefined) fail(`"<" at offset ${i} starts no tag (write &lt;)`);
-    let j = NAME.lastIndex;
-    const attributes: XmlAttribute[] = [];
-    if (!closing) {
-      for (;;) {
-        ATTRIBUTE.lastIndex = j;
-        const match = ATTRIBUTE.exec(source);
-        if (!match) break;
-        const raw = match[3] ?? match[4] ?? '';
-        const valueStart = j + match[0].length - 1 - raw.length;
-        const attrName = match[2]!;
-        if (attributes.some((a) => a.name === attrName)) fail(`duplicate attribute at offset ${j}`);
-        attributes.push({
-          name: attrName,
-          value: raw.includes('&') ? unescapeXml(source, field, valueStart, valueStart + raw.length) : raw,
-          start: j,
-          end: ATTRIBUTE.lastIndex,
-        });
-        j = ATTRIBUTE.lastIndex;
-      }
+    if (next === 0x21) fail(`DOCTYPE and CDATA sections are not supported (offset ${i})`);
+    const closing = next === 0x2f; /* / */
+    const nameStart = i + (closing ? 2 : 1);
+    let j = nameStart;
+    if (isNameStart(source.charCodeAt(j))) {
+      j++;
+      while (isNameChar(source.charCodeAt(j))) j++;
     }
-    TAG_END.lastIndex = j;
-    const end = TAG_END.exec(source);
-    if (!end || (closing && end[1] === '/')) fail(`malformed tag ${describeElement(name!)} at offset ${i}`);
-    const tagEnd = TAG_END.lastIndex;
+    if (j === nameStart) fail(`"<" at offset ${i} starts no tag (write &lt;)`);
+    const name = source.slice(nameStart, j);
+    let attributes: XmlAttribute[] = NO_ATTRIBUTES;
+    // Only a start tag with whitespace after its name can have attributes.
+    while (!closing && isSpace(source.charCodeAt(j))) {
+      ATTRIBUTE.lastIndex = j;
+      const match = ATTRIBUTE.exec(source);
+      if (!match) break;
+      const raw = match[3] ?? match[4] ?? '';
+      const valueStart = j + match[0].length - 1 - raw.length;
+      const attrName = match[2]!;
+      if (attributes === NO_ATTRIBUTES) attributes = [];
+      else if (attributes.some((a) => a.name === attrName)) fail(`duplicate attribute at offset ${j}`);
+      attributes.push({
+        name: attrName,
+        value: raw.includes('&') ? unescapeXml(source, field, valueStart, valueStart + raw.length) : raw,
+        start: j,
+        end: ATTRIBUTE.lastIndex,
+      });
+      j = ATTRIBUTE.lastIndex;
+    }
+    while (isSpace(source.charCodeAt(j))) j++;
+    const selfClosing = source.charCodeAt(j) === 0x2f;
+    if (selfClosing) j++;
+    if (source.charCodeAt(j) !== 0x3e /* > */ || (closing && selfClosing)) {
+      fail(`malformed tag ${describeElement(name)} at offset ${i}`);
+    }
+    const tagEnd = j + 1;
     if (closing) {
       const top = open.pop();
-      if (!top) fail(`end tag ${describeElement(name!)} at offset ${i} closes nothing`);
+      if (!top) fail(`end tag ${describeElement(name)} at offset ${i} closes nothing`);
       if (top!.name !== name) {
         fail(
-          `end tag ${describeElement(name!)} at offset ${i} does not close ${describeElement(top!.name)} opened at offset ${top!.start}`,
+          `end tag ${describeElement(name)} at offset ${i} does not close ${describeElement(top!.name)} opened at offset ${top!.start}`,
         );
       }
-      tokens.push({ kind: 'close', name: name!, start: i, end: tagEnd });
+      visitor.close(name, i, tagEnd);
     } else {
-      const selfClosing = end![1] === '/';
-      if (!selfClosing) open.push({ name: name!, start: i });
-      tokens.push({ kind: 'open', name: name!, attributes, selfClosing, start: i, end: tagEnd });
+      if (!selfClosing) open.push({ name, start: i });
+      visitor.open(name, attributes, selfClosing, i, tagEnd);
     }
+    seenContent = true;
     i = tagEnd;
   }
   const unclosed = open.pop();
   if (unclosed) fail(`${describeElement(unclosed.name)} opened at offset ${unclosed.start} is never closed`);
-  return tokens;
 }
 
 function isBlank(source: string, token: { start: number; end: number }): boolean {
