@@ -317,7 +317,8 @@ export class SpeechSynthesizer {
     >();
     const start = (index: number) => {
       const task = this.#synthesizeChunk(client, sdk, plan, index, settings, signal);
-      task.catch(() => undefined); // observed when awaited; avoid an unhandled rejection meanwhile
+      // Fail fast: the first failure stops the other chunks, and every wait then rejects with that error.
+      task.catch((error: unknown) => internal.abort(error));
       inFlight.set(index, task);
     };
     let completed = false;
