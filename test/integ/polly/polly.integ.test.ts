@@ -264,3 +264,42 @@ describe('PollyLexicons with a real PollyClient against the stand-in', () => {
     }
   });
 });
+
+describe('PollyStandIn protocol checks', () => {
+  it('answers the service error names for SSML, marks and sample rates it would reject', async () => {
+    const standIn = await PollyStandIn.start();
+    try {
+      const client = new PollyClient(standIn.clientConfig({ maxAttempts: 1 }));
+      const base = { VoiceId: 'Joanna' as const, OutputFormat: 'mp3' as const };
+      await expect(
+        client.send(new SynthesizeSpeechCommand({ ...base, Text: '<speak><p>x</speak>', TextType: 'ssml' })),
+      ).rejects.toMatchObject({ name: 'InvalidSsmlException' });
+      await expect(
+        client.send(
+          new SynthesizeSpeechCommand({
+            ...base,
+            Text: '<speak><emphasis>x</emphasis></speak>',
+            TextType: 'ssml',
+            Engine: 'neural',
+          }),
+        ),
+      ).rejects.toMatchObject({ name: 'InvalidSsmlException' });
+      await expect(
+        client.send(new SynthesizeSpeechCommand({ ...base, Text: 'x', SpeechMarkTypes: ['word'] })),
+      ).rejects.toMatchObject({
+        name: 'MarksNotSupportedForFormatException',
+      });
+      await expect(
+        client.send(new SynthesizeSpeechCommand({ ...base, Text: 'x', SampleRate: '11025' })),
+      ).rejects.toMatchObject({
+        name: 'InvalidSampleRateException',
+      });
+      const ok = await client.send(new SynthesizeSpeechCommand({ ...base, Text: 'Hello world.' }));
+      expect(ok.RequestCharacters).toBe(12);
+      expect(ok.ContentType).toBe('audio/mpeg');
+      client.destroy();
+    } finally {
+      await standIn.close();
+    }
+  });
+});

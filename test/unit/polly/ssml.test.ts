@@ -280,3 +280,12 @@ describe('Ssml builder', () => {
     expect(escapeXml(`<>&"'`)).toBe('&lt;&gt;&amp;&quot;&apos;');
   });
 });
+
+describe('the XML declaration and comments', () => {
+  it('accepts a leading <?xml?> and comments, and rejects a late processing instruction', () => {
+    const root = parseSsml('<?xml version="1.0"?>\n<!-- intro --><speak>a<!-- x -->b</speak>');
+    expect(ssmlToText(root)).toBe('ab');
+    expect(() => parseSsml('<speak>a<?php x ?></speak>')).toThrow(/processing instruction/);
+    expect(() => parseSsml('<speak>a<!-- open</speak>')).toThrow(/unterminated comment/);
+  });
+});
