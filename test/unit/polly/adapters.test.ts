@@ -147,6 +147,30 @@ describe('SpeechSynthesizer (send level)', () => {
     expect(polly.commandCalls(SynthesizeSpeechCommand).length).toBeLessThanOrEqual(5);
   });
 
+  it('fails fast: the first failing chunk stops the others and its error is the one thrown', async () => {
+    const polly = mockClient(PollyClient);
+    let started = 0;
+    polly.on(SynthesizeSpeechCommand).callsFake(async (input: { Text: string }) => {
+      started++;
+      if (input.Text.includes('Broken')) {
+        throw Object.assign(new Error('x'), { name: 'ServiceFailureException', $metadata: { httpStatusCode: 500 } });
+      }
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      return { AudioStream: stream(new Uint8Array(2)) };
+    });
+    const synthesizer = new SpeechSynthesizer({
+      client: new PollyClient({}),
+      voiceId: 'Joanna',
+      speechMarkTypes: [],
+      maxBilledCharacters: 40,
+      concurrency: 3,
+    });
+    const text = `${'Fine words here. '.repeat(2)}Broken words. ${'Fine words here. '.repeat(20)}`;
+    const error = await synthesizer.synthesize({ text }, { outputFormat: 'pcm' }).catch((e: unknown) => e);
+    expect(error).toMatchObject({ name: 'ServiceError', errorName: 'ServiceFailureException' });
+    expect(started).toBe(3); // the window in flight; without fail-fast chunk 0 would finish and chunk 3 start
+  });
+
   it('rejects settings out of range at construction', () => {
     expect(() => new SpeechSynthesizer({ concurrency: 0 })).toThrow(/concurrency/);
     expect(() => new SpeechSynthesizer({ maxBilledCharacters: 3001 })).toThrow(/maxBilledCharacters/);
