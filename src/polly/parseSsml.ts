@@ -6,6 +6,12 @@
 import { ValidationError } from '../kit/errors.js';
 import { escapeXml, tokenizeXml, unescapeXml } from './xml.js';
 
+const NO_ATTRIBUTES: Record<string, string> = Object.freeze({}) as Record<string, string>;
+const NO_RANGES: Record<string, readonly [number, number]> = Object.freeze({}) as Record<
+  string,
+  readonly [number, number]
+>;
+
 /** Source range of a parsed element's start and end tags (absent on built trees). */
 export interface SsmlSourceRange {
   /** Offset of the start tag's `<`. */
@@ -84,8 +90,9 @@ export function parseSsml(source: string, field = 'ssml'): SsmlElement {
       if (!parent && (root !== undefined || token.name !== 'speak')) {
         throw new ValidationError(field, `must have exactly one root element, <speak> (offset ${token.start})`);
       }
-      const attributes: Record<string, string> = {};
-      const ranges: Record<string, readonly [number, number]> = {};
+      // Most elements have no attributes: share one empty record rather than allocate two per element.
+      const attributes: Record<string, string> = token.attributes.length === 0 ? NO_ATTRIBUTES : {};
+      const ranges: Record<string, readonly [number, number]> = token.attributes.length === 0 ? NO_RANGES : {};
       for (const a of token.attributes) {
         attributes[a.name] = a.value;
         ranges[a.name] = [a.start, a.end];
@@ -130,7 +137,13 @@ function finish(
     name: frame.name,
     attributes: frame.attributes,
     children: frame.children,
-    source: { ...(frame.range as SsmlSourceRange), closeStart, closeEnd },
+    source: {
+      openStart: frame.range.openStart!,
+      openEnd: frame.range.openEnd!,
+      closeStart,
+      closeEnd,
+      attributes: frame.range.attributes,
+    },
   };
 }
 
