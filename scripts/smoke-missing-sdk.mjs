@@ -110,6 +110,12 @@ const checks = [
       });
     },
   ],
+  [
+    'SpeechSynthesizer',
+    '@aws-sdk/client-polly',
+    async () =>
+      new (await import('aws-ml-kit/polly')).SpeechSynthesizer({ voiceId: 'Joanna' }).synthesize({ text: 'hello' }),
+  ],
 ];
 
 async function expectMissing(name, packageName, act) {

@@ -13,6 +13,7 @@ export const COMMANDS: Readonly<Record<string, () => Promise<CliCommand>>> = {
   transcribe: async () => (await import('./transcribe-command.js')).transcribeCommand,
   endpoints: async () => (await import('./endpoints-command.js')).endpointsCommand,
   'ground-truth': async () => (await import('./ground-truth-command.js')).groundTruthCommand,
+  polly: async () => (await import('./polly-command.js')).pollyCommand,
 };
 
 /** Runs the CLI with `argv` (without the node and script paths) and returns the exit code. */

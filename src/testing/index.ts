@@ -17,6 +17,7 @@ export {
 export * from './LexBotModel.js';
 export * from './LexV1StandIn.js';
 export * from './LexV2StandIn.js';
+export { PollyStandIn, type PollyStandInOptions, type PollyStandInStats } from './PollyStandIn.js';
 export { S3StandIn, type S3StandInOptions } from './S3StandIn.js';
 export {
   type LabelingJobScript,
