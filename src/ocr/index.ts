@@ -3,7 +3,18 @@
  *
  * @packageDocumentation
  */
-export type { OcrEngine, OcrInput, OcrMediaType, OcrOptions, OcrResult } from './OcrEngine.js';
+export type {
+  BoundingBoxLike,
+  GeometryLike,
+  OcrEngine,
+  OcrInput,
+  OcrMediaType,
+  OcrOptions,
+  OcrResult,
+  PointLike,
+  RelationshipLike,
+  TextractBlockLike,
+} from './OcrEngine.js';
 export {
   type PdfRasterizeOptions,
   type PdfRasterizer,
