@@ -1,5 +1,6 @@
 import { type Unit, unionBox } from './joinBaselineFragments.js';
 import type { SegmenterOptions } from './options.js';
+import { segmentWork } from './segmentWork.js';
 import { geometryGrid } from './tableGrid.js';
 import type { FrameBox } from './toReadingFrame.js';
 import type { InputTable } from './toSegmentInput.js';
@@ -142,6 +143,7 @@ const MAX_ROW_GAP_LINES = 6;
 
 /** At least half of the cells of `row` sit under a cell of `above`. */
 function columnsAlign(above: readonly Unit[], row: readonly Unit[]): boolean {
+  segmentWork.steps += row.length * above.length;
   const aligned = row.filter((cell) => above.some((a) => Math.min(a.x1, cell.x1) - Math.max(a.x0, cell.x0) > 0));
   return aligned.length >= Math.max(2, row.length / 2);
 }
