@@ -1,7 +1,7 @@
 import { type Unit, unionBox } from './joinBaselineFragments.js';
+import { rowsOf } from './rowsOf.js';
 import { lowerBound, segmentWork } from './segmentWork.js';
 import type { TableGroup } from './tables.js';
-import { rowsOf } from './tables.js';
 import type { FrameBox } from './toReadingFrame.js';
 
 /** A key-value region: form rows (and form-like tables) that belong together. */
