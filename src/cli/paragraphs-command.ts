@@ -7,6 +7,7 @@
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { ValidationError } from '../kit/errors.js';
+import { loadTextractDocument } from '../textract/model/loadTextractDocument.js';
 import type { TextractResponseLike } from '../textract/model/TextractBlockLike.js';
 import { ParagraphSegmenter } from '../textract/segment/ParagraphSegmenter.js';
 import {
@@ -56,8 +57,9 @@ export const paragraphsCommand: CliCommand = {
       responses.push(...parseResponses(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text, index));
     }
     const segmenter = new ParagraphSegmenter({ mode: parsed.mode, useLayout: parsed.useLayout });
-    // The parsed responses are dropped as soon as the segments exist, so their memory can be reclaimed.
-    const segments = segmenter.segment(responses.splice(0));
+    // Load first and let go of the parsed responses: their memory can be reclaimed while segmenting.
+    const document = loadTextractDocument(responses.splice(0), { onInvalid: 'throw' });
+    const segments = segmenter.segment(document);
     if (parsed.format === 'text') io.stdout(segmenter.toText(segments));
     else if (parsed.format === 'markdown') io.stdout(segmenter.toMarkdown(segments));
     else writeJson(segments, io);

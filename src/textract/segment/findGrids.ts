@@ -183,9 +183,9 @@ function sideBySide(run: Unit[][], above: Unit[] | undefined, bodyHeight: number
 }
 
 /**
- * Cuts one block of rows into grids stacked top to bottom: a row with a unit spanning two or more columns (a
- * caption such as a month name) starts the next grid and is its caption; so does a row after an unusually wide
- * gap. A piece with fewer than `tableMinRows` grid rows is no grid (its units stay prose).
+ * Cuts one block of rows into grids stacked top to bottom: a row that is one short line spanning two or more
+ * columns (a caption such as a month name) starts the next grid and is its caption; a row after an unusually
+ * wide gap starts the next grid too. A piece with fewer than `tableMinRows` grid rows is no grid (its units stay prose).
  */
 function stackedGrids(
   rows: Unit[][],
@@ -219,7 +219,9 @@ function stackedGrids(
   rows.forEach((row, r) => {
     segmentWork.steps += row.length;
     const wideGap = r > 0 && gaps[r - 1]! > Math.max(ROW_GAP_SPLIT_RATIO * usualGap, bodyHeight);
-    if (row.some(spansColumns)) {
+    // A caption row is one short line over several columns (a month name); a header row of several cells, one
+    // of them spanning two columns, is still part of its grid.
+    if (row.length === 1 && wordCount(row[0]!.text) <= MAX_CAPTION_WORDS && spansColumns(row[0]!)) {
       emit();
       captions.push(row);
     } else {
