@@ -12,6 +12,8 @@ import { fileURLToPath } from 'node:url';
 import { TextractDocument as TrpDocument } from 'amazon-textract-response-parser';
 import { loadTextractDocument, ParagraphSegmenter } from '../src/textract/index.js';
 import type { TextractBlockLike, TextractResponseLike } from '../src/textract/model/TextractBlockLike.js';
+import { segmentWork } from '../src/textract/segment/segmentWork.js';
+import { syntheticResponse } from '../test/unit/textract/segment/synthetic.js';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const FIXTURES = join(ROOT, 'test/fixtures/textract');
@@ -169,6 +171,31 @@ const densePageMs = time(
   (d) => heuristic.segment(d),
 );
 
+// Crowded pages (issue 13): n lines stacked down one page, or all on one spot; O(n log n) keeps ms per line flat.
+const crowded: { shape: string; lines: number; segmentMs: number; steps: number }[] = [];
+for (const shape of ['stacked', 'one spot'] as const) {
+  for (const n of [10_000, 20_000]) {
+    const lines = Array.from({ length: n }, (_, i) => ({
+      text: `line ${i} of the stack`,
+      left: 0.1,
+      top: shape === 'stacked' ? 0.05 + (0.9 * i) / n : 0.5,
+      width: 0.3,
+      height: shape === 'stacked' ? (0.9 / n) * 0.8 : 0.02,
+    }));
+    const crowdedDoc = loadTextractDocument(syntheticResponse(lines));
+    heuristic.segment(crowdedDoc);
+    segmentWork.steps = 0;
+    heuristic.segment(crowdedDoc);
+    const steps = segmentWork.steps;
+    const segmentMs = time(
+      3,
+      () => crowdedDoc,
+      (d) => heuristic.segment(d),
+    );
+    crowded.push({ shape, lines: n, segmentMs, steps });
+  }
+}
+
 const f = (n: number, digits = 1) => n.toFixed(digits);
 const table = [
   '| pages | lines | JSON MB | JSON.parse ms | load ms | segment ms (heuristic) | segment ms (LAYOUT auto) | segment ÷ parse | load+segment ÷ parse | TRP ms (heuristic) | TRP ms (auto) | segment ms per 300 lines |',
@@ -180,6 +207,8 @@ const table = [
 ];
 console.log(table.join('\n'));
 console.log(`\nOne 318-line page (fixture 15), heuristic segment: ${f(densePageMs, 2)} ms (median of 200)`);
+console.log('\n| one page of | lines | segment ms | steps counted |\n| --- | ---: | ---: | ---: |');
+for (const c of crowded) console.log(`| ${c.shape} | ${c.lines} | ${f(c.segmentMs)} | ${c.steps} |`);
 
 const out = join(ROOT, 'bench/out');
 mkdirSync(out, { recursive: true });
@@ -194,6 +223,7 @@ writeFileSync(
       sources: SOURCES,
       rows,
       densePage: { fixture: SOURCES[7], lines: 318, segmentMs: densePageMs },
+      crowded,
     },
     null,
     2,

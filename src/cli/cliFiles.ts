@@ -60,7 +60,7 @@ export async function readFileArgument(
   const label = fileLabel(role, path);
   let bytes: Uint8Array;
   try {
-    bytes = path === '-' ? await io.readStdin() : new Uint8Array(await readFile(path));
+    bytes = path === '-' ? await io.readStdin() : await readFile(path);
   } catch (error) {
     throw new ValidationError(label, describeFileError(errorCode(error)), { cause: error });
   }
@@ -80,10 +80,10 @@ export async function readFileArgument(
  * ```
  */
 export function parseJsonFile(bytes: Uint8Array, label: string): unknown {
-  // Editors on Windows often save UTF-8 with a byte-order mark, which JSON.parse would reject; the decoder
-  // drops it, and byte offsets count it.
-  const text = new TextDecoder().decode(bytes);
+  // Editors on Windows often save UTF-8 with a byte-order mark, which JSON.parse would reject: it is dropped,
+  // and byte offsets count it. Node's own decoder (Buffer) is several times faster than TextDecoder on large files.
   const bomBytes = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
+  const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8', bomBytes);
   if (text.trim() === '') throw new ValidationError(label, `is empty (${bytes.length} bytes of white space)`);
   try {
     return JSON.parse(text);

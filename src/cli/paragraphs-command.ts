@@ -6,9 +6,16 @@
  */
 import { parseArgs } from 'node:util';
 import { ValidationError } from '../kit/errors.js';
+import { loadTextractDocument } from '../textract/model/loadTextractDocument.js';
 import type { TextractResponseLike } from '../textract/model/TextractBlockLike.js';
 import { ParagraphSegmenter } from '../textract/segment/ParagraphSegmenter.js';
-import { SEGMENTER_MODES, type SegmenterMode, USE_LAYOUT_VALUES, type UseLayout } from '../textract/segment/types.js';
+import {
+  SEGMENTER_MODES,
+  type Segment,
+  type SegmenterMode,
+  USE_LAYOUT_VALUES,
+  type UseLayout,
+} from '../textract/segment/types.js';
 import type { CliCommand, CliIo } from './CliIo.js';
 import { fileLabel, parseJsonFile, readFileArgument } from './cliFiles.js';
 import { parseCommandLine } from './parseCommandLine.js';
@@ -48,23 +55,47 @@ export const paragraphsCommand: CliCommand = {
       responses.push(...parseResponses(await readFileArgument('', file, io), fileLabel('', file)));
     }
     const segmenter = new ParagraphSegmenter({ mode: parsed.mode, useLayout: parsed.useLayout });
-    const segments = segmenter.segment(responses);
+    // Load first and let go of the parsed responses: their memory can be reclaimed while segmenting.
+    const document = loadTextractDocument(responses.splice(0), { onInvalid: 'throw' });
+    const segments = segmenter.segment(document);
     if (parsed.format === 'text') io.stdout(segmenter.toText(segments));
     else if (parsed.format === 'markdown') io.stdout(segmenter.toMarkdown(segments));
-    else {
-      const json = segments.map((s) => ({
-        role: s.role,
-        page: s.page,
-        text: s.text,
-        readingOrder: s.readingOrder,
-        lineIds: s.lines.map((l) => l.id),
-        ...(s.table ? { table: s.table.rows } : {}),
-      }));
-      io.stdout(`${JSON.stringify(json, null, 2)}\n`);
-    }
+    else writeJson(segments, io);
     return 0;
   },
 };
+
+/** Output chunks of about this many characters: few writes, and never one string as large as the output. */
+const JSON_CHUNK_CHARS = 1 << 16;
+
+/**
+ * Writes the segments as the JSON array `JSON.stringify(array, null, 2)` would print, one segment at a time, so
+ * the output never exists as one string (a 300-page document prints tens of megabytes).
+ */
+function writeJson(segments: readonly Segment[], io: CliIo): void {
+  if (segments.length === 0) {
+    io.stdout('[]\n');
+    return;
+  }
+  let chunk = '[\n';
+  segments.forEach((s, index) => {
+    const item = {
+      role: s.role,
+      page: s.page,
+      text: s.text,
+      readingOrder: s.readingOrder,
+      lineIds: s.lines.map((l) => l.id),
+      ...(s.table ? { table: s.table.rows } : {}),
+    };
+    // Strings escape their line breaks, so indenting every line of the item's own JSON nests it exactly.
+    chunk += `  ${JSON.stringify(item, null, 2).replaceAll('\n', '\n  ')}${index + 1 < segments.length ? ',\n' : '\n'}`;
+    if (chunk.length >= JSON_CHUNK_CHARS) {
+      io.stdout(chunk);
+      chunk = '';
+    }
+  });
+  io.stdout(`${chunk}]\n`);
+}
 
 /** One file may hold a response or an array of paginated responses. */
 function parseResponses(bytes: Uint8Array, label: string): TextractResponseLike[] {

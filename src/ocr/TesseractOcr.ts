@@ -7,7 +7,6 @@ import { raceAbort, throwIfAborted } from '../kit/abort.js';
 import { loadOnce } from '../kit/clients.js';
 import { ValidationError } from '../kit/errors.js';
 import { createSafeLogger, type Logger } from '../kit/log.js';
-import type { TextractBlockLike } from '../textract/model/TextractBlockLike.js';
 import {
   engineExifOrientation,
   type ImageSizePx,
@@ -21,7 +20,7 @@ import {
 } from './imageHeader.js';
 import { type DeclaredDpi, declaredImageDpi, resolveImageDpi } from './imageResolution.js';
 import { loadTesseractRuntime, type TesseractWorkerLike } from './loadTesseract.js';
-import type { OcrEngine, OcrInput, OcrMediaType, OcrOptions, OcrResult } from './OcrEngine.js';
+import type { OcrEngine, OcrInput, OcrMediaType, OcrOptions, OcrResult, TextractBlockLike } from './OcrEngine.js';
 import type { PdfRasterizer } from './pdftoppmRasterizer.js';
 import { type TesseractMappingStats, type TesseractPageLike, tesseractToBlocks } from './tesseractToBlocks.js';
 import { openTiffPages } from './tiffPages.js';

@@ -12,7 +12,18 @@ export {
   MIN_IMAGE_DPI,
   resolveImageDpi,
 } from './imageResolution.js';
-export type { OcrEngine, OcrInput, OcrMediaType, OcrOptions, OcrResult } from './OcrEngine.js';
+export type {
+  BoundingBoxLike,
+  GeometryLike,
+  OcrEngine,
+  OcrInput,
+  OcrMediaType,
+  OcrOptions,
+  OcrResult,
+  PointLike,
+  RelationshipLike,
+  TextractBlockLike,
+} from './OcrEngine.js';
 export {
   type PdfRasterizeOptions,
   type PdfRasterizer,

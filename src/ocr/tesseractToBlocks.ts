@@ -5,7 +5,7 @@
  * @module
  */
 import { ValidationError } from '../kit/errors.js';
-import type { TextractBlockLike } from '../textract/model/TextractBlockLike.js';
+import type { TextractBlockLike } from './OcrEngine.js';
 
 /** A Tesseract box in pixels: `(x0, y0)` top-left, `(x1, y1)` bottom-right, exclusive. */
 export interface TesseractBboxLike {

@@ -5,7 +5,8 @@
  * - pure folders do no I/O (no `node:*` imports);
  * - `kit/` depends on nothing else in the project; features depend on kit and geometry, and on each other only
  *   through the published interfaces listed below;
- * - the root entry reaches no adapter.
+ * - the root entry reaches no adapter;
+ * - no module imports itself through others (no import cycles, type-only imports included).
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
@@ -21,7 +22,8 @@ const ALLOWED_FOLDER_IMPORTS: Record<string, readonly string[]> = {
   kit: [],
   geometry: ['kit'],
   textract: ['kit', 'geometry', 'ocr'],
-  ocr: ['kit', 'geometry', 'textract'],
+  // The OCR contract owns the block shape every engine emits; textract depends on it, never the reverse.
+  ocr: ['kit', 'geometry'],
   'searchable-pdf': ['kit', 'geometry', 'ocr', 'textract'],
   phi: ['kit'],
   lex: ['kit'],
@@ -156,5 +158,32 @@ describe('Architecture: the dependency rule', () => {
       const eager = importsOf(join(SRC, entry, 'index.ts')).filter((s) => /^@(aws-sdk|smithy)\//.test(s.specifier));
       expect(eager).toEqual([]);
     }
+  });
+
+  it('has no import cycles between modules (type-only imports included)', () => {
+    const graph = new Map<string, string[]>();
+    for (const file of files) {
+      const targets = importsOf(file)
+        .filter((s) => s.specifier.startsWith('.'))
+        .map((s) => resolve(dirname(file), s.specifier).replace(/\.js$/, '.ts'));
+      graph.set(file, targets);
+    }
+    // Depth-first search with three colours: a grey node reached again closes a cycle.
+    const colour = new Map<string, 'grey' | 'black'>();
+    const stack: string[] = [];
+    const cycles: string[] = [];
+    const visit = (file: string): void => {
+      colour.set(file, 'grey');
+      stack.push(file);
+      for (const next of graph.get(file) ?? []) {
+        const seen = colour.get(next);
+        if (seen === 'grey') cycles.push([...stack.slice(stack.indexOf(next)), next].map(rel).join(' → '));
+        else if (seen === undefined && graph.has(next)) visit(next);
+      }
+      stack.pop();
+      colour.set(file, 'black');
+    };
+    for (const file of files) if (!colour.has(file)) visit(file);
+    expect(cycles).toEqual([]);
   });
 });

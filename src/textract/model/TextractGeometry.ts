@@ -15,9 +15,9 @@ export interface TextractGeometry {
    */
   readonly polygon: Polygon;
   /** `bbox` in points; present only when the page size is known. */
-  readonly bboxPt?: Box;
+  readonly bboxPt?: Box | undefined;
   /** `polygon` in points; present only when the page size is known. */
-  readonly polygonPt?: Polygon;
+  readonly polygonPt?: Polygon | undefined;
   /** Textract's `Geometry.RotationAngle` (degrees), when the response had it. */
   readonly rotationAngleDeg?: number;
 }

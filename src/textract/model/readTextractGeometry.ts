@@ -10,6 +10,7 @@ import { normalizeAngleDeg } from '../../geometry/normalizeAngleDeg.js';
 import type { Point } from '../../geometry/Point.js';
 import { boxToPolygon, type Polygon, polygonBounds, scalePolygon } from '../../geometry/Polygon.js';
 import { polygonTextAngleDeg } from '../../geometry/polygonTextAngleDeg.js';
+import { PackedGeometry } from './PackedGeometry.js';
 import type { GeometryLike } from './TextractBlockLike.js';
 import type { TextAngleSource, TextOrientation, TextractGeometry } from './TextractGeometry.js';
 import type { PageSize } from './TextractPage.js';
@@ -111,19 +112,8 @@ export function readTextractGeometry(
     return { ok: false, field: 'Geometry', problem: 'has neither a BoundingBox nor a Polygon' };
   }
   const finalBox = bbox ?? (polygonBounds(polygon as Polygon) as Box);
-  const finalPolygon: Polygon = polygon ?? boxToPolygon(finalBox);
-  const result: {
-    bbox: Box;
-    polygon: Polygon;
-    bboxPt?: Box;
-    polygonPt?: Polygon;
-    rotationAngleDeg?: number;
-  } = { bbox: finalBox, polygon: finalPolygon };
-  if (size) {
-    result.bboxPt = scaleBox(finalBox, size.widthPt, size.heightPt);
-    result.polygonPt = scalePolygon(finalPolygon, size.widthPt, size.heightPt);
-  }
-  if (isFiniteNumber(geometry.RotationAngle)) result.rotationAngleDeg = geometry.RotationAngle;
+  const angle = isFiniteNumber(geometry.RotationAngle) ? geometry.RotationAngle : undefined;
+  const result = PackedGeometry.of(finalBox, polygon, size, angle);
   return { ok: true, geometry: result, hasPolygon: polygon !== undefined };
 }
 

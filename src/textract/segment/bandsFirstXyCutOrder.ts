@@ -1,3 +1,4 @@
+import { segmentWork } from './segmentWork.js';
 import type { FrameBox } from './toReadingFrame.js';
 
 /** Recursion limit: deeper nesting than this is not a page layout; the rest is read top-then-left. */
@@ -43,6 +44,7 @@ function cut(items: number[], boxes: readonly FrameBox[], out: number[], depth: 
 function split(items: readonly number[], boxes: readonly FrameBox[], axis: 'x' | 'y'): number[][] {
   const lo = axis === 'y' ? 'y0' : 'x0';
   const hi = axis === 'y' ? 'y1' : 'x1';
+  segmentWork.steps += items.length;
   const sorted = [...items].sort((a, b) => boxes[a]![lo] - boxes[b]![lo] || a - b);
   const groups: number[][] = [];
   let current: number[] = [];

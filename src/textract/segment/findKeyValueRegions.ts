@@ -1,6 +1,7 @@
 import { type Unit, unionBox } from './joinBaselineFragments.js';
+import { rowsOf } from './rowsOf.js';
+import { lowerBound, segmentWork } from './segmentWork.js';
 import type { TableGroup } from './tables.js';
-import { rowsOf } from './tables.js';
 import type { FrameBox } from './toReadingFrame.js';
 
 /** A key-value region: form rows (and form-like tables) that belong together. */
@@ -51,9 +52,16 @@ export function findKeyValueRegions(
   const maxGap = maxGapLines * bodyHeight;
   const up = new Map<Node, Node[]>();
   const down = new Map<Node, Node[]>();
+  let minHeight = Number.POSITIVE_INFINITY;
+  for (const n of nodes) minHeight = Math.min(minHeight, n.box.y1 - n.box.y0);
+  const topAt = (k: number) => nodes[k]!.box.y0;
   for (let i = 0; i < nodes.length; i++) {
     const a = nodes[i]!;
-    for (let j = i + 1; j < nodes.length; j++) {
+    // Nodes starting less than half the smaller height below a are skipped below; the page's smallest height
+    // bounds that from below, so a search finds where the scan can begin.
+    const skip = 0.5 * Math.min(a.box.y1 - a.box.y0, minHeight);
+    for (let j = Math.max(i + 1, lowerBound(nodes.length, topAt, a.box.y0 + skip)); j < nodes.length; j++) {
+      segmentWork.steps++;
       const b = nodes[j]!;
       // Nodes are sorted by top edge, so every later node is at least as far below `a`.
       if (b.box.y0 - a.box.y1 > maxGap) break;

@@ -1,7 +1,7 @@
 import type { Unit } from './joinBaselineFragments.js';
 import { median } from './median.js';
 import type { SegmenterOptions } from './options.js';
-import type { PageDraft } from './segmentPageHeuristically.js';
+import type { PageDraft } from './PageDraft.js';
 import { wordCount } from './text-cues.js';
 import type { PageFrame } from './toReadingFrame.js';
 

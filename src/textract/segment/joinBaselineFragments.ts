@@ -1,4 +1,5 @@
 import { median } from './median.js';
+import { lowerBound, segmentWork, upperBound } from './segmentWork.js';
 import type { FrameBox, FrameLine } from './toReadingFrame.js';
 
 /** One or more LINEs on one baseline with word-sized gaps: Textract sometimes splits one visual line. */
@@ -36,19 +37,47 @@ export function joinBaselineFragments(lines: readonly FrameLine[], joinGapChars:
     }
     return root;
   };
-  for (let i = 0; i < sorted.length; i++) {
+  const n = sorted.length;
+  const centre = sorted.map((l) => (l.y0 + l.y1) / 2);
+  // Pairs are looked up two ways: by row (the lines just below in centre order) or by edge (lines starting
+  // near this one's right end, or ending near its left end). Each line takes the shorter list, so a row of
+  // thousands of lines, or thousands stacked on one spot, costs log n per line instead of n.
+  const byLeft = sorted.map((_, i) => i).sort((p, q) => sorted[p]!.x0 - sorted[q]!.x0 || p - q);
+  const byRight = sorted.map((_, i) => i).sort((p, q) => sorted[p]!.x1 - sorted[q]!.x1 || p - q);
+  const leftAt = (k: number) => sorted[byLeft[k]!]!.x0;
+  const rightAt = (k: number) => sorted[byRight[k]!]!.x1;
+  const centreAt = (k: number) => centre[k]!;
+  const tryJoin = (i: number, j: number): void => {
+    segmentWork.steps++;
+    if (i === j) return;
+    const [lo, hi] = i < j ? [i, j] : [j, i];
+    const a = sorted[lo]!;
+    const b = sorted[hi]!;
+    // sameBaseline needs b at most twice as tall and overlapping, so its centre is within 1.5 heights of a's:
+    // the window depends on the upper line alone, not on the tallest line of the page.
+    if (centre[hi]! - centre[lo]! > 2 * a.height || !sameBaseline(a, b)) return;
+    const [left, right] = a.x0 <= b.x0 ? [a, b] : [b, a];
+    const gap = right.x0 - left.x1;
+    const charWidth = Math.min(left.charWidth, right.charWidth);
+    if (gap <= joinGapChars * charWidth && gap >= -2 * charWidth) parent[find(hi)] = find(lo);
+  };
+  for (let i = 0; i < n; i++) {
+    segmentWork.steps++;
     const a = sorted[i]!;
-    const ca = (a.y0 + a.y1) / 2;
-    for (let j = i + 1; j < sorted.length; j++) {
-      const b = sorted[j]!;
-      // sameBaseline needs b at most twice as tall and overlapping, so its centre is within 1.5 heights of a's:
-      // the window depends on this line alone, not on the tallest line of the page.
-      if ((b.y0 + b.y1) / 2 - ca > 2 * a.height) break;
-      if (!sameBaseline(a, b)) continue;
-      const [left, right] = a.x0 <= b.x0 ? [a, b] : [b, a];
-      const gap = right.x0 - left.x1;
-      const charWidth = Math.min(left.charWidth, right.charWidth);
-      if (gap <= joinGapChars * charWidth && gap >= -2 * charWidth) parent[find(j)] = find(i);
+    const rowEnd = upperBound(n, centreAt, centre[i]! + 2 * a.height);
+    // A joinable partner starts within [x1 - 2 chars, x1 + joinGapChars chars] of a's end, or ends as far from
+    // a's start (charWidth is the smaller of the two, so a's own bounds the window).
+    const reach = joinGapChars * a.charWidth;
+    const slack = 2 * a.charWidth;
+    const rightFrom = lowerBound(n, leftAt, Math.max(a.x0, a.x1 - slack));
+    const rightTo = upperBound(n, leftAt, a.x1 + reach);
+    const leftFrom = lowerBound(n, rightAt, a.x0 - reach);
+    const leftTo = upperBound(n, rightAt, a.x0 + slack);
+    if (rowEnd - i - 1 <= rightTo - rightFrom + (leftTo - leftFrom)) {
+      for (let j = i + 1; j < rowEnd; j++) tryJoin(i, j);
+    } else {
+      for (let k = rightFrom; k < rightTo; k++) tryJoin(i, byLeft[k]!);
+      for (let k = leftFrom; k < leftTo; k++) tryJoin(i, byRight[k]!);
     }
   }
   const groups = new Map<number, FrameLine[]>();

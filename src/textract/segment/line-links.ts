@@ -1,6 +1,7 @@
 import type { Unit } from './joinBaselineFragments.js';
 import { median } from './median.js';
 import type { SegmenterOptions } from './options.js';
+import { lowerBound, segmentWork } from './segmentWork.js';
 import { endsSentence, startsWithListMarker, startsWithPossibleListMarker } from './text-cues.js';
 import type { BreakExplanation, SegmenterMode } from './types.js';
 
@@ -33,16 +34,21 @@ export function candidateLinks(units: readonly Unit[], minOverlap: number): Link
   const sorted = [...units].sort((a, b) => a.y0 - b.y0 || a.x0 - b.x0 || a.index - b.index);
   const below = new Map<Unit, Unit>();
   const above = new Map<Unit, { unit: Unit; score: number }>();
+  const topAt = (k: number) => sorted[k]!.y0;
   for (let i = 0; i < sorted.length; i++) {
+    segmentWork.steps++;
     const u = sorted[i]!;
     let best: Unit | undefined;
     let bestScore = Number.POSITIVE_INFINITY;
-    for (let j = i + 1; j < sorted.length; j++) {
+    // Units starting less than half a line below u's top are on its row: skip them by search, not one by one
+    // (thousands of units on one row, or on one spot, would make the scan quadratic).
+    const from = Math.max(i + 1, lowerBound(sorted.length, topAt, u.y0 + 0.5 * u.height));
+    for (let j = from; j < sorted.length; j++) {
+      segmentWork.steps++;
       const v = sorted[j]!;
       const gap = v.y0 - u.y1;
       // Sorted by top edge, so nothing further down can be within reach.
       if (gap > 2 * MAX_LINK_GAP_RATIO * u.height) break;
-      if (v.y0 < u.y0 + 0.5 * u.height) continue;
       if (!overlapsEnough(u, v, minOverlap)) continue;
       const score = linkScore(u, v);
       if (score < bestScore) {

@@ -1,6 +1,6 @@
 import { boxDistance } from '../../geometry/boxDistance.js';
 import { unionBox } from './joinBaselineFragments.js';
-import type { PageDraft } from './segmentPageHeuristically.js';
+import type { PageDraft } from './PageDraft.js';
 import { type FrameLine, frameBoxToBox, type PageFrame } from './toReadingFrame.js';
 import type { InputLayoutBlock } from './toSegmentInput.js';
 import type { SegmentRole } from './types.js';

@@ -5,26 +5,12 @@ import { isHeadingCandidate, promoteTitle } from './headings.js';
 import { type Unit, unionBox } from './joinBaselineFragments.js';
 import { type BreakContext, candidateLinks, judgeBreak, typicalGapRatio } from './line-links.js';
 import type { SegmenterOptions } from './options.js';
+import type { PageDraft } from './PageDraft.js';
 import { findTables, tableReadingOrder } from './tables.js';
 import { startsWithListMarker } from './text-cues.js';
-import type { FrameBox, FrameLine, PageFrame } from './toReadingFrame.js';
+import type { PageFrame } from './toReadingFrame.js';
 import type { InputPage } from './toSegmentInput.js';
-import type { BreakExplanation, SegmentBox, SegmenterMode, SegmentRole, SegmentTable } from './types.js';
-
-/** A segment of one page before numbering: its role, lines in reading order and box in the reading frame. */
-export interface PageDraft {
-  role: SegmentRole;
-  lines: FrameLine[];
-  box: FrameBox;
-  source: 'layout' | 'heuristic';
-  /** 0–100 for layout blocks; undefined means "mean line confidence". */
-  confidence?: number | undefined;
-  layoutId?: string | undefined;
-  /** The LAYOUT block's own normalised box, used when it has no lines (empty figures). */
-  normalizedBox?: SegmentBox | undefined;
-  /** The cell grid of a table found from geometry (TABLE-block grids are attached after numbering). */
-  table?: SegmentTable | undefined;
-}
+import type { BreakExplanation, SegmenterMode, SegmentRole } from './types.js';
 
 /** Everything the heuristic needs about one page. */
 export interface HeuristicPageInput {

@@ -1,6 +1,7 @@
+import { findGrids } from './findGrids.js';
 import { type Unit, unionBox } from './joinBaselineFragments.js';
 import type { SegmenterOptions } from './options.js';
-import { geometryGrid } from './tableGrid.js';
+import { rowsOf } from './rowsOf.js';
 import type { FrameBox } from './toReadingFrame.js';
 import type { InputTable } from './toSegmentInput.js';
 import type { SegmentTable } from './types.js';
@@ -66,7 +67,10 @@ export function findTables(
   for (const group of groups) group.box = unionBox(group.units);
 
   // When Textract analysed tables on this page, its TABLE blocks are the better judge; grids fill in otherwise.
-  const grid = tables.length === 0 ? findGrids(rest, bodyHeight, options) : [];
+  const grid: TableGroup[] = (tables.length === 0 ? findGrids(rest, bodyHeight, options) : []).map((g) => ({
+    ...g,
+    tableIds: [],
+  }));
   const gridUnits = new Set(grid.flatMap((g) => g.units));
   return {
     tables: [...groups, ...grid],
@@ -113,66 +117,5 @@ function mergeStacked(groups: TableGroup[], bodyHeight: number): TableGroup[] {
       out.push({ units: [...group.units], box: group.box, tableIds: [...group.tableIds] });
     }
   }
-  return out;
-}
-
-/** Rows of units sharing a baseline, top to bottom. */
-export function rowsOf(units: readonly Unit[]): Unit[][] {
-  const sorted = [...units].sort((a, b) => a.y0 + a.y1 - (b.y0 + b.y1) || a.x0 - b.x0);
-  const rows: Unit[][] = [];
-  for (const unit of sorted) {
-    const row = rows.at(-1);
-    const anchor = row?.[0];
-    if (
-      row &&
-      anchor &&
-      Math.min(anchor.y1, unit.y1) - Math.max(anchor.y0, unit.y0) >= 0.5 * Math.min(anchor.height, unit.height)
-    ) {
-      row.push(unit);
-    } else {
-      rows.push([unit]);
-    }
-  }
-  for (const row of rows) row.sort((a, b) => a.x0 - b.x0);
-  return rows;
-}
-
-/** Ruled tables pad their rows generously; rows further apart than this many body lines are not one table. */
-const MAX_ROW_GAP_LINES = 6;
-
-/** At least half of the cells of `row` sit under a cell of `above`. */
-function columnsAlign(above: readonly Unit[], row: readonly Unit[]): boolean {
-  const aligned = row.filter((cell) => above.some((a) => Math.min(a.x1, cell.x1) - Math.max(a.x0, cell.x0) > 0));
-  return aligned.length >= Math.max(2, row.length / 2);
-}
-
-function findGrids(
-  units: readonly Unit[],
-  bodyHeight: number,
-  options: Pick<SegmenterOptions, 'tableMinCells' | 'tableMinRows'>,
-): TableGroup[] {
-  const rows = rowsOf(units);
-  const out: TableGroup[] = [];
-  let run: Unit[][] = [];
-  const flush = (): void => {
-    if (run.length >= options.tableMinRows) {
-      const members = run.flat();
-      const grid = geometryGrid(run.map((row) => row.map((u) => ({ text: u.text, x0: u.x0, x1: u.x1 }))));
-      out.push({ units: members, box: unionBox(members), tableIds: [], grid });
-    }
-    run = [];
-  };
-  for (const row of rows) {
-    if (row.length < options.tableMinCells) {
-      flush();
-      continue;
-    }
-    const last = run.at(-1);
-    if (last && (unionBox(row).y0 - unionBox(last).y1 > MAX_ROW_GAP_LINES * bodyHeight || !columnsAlign(last, row))) {
-      flush();
-    }
-    run.push(row);
-  }
-  flush();
   return out;
 }

@@ -7,6 +7,7 @@ import {
   scoreSegmentation,
 } from '../../../helpers/paragraph-scorer.js';
 import { ANNOTATED, LAYOUT_FIXTURES, label, loadAnnotations, loadFixture, MULTIPAGE_FIXTURES } from './fixtures.js';
+import { GRID_PAGES } from './gridPages.js';
 import { segmentationAgreement } from './rotation-agreement.js';
 
 // Quality targets of SPEC §3.1 in heuristic mode (useLayout: 'ignore'), one parameter set for every document.
@@ -105,6 +106,17 @@ describe('ParagraphSegmenter quality (heuristic mode)', () => {
     expect(score.f1).toBeGreaterThanOrEqual(0.9);
     expect(score.tau).toBeGreaterThanOrEqual(0.9);
   });
+
+  it.each(GRID_PAGES.map((p) => [p.name, p] as const))(
+    'matches the typeset reference of grid page %s',
+    (name, page) => {
+      const score = scoreSegmentation(page.reference, predicted(segmenter.segment(page.response)));
+      rows.push({ fixture: `grid page: ${name}`, reference: 'typeset', score });
+      expect(score.f1).toBe(1);
+      expect(score.tau).toBe(1);
+      expect(score.missingLines + score.duplicatedLines).toBe(0);
+    },
+  );
 
   it.each(MULTIPAGE_FIXTURES)('keeps every line of %s exactly once, in contiguous segments', (path) => {
     // 13 and 19 carry no LAYOUT blocks, so there is no LAYOUT reference to score against.

@@ -51,7 +51,9 @@ export function syntheticResponse(lines: readonly SyntheticLine[], pages = 1): T
       Geometry: geometry(line.left, line.top, width, height),
       Relationships: [{ Type: 'CHILD', Ids: wordIds }],
     });
-    pageChildren.set(page, [...(pageChildren.get(page) ?? []), id]);
+    const children = pageChildren.get(page) ?? [];
+    children.push(id);
+    pageChildren.set(page, children);
   });
   for (let page = 1; page <= pages; page++) {
     blocks.push({

@@ -1,0 +1,111 @@
+import { type Box, scaleBox } from '../../geometry/Box.js';
+import { boxToPolygon, type Polygon, scalePolygon } from '../../geometry/Polygon.js';
+import type { TextractGeometry } from './TextractGeometry.js';
+import type { PageSize } from './TextractPage.js';
+
+/** Doubles per arena chunk (64 KiB): small enough that a few kept blocks do not pin much, large enough to amortise. */
+const CHUNK_DOUBLES = 8192;
+
+let chunk = new Float64Array(CHUNK_DOUBLES);
+let used = 0;
+
+/**
+ * Reserves `count` doubles in the shared arena: the chunk and the offset to write them at. Geometry of a whole
+ * document lives in a few large typed arrays instead of one object per box, point and polygon.
+ */
+function reserve(count: number): { data: Float64Array; at: number } {
+  if (used + count > chunk.length) {
+    chunk = new Float64Array(Math.max(CHUNK_DOUBLES, count));
+    used = 0;
+  }
+  const at = used;
+  used += count;
+  return { data: chunk, at };
+}
+
+/**
+ * A {@link TextractGeometry} kept as numbers in a shared typed array: the box, then the polygon's points (when
+ * the response had a polygon). `bbox`, `polygon`, `bboxPt` and `polygonPt` are built on each read, so the loaded
+ * model holds one small object per geometry instead of about ten.
+ *
+ * @example
+ * ```ts
+ * const geometry = PackedGeometry.of({ left: 0.1, top: 0.2, width: 0.3, height: 0.02 }, undefined, undefined);
+ * geometry.polygon; // the box's four corners
+ * ```
+ */
+export class PackedGeometry implements TextractGeometry {
+  readonly #data: Float64Array;
+  readonly #at: number;
+  /** Number of polygon points stored; 0 when the polygon is the box's corners. */
+  readonly #points: number;
+  readonly #size: PageSize | undefined;
+  /** Textract's `Geometry.RotationAngle` (degrees), when the response had it. */
+  declare readonly rotationAngleDeg?: number;
+
+  private constructor(data: Float64Array, at: number, points: number, size: PageSize | undefined, angle?: number) {
+    this.#data = data;
+    this.#at = at;
+    this.#points = points;
+    this.#size = size;
+    if (angle !== undefined) (this as { rotationAngleDeg?: number }).rotationAngleDeg = angle;
+  }
+
+  /**
+   * Packs a box, an optional polygon (at least three points) and an optional rotation angle.
+   *
+   * @example
+   * ```ts
+   * const geometry = PackedGeometry.of(box, [{ x: 0, y: 0 }, { x: 1, y: 0 }, { x: 1, y: 1 }], pageSize, 90);
+   * ```
+   */
+  static of(box: Box, polygon: Polygon | undefined, size: PageSize | undefined, angle?: number): PackedGeometry {
+    const points = polygon?.length ?? 0;
+    const { data, at } = reserve(4 + 2 * points);
+    data[at] = box.left;
+    data[at + 1] = box.top;
+    data[at + 2] = box.width;
+    data[at + 3] = box.height;
+    for (let i = 0; i < points; i++) {
+      data[at + 4 + 2 * i] = polygon![i]!.x;
+      data[at + 5 + 2 * i] = polygon![i]!.y;
+    }
+    return new PackedGeometry(data, at, points, size, angle);
+  }
+
+  /** Axis-aligned bounding box, normalised. */
+  get bbox(): Box {
+    const d = this.#data;
+    const i = this.#at;
+    return { left: d[i]!, top: d[i + 1]!, width: d[i + 2]!, height: d[i + 3]! };
+  }
+
+  /** The polygon, normalised (the box's corners when the response had none). */
+  get polygon(): Polygon {
+    if (this.#points === 0) return boxToPolygon(this.bbox);
+    const d = this.#data;
+    const out = new Array<{ x: number; y: number }>(this.#points);
+    for (let k = 0, i = this.#at + 4; k < this.#points; k++, i += 2) out[k] = { x: d[i]!, y: d[i + 1]! };
+    return out;
+  }
+
+  /** `bbox` in points; present only when the page size is known. */
+  get bboxPt(): Box | undefined {
+    return this.#size ? scaleBox(this.bbox, this.#size.widthPt, this.#size.heightPt) : undefined;
+  }
+
+  /** `polygon` in points; present only when the page size is known. */
+  get polygonPt(): Polygon | undefined {
+    return this.#size ? scalePolygon(this.polygon, this.#size.widthPt, this.#size.heightPt) : undefined;
+  }
+
+  /** The plain-object form (`JSON.stringify` and spreading see only own fields, not the getters). */
+  toJSON(): TextractGeometry {
+    return {
+      bbox: this.bbox,
+      polygon: this.polygon,
+      ...(this.#size ? { bboxPt: this.bboxPt!, polygonPt: this.polygonPt! } : {}),
+      ...(this.rotationAngleDeg !== undefined ? { rotationAngleDeg: this.rotationAngleDeg } : {}),
+    };
+  }
+}
