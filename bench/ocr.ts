@@ -68,15 +68,11 @@ async function letterPagePng(): Promise<{ png: Uint8Array; text: string } | unde
   const dir = mkdtempSync(join(tmpdir(), 'bench-ocr-'));
   try {
     writeFileSync(join(dir, 'letter.pdf'), await doc.save());
-    execFileSync('pdftoppm', [
-      '-r',
-      '300',
-      '-gray',
-      '-png',
-      '-singlefile',
-      join(dir, 'letter.pdf'),
-      join(dir, 'letter'),
-    ]);
+    execFileSync(
+      'pdftoppm',
+      ['-r', '300', '-gray', '-png', '-singlefile', join(dir, 'letter.pdf'), join(dir, 'letter')],
+      { timeout: 60_000 },
+    );
     return { png: new Uint8Array(readFileSync(join(dir, 'letter.png'))), text: lines.join('\n') };
   } catch {
     return undefined;
@@ -125,7 +121,7 @@ async function sideBySideWithOcrmypdf(ocr: TesseractOcr): Promise<Record<string,
   if (!hasTool('pdftoppm') || !hasTool('pdftotext')) return 'skipped: poppler-utils not installed';
   const withOcrmypdf = hasTool('ocrmypdf');
   const version = withOcrmypdf
-    ? execFileSync('ocrmypdf', ['--version'], { encoding: 'utf8' }).trim()
+    ? execFileSync('ocrmypdf', ['--version'], { encoding: 'utf8', timeout: 60_000 }).trim()
     : 'not installed (apt-get install ocrmypdf)';
   console.log(`  OCRmyPDF: ${version}`);
   const dir = mkdtempSync(join(tmpdir(), 'bench-ocrmypdf-'));
@@ -142,7 +138,9 @@ async function sideBySideWithOcrmypdf(ocr: TesseractOcr): Promise<Record<string,
       single.addPage(copied);
       writeFileSync(`${stem}-truth.pdf`, await single.save());
       const truth = popplerWords(`${stem}-truth.pdf`, 1);
-      execFileSync('pdftoppm', ['-r', '300', '-gray', '-png', '-singlefile', `${stem}-truth.pdf`, stem]);
+      execFileSync('pdftoppm', ['-r', '300', '-gray', '-png', '-singlefile', `${stem}-truth.pdf`, stem], {
+        timeout: 60_000,
+      });
       const png = new Uint8Array(readFileSync(`${stem}.png`));
       const started = performance.now();
       const ours = await builder.build(png);
@@ -160,6 +158,7 @@ async function sideBySideWithOcrmypdf(ocr: TesseractOcr): Promise<Record<string,
           ['--quiet', '--image-dpi', '300', '--output-type', 'pdf', `${stem}.png`, `${stem}-omp.pdf`],
           {
             stdio: ['ignore', 'ignore', 'pipe'],
+            timeout: 180_000,
           },
         );
         const seconds = (performance.now() - ocrStarted) / 1000;

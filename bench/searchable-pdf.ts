@@ -139,6 +139,7 @@ async function main(): Promise<void> {
           cwd: ROOT,
           encoding: 'utf8',
           maxBuffer: 1 << 20,
+          timeout: 180_000,
         },
       );
       if (run.status !== 0) throw new Error(`child ${mode} ${pages} failed: ${run.stderr}`);

@@ -4,13 +4,15 @@
  *   npx tsx examples/searchable-pdf.ts                         # offline: saved Textract JSON + embedded OCR
  *   AWS_ML_KIT_LIVE=1 npx tsx examples/searchable-pdf.ts [scan.(pdf|png|jpg|tif)]   # live Amazon Textract
  *
- * Offline it builds three PDFs in examples/out/:
- * - searchable-pdf.textract.pdf: the employment application scan (a PDF holding one image) plus the Textract
- *   response saved for it: the text layer is grafted on, the page itself is not touched;
+ * Offline it builds three PDFs in examples/out/ from one scan, the employment application as a PNG, so all
+ * three share one page size (304 × 190 pt: 1267 × 793 px at the default 300 dpi):
+ * - searchable-pdf.textract.pdf: the scan plus the Textract response saved for it (Textract's geometry is
+ *   relative to the image, so it fits any page made from it);
  * - searchable-pdf.debug.pdf: the same with the OCR boxes (green), fitted words (blue) and baselines (red)
  *   drawn visibly, to check alignment by eye;
- * - searchable-pdf.tesseract.pdf: a PNG scan recognised by the embedded offline engine (no AWS, no network).
- * Live, it sends the given file (default: the same scan as a PNG) to Textract and writes searchable-pdf.live.pdf.
+ * - searchable-pdf.tesseract.pdf: the scan recognised by the embedded offline engine (no AWS, no network).
+ * Live, it sends the given file (default: the same scan wrapped in a PDF) to Textract and writes
+ * searchable-pdf.live.pdf.
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { extname, join, resolve } from 'node:path';
@@ -30,9 +32,8 @@ function report(name: string, result: SearchablePdfResult): void {
   );
 }
 
-const scanPdf = readFileSync(
-  join(ROOT, 'test/fixtures/searchable-pdf/16-employment-app-with-anchor-outputs/SampleInput.pdf'),
-);
+// The same 1267 × 793 px image Textract saw (fixture 16's SampleInput.png); no pHYs, so 300 dpi applies.
+const scanPng = readFileSync(join(ROOT, 'test/fixtures/ocr/employment-app.png'));
 const savedTextract = JSON.parse(
   readFileSync(
     join(ROOT, 'test/fixtures/textract/16-employment-app-with-anchor-outputs/SampleInput_blocks.json'),
@@ -40,15 +41,14 @@ const savedTextract = JSON.parse(
   ),
 );
 
-// 1. Saved Textract output → text layer grafted onto the existing PDF page.
+// 1. Saved Textract output → the scan as a page with an invisible text layer (and the debug rendering).
 const builder = new SearchablePdfBuilder();
-report('searchable-pdf.textract.pdf', await builder.build(scanPdf, { ocr: savedTextract }));
-report('searchable-pdf.debug.pdf', await builder.build(scanPdf, { ocr: savedTextract, debug: true }));
+report('searchable-pdf.textract.pdf', await builder.build(scanPng, { ocr: savedTextract }));
+report('searchable-pdf.debug.pdf', await builder.build(scanPng, { ocr: savedTextract, debug: true }));
 
 // 2. The embedded engine: no saved OCR, no AWS account.
 const tesseract = new TesseractOcr();
 try {
-  const scanPng = readFileSync(join(ROOT, 'test/fixtures/ocr/employment-app.png'));
   const offline = new SearchablePdfBuilder({ ocrEngine: tesseract });
   report(
     'searchable-pdf.tesseract.pdf',

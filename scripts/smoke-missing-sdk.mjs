@@ -116,6 +116,29 @@ const checks = [
     async () =>
       new (await import('aws-ml-kit/polly')).SpeechSynthesizer({ voiceId: 'Joanna' }).synthesize({ text: 'hello' }),
   ],
+  [
+    'EIPredictorClient',
+    '@aws-sdk/client-sagemaker-runtime',
+    async () =>
+      new (await import('aws-ml-kit/endpoints')).EIPredictorClient({ endpointName: 'ssd-tfs' }).predict({
+        inputs: [[1]],
+      }),
+  ],
+  [
+    'SageMakerRuntimeInvoker.invokeStream',
+    '@aws-sdk/client-sagemaker-runtime',
+    async () => {
+      const { SageMakerRuntimeInvoker } = await import('aws-ml-kit/endpoints');
+      const request = { body: new Uint8Array([0x5b, 0x5d]), contentType: 'application/json' };
+      for await (const _ of new SageMakerRuntimeInvoker({ endpointName: 'llm' }).invokeStream(request)) break;
+    },
+  ],
+  [
+    'checkEndpointConfigForElasticInference',
+    '@aws-sdk/client-sagemaker',
+    async () =>
+      (await import('aws-ml-kit/endpoints')).checkEndpointConfigForElasticInference({ endpointConfigName: 'legacy' }),
+  ],
 ];
 
 async function expectMissing(name, packageName, act) {

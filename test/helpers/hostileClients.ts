@@ -88,3 +88,56 @@ export function hangingClient(): HostileClient {
     },
   };
 }
+
+/**
+ * Awaits a call that must reject, within a bound, so a hang fails the test instead of timing it out: resolves
+ * with the rejection, or with an `Error` saying `RESOLVED` or `HUNG`.
+ *
+ * @example
+ * expect(await rejection(masker.mask(text, { timeoutMs: 50 }))).toMatchObject({ name: 'TimeoutError' });
+ */
+export async function rejection(call: Promise<unknown>, boundMs = 5_000): Promise<unknown> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const hung = new Promise((resolve) => {
+    timer = setTimeout(() => resolve(new Error(`HUNG: did not settle within ${boundMs} ms`)), boundMs);
+  });
+  try {
+    return await Promise.race([
+      call.then(
+        () => new Error('RESOLVED: expected a rejection'),
+        (error: unknown) => error,
+      ),
+      hung,
+    ]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/**
+ * A client whose `send` answers at once with an event stream under `field` that fails as `kind` says on its
+ * first read, or (`'never'`) never yields and ignores every signal: the failure comes after the call succeeded.
+ *
+ * @example
+ * const invoker = new SageMakerRuntimeInvoker({ endpointName: 'e', client: failingStreamClient('Body', 'string') as never });
+ */
+export function failingStreamClient(field: string, kind: HostileFailure | 'never'): HostileClient {
+  let calls = 0;
+  return {
+    get calls() {
+      return calls;
+    },
+    send(command: never) {
+      calls++;
+      const iterator: AsyncIterator<never> = {
+        next() {
+          if (kind === 'never') return new Promise<never>(() => {});
+          const error = thrown(kind, command);
+          if (kind === 'sync-throw') throw error;
+          return Promise.reject(error);
+        },
+      };
+      return Promise.resolve({ $metadata: {}, [field]: { [Symbol.asyncIterator]: () => iterator } } as never);
+    },
+  };
+}

@@ -72,10 +72,14 @@ function unescapeHtml(text: string): string {
 export function popplerWords(pdfPath: string, page: number): { text: string; box: Box4 }[] {
   const out = execFileSync('pdftotext', ['-bbox', '-f', String(page), '-l', String(page), pdfPath, '-'], {
     encoding: 'utf8',
+    timeout: 60_000,
   });
   const size = /<page width="([\d.]+)" height="([\d.]+)"/.exec(out);
   // Word boxes are in the displayed (rotated) frame, but the page size is reported unrotated.
-  const info = execFileSync('pdfinfo', ['-f', String(page), '-l', String(page), pdfPath], { encoding: 'utf8' });
+  const info = execFileSync('pdfinfo', ['-f', String(page), '-l', String(page), pdfPath], {
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
   const quarterTurn = /rot:\s+(90|270)\b/.test(info);
   const w = Number(size?.[quarterTurn ? 2 : 1]);
   const h = Number(size?.[quarterTurn ? 1 : 2]);
@@ -94,7 +98,7 @@ export function popplerWords(pdfPath: string, page: number): { text: string; box
 /** Plain text of one page from `pdftotext` (layout mode, or `-raw`). */
 export function popplerText(pdfPath: string, page: number, raw = false): string {
   const args = [...(raw ? ['-raw'] : []), '-f', String(page), '-l', String(page), pdfPath, '-'];
-  return execFileSync('pdftotext', args, { encoding: 'utf8' });
+  return execFileSync('pdftotext', args, { encoding: 'utf8', timeout: 60_000 });
 }
 
 /** Text of every page as pdf.js extracts it (items joined, end-of-line marks as newlines). */
@@ -265,7 +269,7 @@ export function scorePage(pdfPath: string, blocks: readonly BlockJson[], page: n
 /** Whether a command-line tool is on the PATH. */
 export function hasTool(name: string): boolean {
   try {
-    execFileSync('sh', ['-c', `command -v ${name}`], { stdio: 'ignore' });
+    execFileSync('sh', ['-c', `command -v ${name}`], { stdio: 'ignore', timeout: 60_000 });
     return true;
   } catch {
     return false;

@@ -15,7 +15,7 @@ import { raceAbort, throwIfAborted, withDeadline } from '../../kit/abort.js';
 import type { ClientOptions, LazyClient, SendableClient } from '../../kit/clients.js';
 import { isServiceError, ServiceError, ValidationError } from '../../kit/errors.js';
 import { createSafeLogger, type Logger } from '../../kit/log.js';
-import { callService } from '../../kit/service-call.js';
+import { callService, toServiceError } from '../../kit/service-call.js';
 import type { EndpointTransport, InvokeCallOptions, InvokeRequest, InvokeResponse } from '../EndpointTransport.js';
 import { ModelInvocationError, PayloadTooLargeError } from '../errors.js';
 import { SAGEMAKER_RUNTIME_LIMITS, type SageMakerRuntimeLimits } from '../limits.js';
@@ -270,7 +270,16 @@ export class SageMakerRuntimeInvoker implements EndpointTransport {
     if (name === 'ModelStreamError') {
       return streamError('ModelStreamError', (error as { ErrorCode?: string }).ErrorCode, false);
     }
-    return streamError(typeof name === 'string' ? name : 'StreamBroken', undefined, true);
+    // Only a plain identifier is repeated: a name, like a message, may quote the request.
+    const { errorName } = toServiceError(error, {
+      service: 'SageMakerRuntime',
+      operation: 'InvokeEndpointWithResponseStream',
+    });
+    return streamError(
+      errorName === undefined || errorName === 'UnknownError' ? 'StreamBroken' : errorName,
+      undefined,
+      true,
+    );
   }
 }
 

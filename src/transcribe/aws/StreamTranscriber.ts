@@ -421,8 +421,9 @@ function isWavAudio(audio: TranscribeAudio): audio is WavAudio {
 
 function mapStreamError(error: unknown, signal: AbortSignal | undefined): unknown {
   if (signal?.aborted) return signal.reason;
-  if (isAwsMlKitError(error) || !(error instanceof Error)) return error;
-  const e = error as (Error & SdkErrorLike) | null;
+  if (isAwsMlKitError(error)) return error;
+  // Anything else, a thrown string included, becomes a ServiceError that keeps the name only.
+  const e = (typeof error === 'object' ? error : null) as (Error & SdkErrorLike) | null;
   const name = typeof e?.name === 'string' ? e.name : 'UnknownError';
   return toServiceError(Object.assign(new Error(name), { name, $fault: e?.$fault, $metadata: { ...e?.$metadata } }), {
     service: SERVICE,

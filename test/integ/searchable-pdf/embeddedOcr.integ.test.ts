@@ -27,7 +27,7 @@ async function scanOf(lines: readonly string[]): Promise<Uint8Array> {
   });
   const pdfPath = join(dir, 'known.pdf');
   writeFileSync(pdfPath, await doc.save());
-  execFileSync('pdftoppm', ['-r', '300', '-png', '-singlefile', pdfPath, join(dir, 'scan')]);
+  execFileSync('pdftoppm', ['-r', '300', '-png', '-singlefile', pdfPath, join(dir, 'scan')], { timeout: 60_000 });
   return new Uint8Array(readFileSync(join(dir, 'scan.png')));
 }
 

@@ -38,7 +38,7 @@ async function buildFixture(name: string, debug = false): Promise<{ input: strin
 /** Renders every page and returns the raw PPM bytes per page. */
 function render(pdfPath: string, args: readonly string[]): Buffer[] {
   const prefix = join(dir, `r${Math.random().toString(36).slice(2)}`);
-  execFileSync('pdftoppm', [...args, pdfPath, prefix]);
+  execFileSync('pdftoppm', [...args, pdfPath, prefix], { timeout: 60_000 });
   const base = prefix.slice(dir.length + 1);
   return readdirSync(dir)
     .filter((f) => f.startsWith(`${base}-`))
@@ -47,7 +47,7 @@ function render(pdfPath: string, args: readonly string[]): Buffer[] {
 }
 
 function qpdfCheck(pdfPath: string): string {
-  return execFileSync('qpdf', ['--check', pdfPath], { encoding: 'utf8' });
+  return execFileSync('qpdf', ['--check', pdfPath], { encoding: 'utf8', timeout: 60_000 });
 }
 
 describe('SearchablePdfBuilder output fidelity (poppler, qpdf)', () => {
@@ -97,7 +97,7 @@ describe('SearchablePdfBuilder output fidelity (poppler, qpdf)', () => {
     const { pdf } = await builder.build(new Uint8Array(jpeg), { ocr: textractJson(fixture('05')) as never });
     const path = join(dir, 'jpeg.pdf');
     writeFileSync(path, pdf);
-    execFileSync('pdfimages', ['-j', path, join(dir, 'jpeg-img')]);
+    execFileSync('pdfimages', ['-j', path, join(dir, 'jpeg-img')], { timeout: 60_000 });
     expect(readFileSync(join(dir, 'jpeg-img-000.jpg')).equals(jpeg)).toBe(true);
   });
 
@@ -106,7 +106,7 @@ describe('SearchablePdfBuilder output fidelity (poppler, qpdf)', () => {
     const { pdf } = await builder.build(new Uint8Array(png), { ocr: textractJson(fixture('01')) as never });
     const path = join(dir, 'png.pdf');
     writeFileSync(path, pdf);
-    const list = execFileSync('pdfimages', ['-list', path], { encoding: 'utf8' });
+    const list = execFileSync('pdfimages', ['-list', path], { encoding: 'utf8', timeout: 60_000 });
     const row = list.split('\n')[2]?.trim().split(/\s+/) ?? [];
     expect(row.slice(3, 5)).toEqual(['421', '356']); // width, height
     expect(row[8]).toBe('image'); // not jpeg: Flate, lossless

@@ -59,7 +59,7 @@ afterAll(() => {
 });
 
 function popplerVersion(): string {
-  const run = spawnSync('pdftotext', ['-v'], { encoding: 'utf8' });
+  const run = spawnSync('pdftotext', ['-v'], { encoding: 'utf8', timeout: 60_000 });
   return /pdftotext version ([\d.]+)/.exec(`${run.stdout}${run.stderr}`)?.[1] ?? '?';
 }
 
@@ -143,7 +143,7 @@ describe('SearchablePdfBuilder text layer (scored with poppler and pdf.js)', () 
     const out = execFileSync(
       'python3',
       [script, join(dir, '16.pdf'), join(TEXTRACT, '16-employment-app-with-anchor-outputs/SampleInput_blocks.json')],
-      { encoding: 'utf8' },
+      { encoding: 'utf8', timeout: 60_000 },
     );
     const lineIou = Number(/line IoU\s+median ([\d.]+)/.exec(out)?.[1]);
     const hIou = Number(/h-IoU\s+median ([\d.]+)/.exec(out)?.[1]);

@@ -20,6 +20,7 @@ import {
   type HostileClient,
   type HostileFailure,
   hangingClient,
+  rejection,
 } from '../../helpers/hostileClients.js';
 import { expectNoSentinel, recordingLogger, SENTINEL } from '../../helpers/sentinel.js';
 import { minimalPdf, pngBytes } from '../textract/aws/documents.js';
@@ -224,25 +225,6 @@ const CASES: ClassCase[] = [
     takesTimeoutMs: false,
   },
 ];
-
-/** Awaits a call that must reject, within a bound, so a hang fails the test instead of timing it out. */
-async function rejection(call: Promise<unknown>, boundMs = 5_000): Promise<unknown> {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const hung = new Promise((resolve) => {
-    timer = setTimeout(() => resolve(new Error(`HUNG: did not settle within ${boundMs} ms`)), boundMs);
-  });
-  try {
-    return await Promise.race([
-      call.then(
-        () => new Error('RESOLVED: expected a rejection'),
-        (error: unknown) => error,
-      ),
-      hung,
-    ]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
 
 describe.each(CASES)('$name with a hostile client', (c) => {
   it.each(HOSTILE_FAILURES)(
