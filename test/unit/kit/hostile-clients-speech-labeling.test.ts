@@ -28,6 +28,7 @@ import {
   hangingClient,
 } from '../../helpers/hostileClients.js';
 import { expectNoSentinel, recordingLogger, SENTINEL } from '../../helpers/sentinel.js';
+import { rejection } from '../../helpers/settle.js';
 
 type Logger = ReturnType<typeof recordingLogger>;
 interface CallOptions {
@@ -293,25 +294,6 @@ const CASES: ClassCase[] = [
     takesTimeoutMs: false,
   },
 ];
-
-/** Awaits a call that must reject, within a bound, so a hang fails the test instead of timing it out. */
-async function rejection(call: Promise<unknown>, boundMs = 5_000): Promise<unknown> {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const hung = new Promise((resolve) => {
-    timer = setTimeout(() => resolve(new Error(`HUNG: did not settle within ${boundMs} ms`)), boundMs);
-  });
-  try {
-    return await Promise.race([
-      call.then(
-        () => new Error('RESOLVED: expected a rejection'),
-        (error: unknown) => error,
-      ),
-      hung,
-    ]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
 
 describe.each(CASES)('$name with a hostile client', (c) => {
   it.each(HOSTILE_FAILURES)(
