@@ -300,6 +300,7 @@ export interface XmlVisitor {
 export function scanXml(source: string, field: string, visitor: XmlVisitor): void {
   let seenContent = false; // anything but blank text or skips, for the XML-declaration rule
   const skipAttributes = visitor.skipAttributes === true;
+  const names: string[] = []; // element names seen, reused instead of a new string per tag
   const nameStarts: number[] = []; // attribute name ranges of the current tag, for the duplicate check
   const nameEnds: number[] = [];
   const openNames: string[] = []; // the open elements, innermost last (two arrays: no object per tag)
@@ -346,7 +347,7 @@ export function scanXml(source: string, field: string, visitor: XmlVisitor): voi
       while (isNameChar(source.charCodeAt(j))) j++;
     }
     if (j === nameStart) fail(`"<" at offset ${i} starts no tag (write &lt;)`);
-    const name = source.slice(nameStart, j);
+    const name = internName(source, nameStart, j, names);
     let attributes: XmlAttribute[] = NO_ATTRIBUTES;
     let nameCount = 0;
     // Only a start tag with whitespace after its name can have attributes.
@@ -405,6 +406,21 @@ export function scanXml(source: string, field: string, visitor: XmlVisitor): voi
   if (openNames.length > 0) {
     fail(`${describeElement(openNames.at(-1)!)} opened at offset ${openStarts.at(-1)} is never closed`);
   }
+}
+
+/**
+ * `source.slice(start, end)`, reusing an equal string from `names` (a document has a few dozen distinct
+ * element names and tens of thousands of tags). At most 64 are kept, so odd documents cost only the slice.
+ */
+function internName(source: string, start: number, end: number, names: string[]): string {
+  const length = end - start;
+  for (let k = 0; k < names.length; k++) {
+    const name = names[k]!;
+    if (name.length === length && source.startsWith(name, start)) return name;
+  }
+  const name = source.slice(start, end);
+  if (names.length < 64) names.push(name);
+  return name;
 }
 
 /** Whether the attribute name just scanned (`attrNameStart`..`attrNameEnd`) repeats one of the first `count`. */
