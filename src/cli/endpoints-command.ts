@@ -4,7 +4,6 @@
  *
  * @module
  */
-import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { TfServingRestTransport } from '../endpoints/aws/TfServingRestTransport.js';
 import { formatBenchmarkMarkdown } from '../endpoints/benchmarkTable.js';
@@ -13,6 +12,7 @@ import { NeuronEndpointClient } from '../endpoints/NeuronEndpointClient.js';
 import { type NeuronPlan, planNeuronDeployment } from '../endpoints/neuronPlanner.js';
 import { ValidationError } from '../kit/errors.js';
 import type { CliCommand, CliIo } from './CliIo.js';
+import { fileLabel, parseJsonFile, readFileArgument } from './cliFiles.js';
 import { parseCommandLine } from './parseCommandLine.js';
 
 const USAGE = `Usage: aws-ml-kit endpoints plan --instance <type> --weights <n> [options]
@@ -150,7 +150,10 @@ function describePlan(plan: NeuronPlan): string {
 }
 
 async function benchmark(parsed: ReturnType<typeof parse>, plan: NeuronPlan | undefined, io: CliIo): Promise<number> {
-  const sample = JSON.parse(await readFile(parsed.sample!, 'utf8')) as unknown;
+  const sample = parseJsonFile(
+    await readFileArgument('--sample', parsed.sample!, io),
+    fileLabel('--sample', parsed.sample!),
+  );
   const batchSizes = parsed['batch-sizes']!.split(',').map((s) => numberOf('--batch-sizes', s));
   const client =
     parsed['tfs-url'] !== undefined

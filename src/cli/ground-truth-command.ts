@@ -5,7 +5,6 @@
  *
  * @module
  */
-import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { S3ObjectStore } from '../ground-truth/aws/S3ObjectStore.js';
 import { SageMakerLabelingJobs } from '../ground-truth/aws/SageMakerLabelingJobs.js';
@@ -17,6 +16,7 @@ import type { LabelingWorkflow } from '../ground-truth/workflow.js';
 import { type SmgtBatchRequest, workflowFromSmgtBatch } from '../ground-truth/workflowFromSmgtBatch.js';
 import { ValidationError } from '../kit/errors.js';
 import type { CliCommand, CliIo } from './CliIo.js';
+import { fileLabel, parseJsonFile, readFileArgument } from './cliFiles.js';
 import { parseCommandLine } from './parseCommandLine.js';
 
 const ACTIONS = ['plan', 'run', 'status'] as const;
@@ -56,7 +56,7 @@ export const groundTruthCommand: CliCommand = {
   async run(argv: readonly string[], io: CliIo): Promise<number> {
     const parsed = parseCommandLine('ground-truth', USAGE, io, () => parse(argv));
     if (parsed === undefined) return 2;
-    const plan = planLabelingChain(await readWorkflow(parsed));
+    const plan = planLabelingChain(await readWorkflow(parsed, io));
     if (parsed.action === 'plan') {
       const output = parsed.asl ? toStepFunctionsDefinition(plan) : plan;
       io.stdout(`${JSON.stringify(output, null, 2)}\n`);
@@ -105,14 +105,8 @@ function summary(view: BatchView): string {
     .join('\n')}\nbatch ${view.batchId}: ${view.status}\n`;
 }
 
-async function readWorkflow(parsed: ReturnType<typeof parse>): Promise<LabelingWorkflow> {
-  let json: unknown;
-  try {
-    json = JSON.parse(await readFile(parsed.file, 'utf8'));
-  } catch (error) {
-    if ((error as { code?: unknown }).code !== undefined) throw error;
-    throw new ValidationError(parsed.file, 'is not JSON');
-  }
+async function readWorkflow(parsed: ReturnType<typeof parse>, io: CliIo): Promise<LabelingWorkflow> {
+  const json = parseJsonFile(await readFileArgument('', parsed.file, io), fileLabel('', parsed.file));
   if (typeof json === 'object' && json !== null && Array.isArray((json as SmgtBatchRequest).labelingJobs)) {
     const { region, roleArn, outputS3Uri } = parsed;
     if (region === undefined || roleArn === undefined || outputS3Uri === undefined) {

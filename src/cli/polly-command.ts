@@ -4,17 +4,15 @@
  *
  * @module
  */
-import { randomBytes } from 'node:crypto';
-import { readFile, rename, rm, writeFile } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { POLLY_AUDIO_FORMATS, type PollyAudioFormat } from '../polly/joinAudio.js';
 import { POLLY_ENGINES, type PollyEngine } from '../polly/limits.js';
 import { SPEECH_MARK_TYPES, type SpeechMarkType } from '../polly/speechMarks.js';
 import type { CliCommand, CliIo } from './CliIo.js';
+import { readFileArgument } from './cliFiles.js';
 import { parseCommandLine } from './parseCommandLine.js';
-
-const PROGRESS_BAR_WIDTH = 30;
+import { progressBar } from './progressBar.js';
+import { writeFileAtomically } from './writeFileAtomically.js';
 
 const USAGE = `Usage: aws-ml-kit polly synthesize <file|-> --out <audio file> [options]
 
@@ -51,8 +49,7 @@ export const pollyCommand: CliCommand = {
   async run(argv: readonly string[], io: CliIo): Promise<number> {
     const parsed = parseCommandLine('polly', USAGE, io, () => parse(argv));
     if (parsed === undefined) return 2;
-    const source =
-      parsed.file === '-' ? new TextDecoder().decode(await io.readStdin()) : await readFile(parsed.file, 'utf8');
+    const source = new TextDecoder().decode(await readFileArgument('', parsed.file, io, { allowEmpty: true }));
     const isSsml = parsed.ssml || /^\s*(<\?xml[^>]*\?>\s*)?<speak[\s>/]/.test(source);
     const { SpeechSynthesizer } = await import('../polly/aws/SpeechSynthesizer.js');
     const synthesizer = new SpeechSynthesizer({
@@ -70,15 +67,12 @@ export const pollyCommand: CliCommand = {
     });
     try {
       const result = await synthesizer.synthesize(isSsml ? { ssml: source } : { text: source }, {
-        ...(io.isTTY ? { onProgress: progressBar(io) } : {}),
+        ...(io.isTTY ? { onProgress: drawProgress(io) } : {}),
       });
       if (io.isTTY) io.stderr('\n');
-      await writeAtomically(parsed.out, result.audio);
+      await writeFileAtomically('--out', parsed.out, result.audio);
       if (parsed.marks !== undefined) {
-        await writeAtomically(
-          parsed.marks,
-          new TextEncoder().encode(`${JSON.stringify(result.speechMarks, null, 1)}\n`),
-        );
+        await writeFileAtomically('--marks', parsed.marks, `${JSON.stringify(result.speechMarks, null, 1)}\n`);
       }
       for (const issue of result.issues) {
         const what = issue.attribute ? `<${issue.element}> attribute ${issue.attribute}` : `<${issue.element}>`;
@@ -151,21 +145,8 @@ function oneOf<T extends string>(flag: string, value: string | undefined, allowe
 }
 
 /** Draws `[#####-----] requests done/total` on one terminal line. */
-function progressBar(io: CliIo): (progress: { done: number; total: number }) => void {
+function drawProgress(io: CliIo): (progress: { done: number; total: number }) => void {
   return ({ done, total }) => {
-    const filled = total > 0 ? Math.round((done / total) * PROGRESS_BAR_WIDTH) : 0;
-    io.stderr(`\r[${'#'.repeat(filled).padEnd(PROGRESS_BAR_WIDTH, '-')}] requests ${done}/${total}`);
+    io.stderr(progressBar(done, total, `requests ${done}/${total}`));
   };
-}
-
-/** Writes beside the target and renames, so a failed or interrupted run never leaves a half-written file. */
-async function writeAtomically(path: string, bytes: Uint8Array): Promise<void> {
-  const temporary = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
-  try {
-    await writeFile(temporary, bytes, { flag: 'wx' });
-    await rename(temporary, path);
-  } catch (error) {
-    await rm(temporary, { force: true });
-    throw error;
-  }
 }

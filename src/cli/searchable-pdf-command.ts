@@ -4,9 +4,7 @@
  *
  * @module
  */
-import { randomBytes } from 'node:crypto';
-import { rename, rm, writeFile } from 'node:fs/promises';
-import { basename, dirname, join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { isValidationError, ValidationError } from '../kit/errors.js';
 import type { OcrEngine } from '../ocr/OcrEngine.js';
@@ -16,6 +14,8 @@ import type { TextractResponseLike } from '../textract/model/TextractBlockLike.j
 import type { CliCommand, CliIo } from './CliIo.js';
 import { checkOutputPath, fileLabel, parseJsonFile, readFileArgument } from './cliFiles.js';
 import { parseCommandLine } from './parseCommandLine.js';
+import { progressBar } from './progressBar.js';
+import { writeFileAtomically } from './writeFileAtomically.js';
 
 const ENGINES = ['tesseract', 'textract'] as const;
 type EngineName = (typeof ENGINES)[number];
@@ -46,9 +46,6 @@ const CREDENTIAL_VARIABLES = [
   'AWS_CONTAINER_CREDENTIALS_FULL_URI',
 ];
 
-/** Width of the progress bar in characters. */
-const PROGRESS_BAR_WIDTH = 30;
-
 /**
  * The `searchable-pdf` subcommand.
  *
@@ -69,7 +66,7 @@ export const searchablePdfCommand: CliCommand = {
     const ocr = options.textract.length > 0 ? await readTextract(options.textract, io) : undefined;
     const engine = ocr ? undefined : await createEngine(options.engine, options.s3Bucket);
     if (engine) io.stderr(`aws-ml-kit searchable-pdf: OCR with ${engine.name}\n`);
-    const progress = io.isTTY ? progressBar(io) : undefined;
+    const progress = io.isTTY ? drawProgress(io) : undefined;
     try {
       const build = async () =>
         new SearchablePdfBuilder({
@@ -84,7 +81,7 @@ export const searchablePdfCommand: CliCommand = {
         throw inUserTerms(error, options);
       });
       if (progress) io.stderr('\n');
-      await writeAtomically(options.output, result.pdf);
+      await writeFileAtomically('-o', options.output, result.pdf);
       for (const warning of result.warnings) io.stderr(`warning: ${warning}\n`);
       io.stdout(
         `${options.output}: ${result.pageCount} page(s), ${result.wordCount} word(s) in the text layer, ${result.pdf.length} bytes\n`,
@@ -186,35 +183,8 @@ function inUserTerms(error: unknown, options: ReturnType<typeof parse>): unknown
 }
 
 /** Draws `[#####-----] stage page/pages` on one terminal line. */
-function progressBar(io: CliIo): (progress: SearchablePdfProgress) => void {
+function drawProgress(io: CliIo): (progress: SearchablePdfProgress) => void {
   return ({ stage, page, pageCount }) => {
-    const filled = pageCount > 0 ? Math.round((page / pageCount) * PROGRESS_BAR_WIDTH) : 0;
-    const bar = '#'.repeat(filled).padEnd(PROGRESS_BAR_WIDTH, '-');
-    io.stderr(`\r[${bar}] ${stage === 'ocr' ? 'OCR       ' : 'text layer'} ${page}/${pageCount}`);
+    io.stderr(progressBar(page, pageCount, `${stage === 'ocr' ? 'OCR       ' : 'text layer'} ${page}/${pageCount}`));
   };
-}
-
-/** What a failed write means, in words. */
-const WRITE_ERRORS: Readonly<Record<string, string>> = {
-  ENOSPC: 'the disk is full',
-  EDQUOT: 'the disk quota is used up',
-  EACCES: 'permission denied',
-  EPERM: 'permission denied',
-  EROFS: 'the file system is read-only',
-  ENOENT: 'its folder no longer exists',
-};
-
-/** Writes to a temporary file beside the target and renames it, so the target is never half-written. */
-async function writeAtomically(path: string, bytes: Uint8Array): Promise<void> {
-  const temporary = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
-  try {
-    await writeFile(temporary, bytes, { flag: 'wx' });
-    await rename(temporary, path);
-  } catch (error) {
-    await rm(temporary, { force: true });
-    // Name the file the user asked for, not the hidden temporary one.
-    const code = String((error as { code?: unknown } | null)?.code ?? 'unknown error');
-    const reason = WRITE_ERRORS[code] ?? code;
-    throw new ValidationError(`-o ${path}`, `could not be written (${reason})`, { cause: error });
-  }
 }

@@ -3,13 +3,13 @@
  *
  * @module
  */
-import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { StreamTranscriber, type TranscribeProgress } from '../transcribe/aws/StreamTranscriber.js';
 import { formatSrt, formatTranscriptJson, formatTranscriptText } from '../transcribe/formatTranscript.js';
 import { TranscriptAssembler } from '../transcribe/TranscriptAssembler.js';
 import { parseWav } from '../transcribe/wav.js';
 import type { CliCommand, CliIo } from './CliIo.js';
+import { readFileArgument } from './cliFiles.js';
 import { parseCommandLine } from './parseCommandLine.js';
 
 const FORMATS = ['text', 'srt', 'json'] as const;
@@ -44,7 +44,9 @@ export const transcribeCommand: CliCommand = {
   async run(argv: readonly string[], io: CliIo): Promise<number> {
     const parsed = parseCommandLine('transcribe', USAGE, io, () => parse(argv));
     if (parsed === undefined) return 2;
-    const wav = parseWav(await readFile(parsed.file), { allowAnySampleRate: parsed.resampleToHz !== undefined });
+    const wav = parseWav(await readFileArgument('', parsed.file, io), {
+      allowAnySampleRate: parsed.resampleToHz !== undefined,
+    });
     const transcriber = new StreamTranscriber({
       clientConfig: {
         ...(parsed.region === undefined ? {} : { region: parsed.region }),

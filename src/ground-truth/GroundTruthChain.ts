@@ -5,10 +5,11 @@
  *
  * @module
  */
-import { raceAbort, sleep, throwIfAborted, withDeadline } from '../kit/abort.js';
+import { sleep, throwIfAborted, withDeadline } from '../kit/abort.js';
 import { isAwsMlKitError, ValidationError } from '../kit/errors.js';
 import { createSafeLogger, type Logger } from '../kit/log.js';
 import { type BackoffOptions, backoffDelayMs } from '../kit/retry.js';
+import { callPlugin } from './callPlugin.js';
 import {
   applyDescription,
   type BatchJobView,
@@ -123,6 +124,10 @@ export interface LabelingJobStateChangeEvent {
     readonly LabelingJobName?: string;
   };
 }
+
+// Names of the plug-in boundaries in errors (`ServiceError.service`).
+const SERVICE = 'LabelingJobService';
+const STORE = 'ChainStateStore';
 
 /** Options of {@link GroundTruthChain}. */
 export interface GroundTruthChainOptions {
@@ -308,7 +313,12 @@ export class GroundTruthChain {
     await Promise.all(
       running.map(async (job) => {
         try {
-          await raceAbort(this.#service.stop(job.name, { signal: options.signal }), options.signal);
+          await callPlugin(
+            SERVICE,
+            'stop',
+            () => this.#service.stop(job.name, { signal: options.signal }),
+            options.signal,
+          );
         } catch (error) {
           // A job that finished meanwhile cannot be stopped; its status is read on the next poll.
           if (!isAwsMlKitError(error) || options.signal?.aborted) throw error;
@@ -354,7 +364,7 @@ export class GroundTruthChain {
 
   async #load(signal: AbortSignal | undefined): Promise<ChainState> {
     if (this.#state) return this.#state;
-    const saved = await raceAbort(this.#store.load(this.#plan.batchId, { signal }), signal);
+    const saved = await callPlugin(STORE, 'load', () => this.#store.load(this.#plan.batchId, { signal }), signal);
     this.#state = saved === undefined ? initialChainState(this.#plan) : restoreChainState(this.#plan, saved);
     return this.#state;
   }
@@ -364,7 +374,7 @@ export class GroundTruthChain {
     this.#state = state;
     const write = this.#writes.then(() => this.#store.save(this.#plan.batchId, this.#state, { signal }));
     this.#writes = write.catch(() => undefined);
-    await raceAbort(write, signal);
+    await callPlugin(STORE, 'save', () => write, signal);
     return this.#state;
   }
 
@@ -382,10 +392,10 @@ export class GroundTruthChain {
       if (existing !== undefined) return this.#adopt(id, job, existing, signal);
     }
     if (job.existingParent) {
-      const parent = await raceAbort(this.#service.describe(job.parentJobName!, { signal }), signal);
+      const parent = await this.#describe(job.parentJobName!, signal);
       if (parent.status !== 'Completed') throw new ParentJobNotCompleteError(job.parentJobName!, parent.status);
     }
-    await raceAbort(writeLabelCategoryFile(job, this.#objects, { signal }), signal);
+    await writeLabelCategoryFile(job, this.#objects, { signal }); // raced and wrapped inside
     const request = {
       ...job.request,
       InputConfig: {
@@ -395,13 +405,13 @@ export class GroundTruthChain {
     };
     await this.#patch(id, { phase: 'creating' }, signal);
     try {
-      const { arn } = await raceAbort(this.#service.create(request, { signal }), signal);
+      const { arn } = await callPlugin(SERVICE, 'create', () => this.#service.create(request, { signal }), signal);
       await this.#patch(id, { phase: 'Initializing', arn }, signal);
       this.#logger.info('job created', { jobId: name, index: job.level });
       this.#progress({ event: 'created', level: job.level, jobId: id, jobName: name, status: 'Initializing' });
     } catch (error) {
       if (!isResourceInUse(error)) throw error;
-      await this.#adopt(id, job, await raceAbort(this.#service.describe(name, { signal }), signal), signal);
+      await this.#adopt(id, job, await this.#describe(name, signal), signal);
     }
   }
 
@@ -423,9 +433,13 @@ export class GroundTruthChain {
     this.#progress({ event: 'adopted', level: job.level, jobId: id, jobName: name, status: existing.status });
   }
 
+  #describe(name: string, signal: AbortSignal | undefined): Promise<LabelingJobDescription> {
+    return callPlugin(SERVICE, 'describe', () => this.#service.describe(name, { signal }), signal);
+  }
+
   async #describeOrUndefined(name: string, signal: AbortSignal | undefined) {
     try {
-      return await raceAbort(this.#service.describe(name, { signal }), signal);
+      return await this.#describe(name, signal);
     } catch (error) {
       if (isNotFound(error)) return undefined;
       throw error;
@@ -434,13 +448,7 @@ export class GroundTruthChain {
 
   async #describeAll(ids: readonly string[], signal: AbortSignal | undefined): Promise<ChainState> {
     const descriptions = await Promise.all(
-      ids.map(
-        async (id) =>
-          [
-            id,
-            await raceAbort(this.#service.describe(this.#jobs.get(id)!.request.LabelingJobName, { signal }), signal),
-          ] as const,
-      ),
+      ids.map(async (id) => [id, await this.#describe(this.#jobs.get(id)!.request.LabelingJobName, signal)] as const),
     );
     let state = this.#state!;
     for (const [id, description] of descriptions) {
@@ -463,14 +471,20 @@ export class GroundTruthChain {
     let next = state;
     if (hook !== undefined) {
       const view = batchView(this.#plan, state);
-      const result = await hook({
+      const context = {
         level,
         nextLevel,
         finished: view.levels.find((l) => l.level === level)!.jobLevels,
         next: this.#plan.levels.find((l) => l.level === nextLevel)!.jobs,
         objects: this.#objects,
         signal,
-      });
+      };
+      const result = await callPlugin<Awaited<ReturnType<typeof hook>>>(
+        'betweenLevels',
+        'call',
+        () => hook(context),
+        signal,
+      );
       for (const [id, uri] of Object.entries(result?.inputManifests ?? {})) {
         const job = this.#jobs.get(id);
         if (job === undefined || job.level !== nextLevel) {

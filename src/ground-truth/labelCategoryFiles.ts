@@ -4,7 +4,8 @@
  *
  * @module
  */
-import { isAwsMlKitError, ResponseShapeError } from '../kit/errors.js';
+import { ResponseShapeError } from '../kit/errors.js';
+import { callPlugin } from './callPlugin.js';
 import { auditLabelCategoryConfig, type LabelCategoryConfig } from './labelCategoryConfig.js';
 import { planJobs } from './planLabelingChain.js';
 import type { CallOptions, ObjectStore } from './services.js';
@@ -28,16 +29,22 @@ export async function writeLabelCategoryFile(
   let content: LabelCategoryConfig | undefined = spec.content;
   if (content === undefined && spec.auditOf !== undefined) {
     const { baseS3Uri, auditLabelAttributeName, editsAllowed, addLabels } = spec.auditOf;
+    const bytes = await callPlugin('ObjectStore', 'get', () => objects.get(baseS3Uri, options), options.signal);
     let base: unknown;
     try {
-      base = JSON.parse(new TextDecoder().decode(await objects.get(baseS3Uri, options)));
-    } catch (error) {
-      if (isAwsMlKitError(error) || options.signal?.aborted) throw error;
+      base = JSON.parse(new TextDecoder().decode(bytes));
+    } catch {
       throw new ResponseShapeError('label category configuration', baseS3Uri, 'is not JSON');
     }
     content = auditLabelCategoryConfig(base as LabelCategoryConfig, auditLabelAttributeName, editsAllowed, addLabels);
   }
-  await objects.put(spec.s3Uri, JSON.stringify(content), { ...options, contentType: 'application/json' });
+  const json = JSON.stringify(content);
+  await callPlugin(
+    'ObjectStore',
+    'put',
+    () => objects.put(spec.s3Uri, json, { ...options, contentType: 'application/json' }),
+    options.signal,
+  );
 }
 
 /**

@@ -61,19 +61,23 @@ const PRIORITY_SPACE = 1;
 const PRIORITY_FORCED = 0;
 
 interface Frame {
+  /** Index in `Boundaries.frames`. */
+  id: number;
   readonly name: string;
-  readonly openTag: string;
+  /** Source range of the start tag (sliced only when a chunk reopens it). */
+  readonly openStart: number;
+  readonly openEnd: number;
   readonly parent: Frame | undefined;
   readonly atomic: boolean;
   readonly openLength: number;
   readonly closeLength: number;
-  prefix?: string;
-  suffix?: string;
+  prefix: string | undefined;
+  suffix: string | undefined;
 }
 
-function prefixOf(frame: Frame | undefined): string {
+function prefixOf(source: string, frame: Frame | undefined): string {
   if (!frame) return '';
-  frame.prefix ??= prefixOf(frame.parent) + frame.openTag;
+  frame.prefix ??= prefixOf(source, frame.parent) + source.slice(frame.openStart, frame.openEnd);
   return frame.prefix;
 }
 
@@ -85,20 +89,31 @@ function suffixOf(frame: Frame | undefined): string {
 
 /** Candidate cut positions, in source order, in growable typed arrays (a 1 MB input has ~200,000). */
 class Boundaries {
-  pos = new Int32Array(1024);
-  billed = new Int32Array(1024);
-  priority = new Uint8Array(1024);
-  frameIndex = new Int32Array(1024);
+  pos: Int32Array;
+  billed: Int32Array;
+  priority: Uint8Array;
+  frameIndex: Int32Array;
+  /** Every frame, by id (0 is outside any element). */
   readonly frames: (Frame | undefined)[] = [undefined];
   length = 0;
-  #lastFrame: Frame | undefined;
+
+  constructor(sourceLength: number) {
+    // About one boundary per five characters of prose: sized once, grown rarely.
+    const capacity = Math.max(1024, sourceLength >>> 2);
+    this.pos = new Int32Array(capacity);
+    this.billed = new Int32Array(capacity);
+    this.priority = new Uint8Array(capacity);
+    this.frameIndex = new Int32Array(capacity);
+  }
+
+  /** The id that `add` takes for a new frame. */
+  register(frame: Frame): number {
+    this.frames.push(frame);
+    return this.frames.length - 1;
+  }
 
   add(pos: number, billed: number, priority: number, frame: Frame | undefined): void {
-    if (frame !== this.#lastFrame) {
-      this.frames.push(frame);
-      this.#lastFrame = frame;
-    }
-    const frameIndex = this.frames.length - 1;
+    const frameIndex = frame === undefined ? 0 : frame.id;
     const n = this.length - 1;
     if (n >= 0 && this.pos[n] === pos && this.frameIndex[n] === frameIndex) {
       if (priority > this.priority[n]!) this.priority[n] = priority;
@@ -143,12 +158,14 @@ function resolveLimits(options: SplitSpeechOptions): { maxBilled: number; maxTot
   return { maxBilled, maxTotal, field: options.field ?? 'text' };
 }
 
-const SENTENCE_END = new Set([0x2e, 0x21, 0x3f, 0x2026, 0x3002, 0xff01, 0xff1f, 0x3b]); // . ! ? … 。 ！ ？ ;
-const CLOSING_QUOTES = new Set([0x22, 0x27, 0x29, 0x5d, 0x201d, 0x2019, 0xbb]);
-
-function isSpace(c: number): boolean {
-  return c === 0x20 || c === 0x0a || c === 0x09 || c === 0x0d || c === 0xa0 || c === 0x3000;
-}
+// One lookup per character instead of set lookups: bit 1 space, 2 sentence end, 4 closing quote.
+const SPACE = 1;
+const SENTENCE_END = 2;
+const CLOSING_QUOTE = 4;
+const CHAR_CLASS = new Uint8Array(0x10000);
+for (const c of [0x20, 0x0a, 0x09, 0x0d, 0xa0, 0x3000]) CHAR_CLASS[c] = SPACE;
+for (const c of [0x2e, 0x21, 0x3f, 0x2026, 0x3002, 0xff01, 0xff1f, 0x3b]) CHAR_CLASS[c] = SENTENCE_END; // . ! ? … 。 ！ ？ ;
+for (const c of [0x22, 0x27, 0x29, 0x5d, 0x201d, 0x2019, 0xbb]) CHAR_CLASS[c] = CLOSING_QUOTE;
 
 /**
  * Scans `source.slice(start, end)` (character data), adding whitespace, sentence and forced boundaries.
@@ -167,19 +184,19 @@ function scanText(
 ): number {
   let billed = billedAtStart;
   let lastCutBilled = billed;
-  let lastWord = -1; // char code of the last non-space character
+  let sentenceEnded = false; // the last non-space character ends a sentence (closing quotes after it kept)
   let inSpace = false;
   for (let i = start; i < end; i++) {
     const c = source.charCodeAt(i);
-    if (isSpace(c)) {
+    const kind = CHAR_CLASS[c]!;
+    if (kind === SPACE) {
       inSpace = true;
       billed++;
       continue;
     }
     if (cuttable) {
       if (inSpace) {
-        const priority = SENTENCE_END.has(lastWord) ? PRIORITY_SENTENCE : PRIORITY_SPACE;
-        out.add(i, billed, priority, frame);
+        out.add(i, billed, sentenceEnded ? PRIORITY_SENTENCE : PRIORITY_SPACE, frame);
         lastCutBilled = billed;
       } else if (billed - lastCutBilled >= forceEvery && !(c >= 0xdc00 && c <= 0xdfff)) {
         out.add(i, billed, PRIORITY_FORCED, frame);
@@ -191,11 +208,11 @@ function scanText(
       const semi = source.indexOf(';', i);
       const astral = source.charCodeAt(i + 1) === 0x23 && isAstralReference(source, i + 2, semi);
       billed += astral ? 2 : 1;
-      lastWord = 0x26;
+      sentenceEnded = false;
       i = semi;
       continue;
     }
-    if (!CLOSING_QUOTES.has(c) || !SENTENCE_END.has(lastWord)) lastWord = c;
+    if (kind !== CLOSING_QUOTE || !sentenceEnded) sentenceEnded = kind === SENTENCE_END;
     billed++;
   }
   return billed;
@@ -203,8 +220,12 @@ function scanText(
 
 function isAstralReference(source: string, from: number, semi: number): boolean {
   const hex = source.charCodeAt(from) === 0x78; /* x */
-  const digits = source.slice(hex ? from + 1 : from, semi);
-  return Number.parseInt(digits, hex ? 16 : 10) > 0xffff;
+  let code = 0;
+  for (let i = hex ? from + 1 : from; i < semi; i++) {
+    const c = source.charCodeAt(i) | 0x20; // lower-cases hex letters; digits keep their codes
+    code = code * (hex ? 16 : 10) + (c <= 0x39 ? c - 0x30 : c - 0x57);
+  }
+  return code > 0xffff;
 }
 
 /**
@@ -223,13 +244,13 @@ export function splitSsml(source: string, options: SplitSpeechOptions = {}): Spe
   const { maxBilled, maxTotal, field } = resolveLimits(options);
   if (typeof source !== 'string') throw new ValidationError(field, `must be a string, got ${typeof source}`);
   const forceEvery = Math.max(1, Math.floor(maxBilled / 3));
-  const out = new Boundaries();
+  const out = new Boundaries(source.length);
   let frame: Frame | undefined;
   let billed = 0;
   let roots = 0;
   let afterOpen = false; // a cut right after a start tag would leave that element empty in the chunk
-  const cuttable = () => frame !== undefined && !frame.atomic && !afterOpen;
   scanXml(source, field, {
+    skipAttributes: true,
     skip() {},
     text(start, end) {
       afterOpen = false;
@@ -245,7 +266,7 @@ export function splitSsml(source: string, options: SplitSpeechOptions = {}): Spe
       if (frame === undefined && (name !== 'speak' || roots++ > 0)) {
         throw new ValidationError(field, `must have exactly one root element, <speak> (offset ${start})`);
       }
-      const canCut = cuttable();
+      const canCut = frame !== undefined && !frame.atomic && !afterOpen;
       afterOpen = !selfClosing;
       const structural = name === 'p' || name === 's';
       if (canCut) out.add(start, billed, structural ? PRIORITY_ELEMENT : PRIORITY_SPACE, frame);
@@ -253,15 +274,19 @@ export function splitSsml(source: string, options: SplitSpeechOptions = {}): Spe
         if (canCut) out.add(end, billed, name === 'break' ? PRIORITY_SENTENCE : PRIORITY_SPACE, frame);
         return;
       }
-      const openTag = source.slice(start, end);
       frame = {
+        id: 0,
         name,
-        openTag,
+        openStart: start,
+        openEnd: end,
         parent: frame,
         atomic: (frame?.atomic ?? false) || ATOMIC.has(name),
-        openLength: (frame?.openLength ?? 0) + openTag.length,
+        openLength: (frame?.openLength ?? 0) + (end - start),
         closeLength: (frame?.closeLength ?? 0) + name.length + 3,
+        prefix: undefined,
+        suffix: undefined,
       };
+      frame.id = out.register(frame);
     },
     close(name, _start, end) {
       afterOpen = false;
@@ -289,7 +314,7 @@ export function splitText(text: string, options: SplitSpeechOptions = {}): Speec
   const { maxBilled, maxTotal, field } = resolveLimits(options);
   if (typeof text !== 'string') throw new ValidationError(field, `must be a string, got ${typeof text}`);
   const limit = Math.min(maxBilled, maxTotal);
-  const out = new Boundaries();
+  const out = new Boundaries(text.length);
   const billed = scanText(text, 0, text.length, 0, undefined, true, false, Math.max(1, Math.floor(limit / 3)), out);
   out.add(text.length, billed, PRIORITY_ELEMENT + 1, undefined);
   return cut(text, out, limit, limit, 'text');
@@ -310,7 +335,7 @@ function cut(
   const best = [-1, -1, -1, -1, -1];
   let lastFit = -1;
   const emit = (end: number, endBilled: number, endFrame: Frame | undefined): void => {
-    const prefix = prefixOf(aFrame);
+    const prefix = prefixOf(source, aFrame);
     const text = prefix + source.slice(a, end) + suffixOf(endFrame);
     chunks.push({
       index: chunks.length,

@@ -188,7 +188,6 @@ function numericLength(ref: string): number {
 }
 
 const BAD_REFERENCE = /&(?!(?:amp|lt|gt|quot|apos|#[0-9]{1,7}|#x[0-9a-fA-F]{1,6});)/g;
-const ATTRIBUTE = /(\s+)([A-Za-z_][\w.:-]*)\s*=\s*(?:"([^"<]*)"|'([^'<]*)')/y;
 const NO_ATTRIBUTES: XmlAttribute[] = [];
 
 function isNameStart(c: number): boolean {
@@ -201,6 +200,54 @@ function isNameChar(c: number): boolean {
 
 function isSpace(c: number): boolean {
   return c === 0x20 || c === 0x0a || c === 0x09 || c === 0x0d;
+}
+
+/** JavaScript's `\s` (what attribute whitespace has always accepted). */
+function isAnySpace(c: number): boolean {
+  if (c < 0x80) return c === 0x20 || (c >= 0x09 && c <= 0x0d);
+  return (
+    c === 0xa0 ||
+    c === 0x1680 ||
+    (c >= 0x2000 && c <= 0x200a) ||
+    c === 0x2028 ||
+    c === 0x2029 ||
+    c === 0x202f ||
+    c === 0x205f ||
+    c === 0x3000 ||
+    c === 0xfeff
+  );
+}
+
+// Results of scanAttribute (module state instead of a result object: one attribute per call, no allocation).
+let attrNameStart = 0;
+let attrNameEnd = 0;
+let attrValueStart = 0;
+
+/**
+ * Reads `\s+name\s*=\s*"value"` (or single quotes; no `<` in the value) at `from`. Returns the offset of the
+ * closing quote and sets the name and value starts, or -1 when there is no attribute there.
+ */
+function scanAttribute(source: string, from: number): number {
+  let j = from;
+  while (isAnySpace(source.charCodeAt(j))) j++;
+  if (j === from || !isNameStart(source.charCodeAt(j))) return -1;
+  const nameStart = j++;
+  while (isNameChar(source.charCodeAt(j))) j++;
+  const nameEnd = j;
+  while (isAnySpace(source.charCodeAt(j))) j++;
+  if (source.charCodeAt(j) !== 0x3d /* = */) return -1;
+  j++;
+  while (isAnySpace(source.charCodeAt(j))) j++;
+  const quote = source.charCodeAt(j);
+  if (quote !== 0x22 && quote !== 0x27) return -1;
+  const valueStart = ++j;
+  for (let c = source.charCodeAt(j); c !== quote; c = source.charCodeAt(++j)) {
+    if (c === 0x3c /* < */ || Number.isNaN(c)) return -1;
+  }
+  attrNameStart = nameStart;
+  attrNameEnd = nameEnd;
+  attrValueStart = valueStart;
+  return j;
 }
 
 /**
@@ -234,6 +281,11 @@ export interface XmlVisitor {
   open(name: string, attributes: readonly XmlAttribute[], selfClosing: boolean, start: number, end: number): void;
   /** An end tag. */
   close(name: string, start: number, end: number): void;
+  /**
+   * True when `open` does not need the attributes: they are still checked (syntax, duplicates, references)
+   * but not built, and `open` receives an empty list. Saves the allocations of a large scan.
+   */
+  readonly skipAttributes?: boolean;
 }
 
 /**
@@ -247,7 +299,12 @@ export interface XmlVisitor {
  */
 export function scanXml(source: string, field: string, visitor: XmlVisitor): void {
   let seenContent = false; // anything but blank text or skips, for the XML-declaration rule
-  const open: { name: string; start: number }[] = [];
+  const skipAttributes = visitor.skipAttributes === true;
+  const names: string[] = []; // element names seen, reused instead of a new string per tag
+  const nameStarts: number[] = []; // attribute name ranges of the current tag, for the duplicate check
+  const nameEnds: number[] = [];
+  const openNames: string[] = []; // the open elements, innermost last (two arrays: no object per tag)
+  const openStarts: number[] = [];
   let i = 0;
   const fail = (rule: string): never => {
     throw new ValidationError(field, `is not well-formed: ${rule}`);
@@ -290,25 +347,34 @@ export function scanXml(source: string, field: string, visitor: XmlVisitor): voi
       while (isNameChar(source.charCodeAt(j))) j++;
     }
     if (j === nameStart) fail(`"<" at offset ${i} starts no tag (write &lt;)`);
-    const name = source.slice(nameStart, j);
+    const name = internName(source, nameStart, j, names);
     let attributes: XmlAttribute[] = NO_ATTRIBUTES;
+    let nameCount = 0;
     // Only a start tag with whitespace after its name can have attributes.
     while (!closing && isSpace(source.charCodeAt(j))) {
-      ATTRIBUTE.lastIndex = j;
-      const match = ATTRIBUTE.exec(source);
-      if (!match) break;
-      const raw = match[3] ?? match[4] ?? '';
-      const valueStart = j + match[0].length - 1 - raw.length;
-      const attrName = match[2]!;
+      const valueEnd = scanAttribute(source, j);
+      if (valueEnd < 0) break;
+      if (skipAttributes) {
+        if (hasDuplicateName(source, nameStarts, nameEnds, nameCount)) fail(`duplicate attribute at offset ${j}`);
+        nameStarts[nameCount] = attrNameStart;
+        nameEnds[nameCount++] = attrNameEnd;
+        j = valueEnd + 1;
+        continue;
+      }
+      const attrName = source.slice(attrNameStart, attrNameEnd);
       if (attributes === NO_ATTRIBUTES) attributes = [];
       else if (attributes.some((a) => a.name === attrName)) fail(`duplicate attribute at offset ${j}`);
+      const amp = source.indexOf('&', attrValueStart);
       attributes.push({
         name: attrName,
-        value: raw.includes('&') ? unescapeXml(source, field, valueStart, valueStart + raw.length) : raw,
+        value:
+          amp >= 0 && amp < valueEnd
+            ? unescapeXml(source, field, attrValueStart, valueEnd)
+            : source.slice(attrValueStart, valueEnd),
         start: j,
-        end: ATTRIBUTE.lastIndex,
+        end: valueEnd + 1,
       });
-      j = ATTRIBUTE.lastIndex;
+      j = valueEnd + 1;
     }
     while (isSpace(source.charCodeAt(j))) j++;
     const selfClosing = source.charCodeAt(j) === 0x2f;
@@ -318,23 +384,54 @@ export function scanXml(source: string, field: string, visitor: XmlVisitor): voi
     }
     const tagEnd = j + 1;
     if (closing) {
-      const top = open.pop();
-      if (!top) fail(`end tag ${describeElement(name)} at offset ${i} closes nothing`);
-      if (top!.name !== name) {
+      if (openNames.length === 0) fail(`end tag ${describeElement(name)} at offset ${i} closes nothing`);
+      const topName = openNames.pop()!;
+      const topStart = openStarts.pop()!;
+      if (topName !== name) {
         fail(
-          `end tag ${describeElement(name)} at offset ${i} does not close ${describeElement(top!.name)} opened at offset ${top!.start}`,
+          `end tag ${describeElement(name)} at offset ${i} does not close ${describeElement(topName)} opened at offset ${topStart}`,
         );
       }
       visitor.close(name, i, tagEnd);
     } else {
-      if (!selfClosing) open.push({ name, start: i });
+      if (!selfClosing) {
+        openNames.push(name);
+        openStarts.push(i);
+      }
       visitor.open(name, attributes, selfClosing, i, tagEnd);
     }
     seenContent = true;
     i = tagEnd;
   }
-  const unclosed = open.pop();
-  if (unclosed) fail(`${describeElement(unclosed.name)} opened at offset ${unclosed.start} is never closed`);
+  if (openNames.length > 0) {
+    fail(`${describeElement(openNames.at(-1)!)} opened at offset ${openStarts.at(-1)} is never closed`);
+  }
+}
+
+/**
+ * `source.slice(start, end)`, reusing an equal string from `names` (a document has a few dozen distinct
+ * element names and tens of thousands of tags). At most 64 are kept, so odd documents cost only the slice.
+ */
+function internName(source: string, start: number, end: number, names: string[]): string {
+  const length = end - start;
+  for (let k = 0; k < names.length; k++) {
+    const name = names[k]!;
+    if (name.length === length && source.startsWith(name, start)) return name;
+  }
+  const name = source.slice(start, end);
+  if (names.length < 64) names.push(name);
+  return name;
+}
+
+/** Whether the attribute name just scanned (`attrNameStart`..`attrNameEnd`) repeats one of the first `count`. */
+function hasDuplicateName(source: string, starts: number[], ends: number[], count: number): boolean {
+  const length = attrNameEnd - attrNameStart;
+  for (let k = 0; k < count; k++) {
+    if (ends[k]! - starts[k]! === length && source.startsWith(source.slice(attrNameStart, attrNameEnd), starts[k]!)) {
+      return true;
+    }
+  }
+  return false;
 }
 
 function isBlank(source: string, token: { start: number; end: number }): boolean {

@@ -8,6 +8,7 @@
 import { throwIfAborted } from '../../kit/abort.js';
 import { ResponseShapeError, ValidationError } from '../../kit/errors.js';
 import type { CallOptions, ChainStateStore } from '../services.js';
+import { replaceFile } from './replaceFile.js';
 
 /** Options of {@link JsonFileChainStateStore}. */
 export interface JsonFileChainStateStoreOptions {
@@ -30,7 +31,6 @@ function nodeFs(): Promise<typeof import('node:fs/promises')> {
  */
 export class JsonFileChainStateStore implements ChainStateStore {
   readonly #path: string;
-  #counter = 0;
 
   /** @throws ValidationError without a path. */
   constructor(options: JsonFileChainStateStoreOptions) {
@@ -80,11 +80,6 @@ export class JsonFileChainStateStore implements ChainStateStore {
    */
   async save(_batchId: string, state: unknown, options: CallOptions = {}): Promise<void> {
     throwIfAborted(options.signal);
-    const { mkdir, rename, writeFile } = await nodeFs();
-    const { dirname } = await import('node:path');
-    await mkdir(dirname(this.#path), { recursive: true });
-    const temporary = `${this.#path}.${process.pid}.${++this.#counter}.tmp`;
-    await writeFile(temporary, `${JSON.stringify(state, null, 2)}\n`);
-    await rename(temporary, this.#path);
+    await replaceFile(this.#path, `${JSON.stringify(state, null, 2)}\n`);
   }
 }

@@ -9,6 +9,7 @@ import { ValidationError } from '../../kit/errors.js';
 import { ObjectNotFoundError } from '../errors.js';
 import { parseS3Uri } from '../s3Uri.js';
 import type { CallOptions, ObjectStore } from '../services.js';
+import { replaceFile } from './replaceFile.js';
 
 /** Options of {@link LocalFolderObjectStore}. */
 export interface LocalFolderObjectStoreOptions {
@@ -27,7 +28,6 @@ export interface LocalFolderObjectStoreOptions {
  */
 export class LocalFolderObjectStore implements ObjectStore {
   readonly #root: string;
-  #counter = 0;
 
   /** @throws ValidationError without a root folder. */
   constructor(options: LocalFolderObjectStoreOptions) {
@@ -98,12 +98,6 @@ export class LocalFolderObjectStore implements ObjectStore {
    */
   async put(uri: string, body: Uint8Array | string, options: CallOptions = {}): Promise<void> {
     throwIfAborted(options.signal);
-    const { mkdir, rename, writeFile } = await import('node:fs/promises');
-    const { dirname } = await import('node:path');
-    const path = await this.#file(uri);
-    await mkdir(dirname(path), { recursive: true });
-    const temporary = `${path}.${process.pid}.${++this.#counter}.tmp`;
-    await writeFile(temporary, body);
-    await rename(temporary, path);
+    await replaceFile(await this.#file(uri), body);
   }
 }

@@ -169,7 +169,13 @@ describe('GroundTruthChain through the SageMaker stand-in (real SDK clients)', (
         stateStore: new JsonFileChainStateStore({ path: stateFile }),
         poll: FAST_POLL,
       });
-      await expect(first.run()).rejects.toThrow('process killed');
+      // A plug-in's own error leaves wrapped, naming the plug-in, never its message (issue 13).
+      await expect(first.run()).rejects.toMatchObject({
+        code: 'SERVICE',
+        service: 'LabelingJobService',
+        operation: 'create',
+        message: 'LabelingJobService.create failed with Error',
+      });
       expect(createdCounts(harness.standIn)).toEqual({ 'nb-track-823f6d3e-vehicle': 1, 'nb-track-823f6d3e-lane': 1 });
       const saved = await first.status();
       expect(saved.levels[0]!.jobLevels.map((j) => j.labelingJobStatus)).toEqual(['Initializing', 'creating']);

@@ -14,6 +14,7 @@ import {
   splitText,
   ssmlToText,
 } from '../../../src/polly/index.js';
+import { scanXml } from '../../../src/polly/xml.js';
 
 // Text with ASCII, XML specials, multi-byte, astral characters and whitespace of every kind.
 const anyText = fc.string({
@@ -199,5 +200,100 @@ describe('mergeSpeechMarks', () => {
       // "buys" is followed by removed markup: its end must stay before it, not jump past </emphasis>.
       expect(ssml.slice(start, plan.toInputIndex(c, word + 4, 'end'))).toBe('buys');
     }
+  });
+});
+
+describe('scanXml attributes', () => {
+  // The attribute grammar the tokenizer has always had, as the regex it used to run per attribute: the
+  // char-code scanner must read exactly the same attributes, ranges and values, and reject the same tags.
+  const REFERENCE = /(\s+)([A-Za-z_][\w.:-]*)\s*=\s*(?:"([^"<]*)"|'([^'<]*)')/y;
+  type Read = { name: string; value: string; start: number; end: number }[] | 'malformed';
+  const reference = (tag: string): Read => {
+    let j = 2; // after '<x'
+    while (/[\w.:-]/.test(tag[j] ?? '')) j++;
+    const out: { name: string; value: string; start: number; end: number }[] = [];
+    while (/[ \n\t\r]/.test(tag[j] ?? '')) {
+      REFERENCE.lastIndex = j;
+      const m = REFERENCE.exec(tag);
+      if (!m) break;
+      out.push({
+        name: m[2]!,
+        value: (m[3] ?? m[4] ?? '').replaceAll('&amp;', '&'),
+        start: j,
+        end: REFERENCE.lastIndex,
+      });
+      j = REFERENCE.lastIndex;
+    }
+    while (/[ \n\t\r]/.test(tag[j] ?? '')) j++;
+    if (tag[j] === '/') j++;
+    if (tag[j] !== '>' || j !== tag.length - 1) return 'malformed';
+    return new Set(out.map((a) => a.name)).size === out.length ? out : 'malformed';
+  };
+  const actual = (tag: string): Read => {
+    let read: Read = 'malformed';
+    try {
+      scanXml(tag, 'ssml', {
+        text() {},
+        skip() {},
+        close() {},
+        open: (_name, attributes) => {
+          read = attributes.map(({ name, value, start, end }) => ({ name, value, start, end }));
+        },
+      });
+    } catch {
+      // an open tag alone is "never closed", after the visitor saw it; anything earlier is malformed
+    }
+    return read;
+  };
+  const piece = fc.constantFrom(
+    ' ',
+    '\n',
+    '\t',
+    '\u00a0',
+    '\u3000',
+    'a',
+    'b',
+    ':',
+    '-',
+    '1',
+    '=',
+    '"',
+    "'",
+    '<',
+    '&amp;',
+    '/',
+    ' a="',
+    " b = '",
+    '"',
+    ' a:b-1="v"',
+  );
+
+  it('reads names, values and ranges exactly as the reference grammar', () => {
+    let withAttributes = 0;
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 24 }), (pieces) => {
+        const tag = `<x${pieces.join('')}>`;
+        const expected = reference(tag);
+        if (expected !== 'malformed' && expected.length > 0) withAttributes++;
+        expect(actual(tag)).toEqual(expected);
+      }),
+      { numRuns: 3000 },
+    );
+    expect(withAttributes).toBeGreaterThan(20); // the generator does reach attributes
+  });
+});
+
+describe('splitSsml checks attributes it does not build', () => {
+  it.each([
+    ['<speak><break time="1s" time="2s"/></speak>', 'duplicate attribute'],
+    ['<speak><break a:b="1" a:b = \'2\'/></speak>', 'duplicate attribute'],
+    ['<speak><break time="1s" time/></speak>', 'malformed tag'],
+    ['<speak><say-as interpret-as="a &nbsp; b">x</say-as></speak>', 'unknown entity'],
+  ])('%s → ValidationError (%s)', (ssml, rule) => {
+    expect(() => splitSsml(ssml)).toThrow(rule);
+  });
+
+  it('accepts distinct names that share a prefix', () => {
+    expect(splitSsml('<speak><prosody rate="90%" rat="1" ratex="2">x</prosody></speak>')).toHaveLength(1);
   });
 });
