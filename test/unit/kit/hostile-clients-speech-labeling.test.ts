@@ -26,9 +26,9 @@ import {
   type HostileClient,
   type HostileFailure,
   hangingClient,
+  rejection,
 } from '../../helpers/hostileClients.js';
 import { expectNoSentinel, recordingLogger, SENTINEL } from '../../helpers/sentinel.js';
-import { rejection } from '../../helpers/settle.js';
 
 type Logger = ReturnType<typeof recordingLogger>;
 interface CallOptions {
