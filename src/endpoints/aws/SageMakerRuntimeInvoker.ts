@@ -240,16 +240,13 @@ export class SageMakerRuntimeInvoker implements EndpointTransport {
         }),
     };
     try {
-      return await raceAbort(
-        callService<Output>(probe, command, {
-          service: 'SageMakerRuntime',
-          operation,
-          signal,
-          logger: this.#logger,
-          meta,
-        }),
+      return await callService<Output>(probe, command, {
+        service: 'SageMakerRuntime',
+        operation,
         signal,
-      );
+        logger: this.#logger,
+        meta,
+      });
     } catch (error) {
       if (details && isServiceError(error) && error.errorName === 'ModelError') {
         this.#logger.warn('model error', { operation, status: String(details.originalStatusCode ?? 'unknown') });

@@ -55,13 +55,10 @@ export async function checkEndpointConfigForElasticInference(options: ElasticInf
       Promise.all([clients.get(), importOptional(importSdk, PACKAGE, 'checkEndpointConfigForElasticInference')]),
       signal,
     );
-    const output = await raceAbort(
-      callService<DescribeEndpointConfigOutput>(
-        client,
-        new sdk.DescribeEndpointConfigCommand({ EndpointConfigName: name }),
-        { service: 'SageMaker', operation: 'DescribeEndpointConfig', signal, logger: createSafeLogger(options.logger) },
-      ),
-      signal,
+    const output = await callService<DescribeEndpointConfigOutput>(
+      client,
+      new sdk.DescribeEndpointConfigCommand({ EndpointConfigName: name }),
+      { service: 'SageMaker', operation: 'DescribeEndpointConfig', signal, logger: createSafeLogger(options.logger) },
     );
     assertNoElasticInference(output);
     return { variants: output.ProductionVariants?.length ?? 0 };

@@ -6,7 +6,6 @@
  * @module
  */
 import type { PollyClient, PollyClientConfig } from '@aws-sdk/client-polly';
-import { raceAbort } from '../../kit/abort.js';
 import { type ClientOptions, importOptional, LazyClient, loadOnce } from '../../kit/clients.js';
 import type { Logger } from '../../kit/log.js';
 import { callService } from '../../kit/service-call.js';
@@ -47,7 +46,7 @@ export function pollyClient(
 }
 
 /**
- * Sends one Polly command through `callService`, raced against `signal`.
+ * Sends one Polly command through `callService` (which races it against `signal`).
  *
  * @example
  * ```ts
@@ -60,5 +59,5 @@ export function sendPolly<Output>(
   operation: string,
   context: { signal?: AbortSignal | undefined; logger?: Logger | undefined; meta?: Record<string, unknown> },
 ): Promise<Output> {
-  return raceAbort(callService<Output>(client, command, { service: 'Polly', operation, ...context }), context.signal);
+  return callService<Output>(client, command, { service: 'Polly', operation, ...context });
 }

@@ -333,16 +333,13 @@ export class StreamTranscriber {
           let iterator: AsyncIterator<unknown> | undefined;
           try {
             const command = new StartStreamTranscriptionCommand({ ...input, AudioStream: stream.events() } as never);
-            output = await raceAbort(
-              callService<StartStreamTranscriptionCommandOutput>(client, command, {
-                service: SERVICE,
-                operation: OPERATION,
-                signal: streamSignal,
-                logger: this.#logger,
-                meta: { index: streamIndex, attempt },
-              }),
-              streamSignal,
-            );
+            output = await callService<StartStreamTranscriptionCommandOutput>(client, command, {
+              service: SERVICE,
+              operation: OPERATION,
+              signal: streamSignal,
+              logger: this.#logger,
+              meta: { index: streamIndex, attempt },
+            });
             if (!output.TranscriptResultStream) {
               throw new ResponseShapeError(`${SERVICE}.${OPERATION}`, 'TranscriptResultStream', 'is missing');
             }
