@@ -24,6 +24,26 @@ function reserve(count: number): { data: Float64Array; at: number } {
 }
 
 /**
+ * Where a {@link PackedGeometry}'s numbers live: `data[at..at+3]` is the box (left, top, width, height), then
+ * `points` polygon vertices as x, y pairs (`points` is 0 when the polygon is the box's corners). Internal: lets hot
+ * loops read the numbers without the objects `bbox` and `polygon` build on each read.
+ *
+ * @example
+ * ```ts
+ * const view: PackedView = { data: new Float64Array(0), at: 0, points: 0 };
+ * if (PackedGeometry.view(line.geometry, view)) console.log(view.data[view.at]); // the box's left edge
+ * ```
+ */
+export interface PackedView {
+  /** The shared chunk holding the numbers. */
+  data: Float64Array;
+  /** Index of the box's left edge in `data`. */
+  at: number;
+  /** Polygon vertices stored after the box; 0 when the polygon is the box's corners. */
+  points: number;
+}
+
+/**
  * A {@link TextractGeometry} kept as numbers in a shared typed array: the box, then the polygon's points (when
  * the response had a polygon). `bbox`, `polygon`, `bboxPt` and `polygonPt` are built on each read, so the loaded
  * model holds one small object per geometry instead of about ten.
@@ -71,6 +91,23 @@ export class PackedGeometry implements TextractGeometry {
       data[at + 5 + 2 * i] = polygon![i]!.y;
     }
     return new PackedGeometry(data, at, points, size, angle);
+  }
+
+  /**
+   * Fills `into` with where `geometry`'s numbers live, when it is packed; false (and `into` untouched) otherwise.
+   *
+   * @example
+   * ```ts
+   * const view: PackedView = { data: new Float64Array(0), at: 0, points: 0 };
+   * PackedGeometry.view(word.geometry, view); // true for geometry read from a response
+   * ```
+   */
+  static view(geometry: unknown, into: PackedView): boolean {
+    if (!(geometry instanceof PackedGeometry)) return false;
+    into.data = geometry.#data;
+    into.at = geometry.#at;
+    into.points = geometry.#points;
+    return true;
   }
 
   /** Axis-aligned bounding box, normalised. */

@@ -5,8 +5,9 @@ import { angleDifferenceDeg } from '../../geometry/normalizeAngleDeg.js';
 import { boxToPolygon } from '../../geometry/Polygon.js';
 import { polygonTextAngleDeg } from '../../geometry/polygonTextAngleDeg.js';
 import { createUprightFrame } from '../../geometry/UprightFrame.js';
+import { PackedGeometry, type PackedView } from '../model/PackedGeometry.js';
 import { isMostlyRightToLeft } from './text-cues.js';
-import type { InputLine, InputPage, InputWord } from './toSegmentInput.js';
+import { type InputLine, type InputPage, type InputWord, ModelInputWord } from './toSegmentInput.js';
 import type { SegmentBox, SegmentPoint } from './types.js';
 
 /** A box in the reading frame: x grows along the text, y grows down the page. */
@@ -117,25 +118,59 @@ export function toReadingFrame(page: InputPage): PageFrame {
     }
     return x0;
   };
+  const frameX = (x: number, y: number): number => {
+    const fx = x * aspect * upright.cos - y * upright.sin - upright.offsetX;
+    return mirrored ? upright.width - fx : fx;
+  };
+  // Packed model geometry, read in place: the same vertices (the box's corners when there is no polygon) and the
+  // same arithmetic as leftOfPolygon(outline(word)), without building the word's polygon.
+  const view: PackedView = { data: EMPTY, at: 0, points: 0 };
+  const packedLeft = (): number => {
+    const d = view.data;
+    const at = view.at;
+    let x0 = Number.POSITIVE_INFINITY;
+    if (view.points >= 3) {
+      for (let k = 0, i = at + 4; k < view.points; k++, i += 2) {
+        const x = frameX(d[i] as number, d[i + 1] as number);
+        if (x < x0) x0 = x;
+      }
+      return x0;
+    }
+    const left = d[at] as number;
+    const top = d[at + 1] as number;
+    const right = left + (d[at + 2] as number);
+    const bottom = top + (d[at + 3] as number);
+    const a = frameX(left, top);
+    const b = frameX(right, top);
+    const c = frameX(right, bottom);
+    const e = frameX(left, bottom);
+    if (a < x0) x0 = a;
+    if (b < x0) x0 = b;
+    if (c < x0) x0 = c;
+    if (e < x0) x0 = e;
+    return x0;
+  };
   const lines = page.lines.map((line, i): FrameLine => {
     const box = boxOfPolygon(outlines[i]!);
     // By position, not by word order: the order of WORD children is not guaranteed (nor the same for RTL).
     // Only the leftmost word's box is kept: find it by its left edge first, then build that one box.
-    let first: readonly SegmentPoint[] | undefined;
+    let first: InputWord | undefined;
     let firstX0 = Number.POSITIVE_INFINITY;
     let handwrittenWords = 0;
     const words = line.words;
     for (let w = 0; w < words.length; w++) {
       const word = words[w] as InputWord;
       if (word.handwriting) handwrittenWords++;
-      const polygon = outline(word);
-      const x0 = leftOfPolygon(polygon);
+      const x0 =
+        word instanceof ModelInputWord && PackedGeometry.view(word.geometry, view)
+          ? packedLeft()
+          : leftOfPolygon(outline(word));
       if (first === undefined || x0 < firstX0) {
-        first = polygon;
+        first = word;
         firstX0 = x0;
       }
     }
-    const firstWord = first === undefined ? undefined : boxOfPolygon(first);
+    const firstWord = first === undefined ? undefined : boxOfPolygon(outline(first));
     const height = Math.max(box.y1 - box.y0, 1e-9);
     const chars = Math.max(line.text.length, 1);
     const own = angles[i];
@@ -165,6 +200,8 @@ export function toReadingFrame(page: InputPage): PageFrame {
     projectBox: (box) => boxOfPolygon(boxToPolygon(box)),
   };
 }
+
+const EMPTY = new Float64Array(0);
 
 /** The polygon, or the box's corners when the polygon has fewer than three finite vertices (prepared input). */
 function outline(item: { polygon: readonly SegmentPoint[]; bbox: SegmentBox }): readonly SegmentPoint[] {

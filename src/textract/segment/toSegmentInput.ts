@@ -309,13 +309,43 @@ function fromModelLine(line: TextractLine): InputLine {
     confidence: line.confidence ?? 100,
     bbox: line.geometry.bbox,
     polygon: line.geometry.polygon,
-    words: line.words.map((word) => ({
-      text: word.text,
-      bbox: word.geometry.bbox,
-      polygon: word.geometry.polygon,
-      handwriting: word.textType === 'HANDWRITING',
-    })),
+    words: line.words.map((word) => new ModelInputWord(word)),
   };
+}
+
+/**
+ * A model WORD as an {@link InputWord}: `bbox` and `polygon` are built only when read, because the reading
+ * frame reads the packed numbers of `geometry` directly (see `toReadingFrame`), and a page has many words.
+ */
+export class ModelInputWord implements InputWord {
+  /** The WORD text. */
+  readonly text: string;
+  /** True for handwritten words. */
+  readonly handwriting: boolean;
+  /** The word's geometry in the document model (usually packed). */
+  readonly geometry: TextractWord['geometry'];
+
+  /**
+   * @example
+   * ```ts
+   * const word = new ModelInputWord(document.pages[0].lines[0].words[0]);
+   * ```
+   */
+  constructor(word: TextractWord) {
+    this.text = word.text;
+    this.handwriting = word.textType === 'HANDWRITING';
+    this.geometry = word.geometry;
+  }
+
+  /** Enclosing box in normalised page coordinates. */
+  get bbox(): SegmentBox {
+    return this.geometry.bbox;
+  }
+
+  /** Polygon in normalised page coordinates. */
+  get polygon(): readonly SegmentPoint[] {
+    return this.geometry.polygon;
+  }
 }
 
 function fromModelLayout(block: TextractLayoutBlock): InputLayoutBlock {
