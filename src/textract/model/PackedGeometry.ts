@@ -110,6 +110,65 @@ export class PackedGeometry implements TextractGeometry {
     return true;
   }
 
+  /**
+   * Packs a box and an optional polygon as a response gives it (`X`, `Y`; at least three points, already
+   * checked), without building point objects first.
+   *
+   * @example
+   * ```ts
+   * const geometry = PackedGeometry.ofRaw(box, block.Geometry.Polygon, pageSize, block.Geometry.RotationAngle);
+   * ```
+   */
+  static ofRaw(
+    box: Box,
+    polygon: readonly { X: number; Y: number }[] | undefined,
+    size: PageSize | undefined,
+    angle?: number,
+  ): PackedGeometry {
+    const points = polygon?.length ?? 0;
+    const { data, at } = reserve(4 + 2 * points);
+    data[at] = box.left;
+    data[at + 1] = box.top;
+    data[at + 2] = box.width;
+    data[at + 3] = box.height;
+    for (let i = 0; i < points; i++) {
+      const point = polygon![i]!;
+      data[at + 4 + 2 * i] = point.X;
+      data[at + 5 + 2 * i] = point.Y;
+    }
+    return new PackedGeometry(data, at, points, size, angle);
+  }
+
+  /**
+   * `polygonTextAngleDeg(this.polygon, aspect)` computed in place (same arithmetic, so the same result).
+   *
+   * @example
+   * ```ts
+   * geometry.textAngleDeg(612 / 792); // 0 for a level line
+   * ```
+   */
+  textAngleDeg(aspect = 1): number | undefined {
+    const d = this.#data;
+    const at = this.#at;
+    const n = this.#points === 0 ? 4 : this.#points;
+    // Vertex k of the polygon (the box's corners, clockwise from top-left, when there is none).
+    const right = d[at]! + d[at + 2]!;
+    const bottom = d[at + 1]! + d[at + 3]!;
+    const vx = (k: number): number => (this.#points === 0 ? (k === 0 || k === 3 ? d[at]! : right) : d[at + 4 + 2 * k]!);
+    const vy = (k: number): number =>
+      this.#points === 0 ? (k === 0 || k === 1 ? d[at + 1]! : bottom) : d[at + 5 + 2 * k]!;
+    let dx = (vx(1) - vx(0)) * aspect;
+    let dy = vy(1) - vy(0);
+    if (n === 4) {
+      dx += (vx(2) - vx(3)) * aspect;
+      dy += vy(2) - vy(3);
+    }
+    if (dx === 0 && dy === 0) return undefined;
+    if (dy === 0) return dx > 0 ? 0 : 180;
+    if (dx === 0) return dy > 0 ? 90 : -90;
+    return (Math.atan2(dy, dx) * 180) / Math.PI;
+  }
+
   /** Axis-aligned bounding box, normalised. */
   get bbox(): Box {
     const d = this.#data;

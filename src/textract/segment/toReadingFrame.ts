@@ -77,11 +77,12 @@ export function toReadingFrame(page: InputPage): PageFrame {
   const outlines = page.lines.map(outline);
   const aspect = page.aspectRatio ?? estimateAspectRatio(outlines) ?? 1;
   const angles = outlines.map((polygon) => polygonTextAngleDeg(polygon, aspect));
-  const dominant = dominantTextAngle(
-    angles.flatMap((angleDeg, i) =>
-      angleDeg === undefined ? [] : [{ angleDeg, weight: Math.max(page.lines[i]!.text.length, 1) }],
-    ),
-  );
+  const weighted: { angleDeg: number; weight: number }[] = [];
+  for (let i = 0; i < angles.length; i++) {
+    const angleDeg = angles[i];
+    if (angleDeg !== undefined) weighted.push({ angleDeg, weight: Math.max(page.lines[i]!.text.length, 1) });
+  }
+  const dominant = dominantTextAngle(weighted);
   // Sub-degree skew is noise from polygon rounding; leave the frame exact.
   const angleDeg = Math.abs(dominant.skewDeg) < 0.5 ? dominant.orientationDeg : dominant.angleDeg;
   const upright = createUprightFrame(aspect, 1, angleDeg);
