@@ -6,8 +6,9 @@ import { boxToPolygon } from '../../geometry/Polygon.js';
 import { polygonTextAngleDeg } from '../../geometry/polygonTextAngleDeg.js';
 import { createUprightFrame } from '../../geometry/UprightFrame.js';
 import { PackedGeometry, type PackedView } from '../model/PackedGeometry.js';
+import type { TextractWord } from '../model/TextractPage.js';
 import { isMostlyRightToLeft } from './text-cues.js';
-import { type InputLine, type InputPage, type InputWord, ModelInputWord } from './toSegmentInput.js';
+import { type InputLine, type InputPage, type InputWord, ModelInputLine } from './toSegmentInput.js';
 import type { SegmentBox, SegmentPoint } from './types.js';
 
 /** A box in the reading frame: x grows along the text, y grows down the page. */
@@ -155,23 +156,40 @@ export function toReadingFrame(page: InputPage): PageFrame {
     const box = boxOfPolygon(outlines[i]!);
     // By position, not by word order: the order of WORD children is not guaranteed (nor the same for RTL).
     // Only the leftmost word's box is kept: find it by its left edge first, then build that one box.
-    let first: InputWord | undefined;
     let firstX0 = Number.POSITIVE_INFINITY;
     let handwrittenWords = 0;
-    const words = line.words;
-    for (let w = 0; w < words.length; w++) {
-      const word = words[w] as InputWord;
-      if (word.handwriting) handwrittenWords++;
-      const x0 =
-        word instanceof ModelInputWord && PackedGeometry.view(word.geometry, view)
-          ? packedLeft()
-          : leftOfPolygon(outline(word));
-      if (first === undefined || x0 < firstX0) {
-        first = word;
-        firstX0 = x0;
+    let wordCount: number;
+    let firstWord: FrameBox | undefined;
+    if (line instanceof ModelInputLine) {
+      // Model words: their packed geometry read in place, no InputWord objects.
+      const words = line.modelWords;
+      wordCount = words.length;
+      let first: TextractWord | undefined;
+      for (let w = 0; w < words.length; w++) {
+        const word = words[w] as TextractWord;
+        if (word.textType === 'HANDWRITING') handwrittenWords++;
+        const x0 = PackedGeometry.view(word.geometry, view) ? packedLeft() : leftOfPolygon(outline(word.geometry));
+        if (first === undefined || x0 < firstX0) {
+          first = word;
+          firstX0 = x0;
+        }
       }
+      firstWord = first === undefined ? undefined : boxOfPolygon(outline(first.geometry));
+    } else {
+      const words = line.words;
+      wordCount = words.length;
+      let first: InputWord | undefined;
+      for (let w = 0; w < words.length; w++) {
+        const word = words[w] as InputWord;
+        if (word.handwriting) handwrittenWords++;
+        const x0 = leftOfPolygon(outline(word));
+        if (first === undefined || x0 < firstX0) {
+          first = word;
+          firstX0 = x0;
+        }
+      }
+      firstWord = first === undefined ? undefined : boxOfPolygon(outline(first));
     }
-    const firstWord = first === undefined ? undefined : boxOfPolygon(outline(first));
     const height = Math.max(box.y1 - box.y0, 1e-9);
     const chars = Math.max(line.text.length, 1);
     const own = angles[i];
@@ -183,7 +201,7 @@ export function toReadingFrame(page: InputPage): PageFrame {
       y1: box.y1,
       line,
       firstWord,
-      wordCount: line.words.length,
+      wordCount,
       handwrittenWords,
       height,
       charWidth: Math.max((box.x1 - box.x0) / chars, 1e-9),
