@@ -173,8 +173,11 @@ function isWhiteSpace(code: number): boolean {
 }
 
 const LETTER = /\p{L}/gu;
-/** Any UTF-16 code unit above U+058F (surrogates included, so Adlam too). */
-const BEYOND_LATIN = /[\u0590-\uffff]/;
+/**
+ * Any UTF-16 code unit of the blocks those scripts use (Hebrew to Arabic Extended, the Hebrew and Arabic
+ * presentation forms) or a surrogate (Adlam and the astral Arabic blocks): a cheap pre-filter.
+ */
+const MAYBE_RIGHT_TO_LEFT = /[\u0590-\u08ff\ufb1d-\ufeff\ud800-\udfff]/;
 const RIGHT_TO_LEFT_LETTER =
   /[\p{Script=Arabic}\p{Script=Hebrew}\p{Script=Syriac}\p{Script=Thaana}\p{Script=Nko}\p{Script=Adlam}]/gu;
 
@@ -189,10 +192,10 @@ const RIGHT_TO_LEFT_LETTER =
  */
 export function isMostlyRightToLeft(texts: Iterable<string>): boolean {
   const list = Array.isArray(texts) ? (texts as readonly string[]) : [...texts];
-  // No right-to-left letter at all decides it without counting letters (the usual page): every one of those
-  // scripts lies above U+058F.
+  // No right-to-left letter at all decides it without counting letters (the usual page).
   let rightToLeft = 0;
-  for (const text of list) if (BEYOND_LATIN.test(text)) rightToLeft += text.match(RIGHT_TO_LEFT_LETTER)?.length ?? 0;
+  for (const text of list)
+    if (MAYBE_RIGHT_TO_LEFT.test(text)) rightToLeft += text.match(RIGHT_TO_LEFT_LETTER)?.length ?? 0;
   if (rightToLeft === 0) return false;
   let letters = 0;
   for (const text of list) letters += text.match(LETTER)?.length ?? 0;

@@ -152,6 +152,36 @@ export function toReadingFrame(page: InputPage): PageFrame {
     if (e < x0) x0 = e;
     return x0;
   };
+  // boxOfPolygon(outline(geometry)) of the packed geometry in `view`: same vertices, same order, same arithmetic.
+  const packedBox = (): FrameBox => {
+    const d = view.data;
+    const at = view.at;
+    let x0 = Number.POSITIVE_INFINITY;
+    let y0 = Number.POSITIVE_INFINITY;
+    let x1 = Number.NEGATIVE_INFINITY;
+    let y1 = Number.NEGATIVE_INFINITY;
+    const n = view.points >= 3 ? view.points : 4;
+    const right = (d[at] as number) + (d[at + 2] as number);
+    const bottom = (d[at + 1] as number) + (d[at + 3] as number);
+    for (let k = 0; k < n; k++) {
+      let px: number;
+      let py: number;
+      if (view.points >= 3) {
+        px = d[at + 4 + 2 * k] as number;
+        py = d[at + 5 + 2 * k] as number;
+      } else {
+        px = k === 0 || k === 3 ? (d[at] as number) : right;
+        py = k === 0 || k === 1 ? (d[at + 1] as number) : bottom;
+      }
+      const x = frameX(px, py);
+      const y = px * aspect * upright.sin + py * upright.cos - upright.offsetY;
+      if (x < x0) x0 = x;
+      if (x > x1) x1 = x;
+      if (y < y0) y0 = y;
+      if (y > y1) y1 = y;
+    }
+    return { x0, x1, y0, y1 };
+  };
   const lines = page.lines.map((line, i): FrameLine => {
     const box = boxOfPolygon(outlines[i]!);
     // By position, not by word order: the order of WORD children is not guaranteed (nor the same for RTL).
@@ -174,7 +204,9 @@ export function toReadingFrame(page: InputPage): PageFrame {
           firstX0 = x0;
         }
       }
-      firstWord = first === undefined ? undefined : boxOfPolygon(outline(first.geometry));
+      if (first !== undefined) {
+        firstWord = PackedGeometry.view(first.geometry, view) ? packedBox() : boxOfPolygon(outline(first.geometry));
+      }
     } else {
       const words = line.words;
       wordCount = words.length;
