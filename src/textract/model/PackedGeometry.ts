@@ -10,17 +10,18 @@ let chunk = new Float64Array(CHUNK_DOUBLES);
 let used = 0;
 
 /**
- * Reserves `count` doubles in the shared arena: the chunk and the offset to write them at. Geometry of a whole
- * document lives in a few large typed arrays instead of one object per box, point and polygon.
+ * Reserves `count` doubles in the shared arena and returns the offset to write them at in `chunk` (read `chunk`
+ * after the call: it may be a new one). Geometry of a whole document lives in a few large typed arrays instead of
+ * one object per box, point and polygon.
  */
-function reserve(count: number): { data: Float64Array; at: number } {
+function reserve(count: number): number {
   if (used + count > chunk.length) {
     chunk = new Float64Array(Math.max(CHUNK_DOUBLES, count));
     used = 0;
   }
   const at = used;
   used += count;
-  return { data: chunk, at };
+  return at;
 }
 
 /**
@@ -81,7 +82,8 @@ export class PackedGeometry implements TextractGeometry {
    */
   static of(box: Box, polygon: Polygon | undefined, size: PageSize | undefined, angle?: number): PackedGeometry {
     const points = polygon?.length ?? 0;
-    const { data, at } = reserve(4 + 2 * points);
+    const at = reserve(4 + 2 * points);
+    const data = chunk;
     data[at] = box.left;
     data[at + 1] = box.top;
     data[at + 2] = box.width;
@@ -126,7 +128,8 @@ export class PackedGeometry implements TextractGeometry {
     angle?: number,
   ): PackedGeometry {
     const points = polygon?.length ?? 0;
-    const { data, at } = reserve(4 + 2 * points);
+    const at = reserve(4 + 2 * points);
+    const data = chunk;
     data[at] = box.left;
     data[at + 1] = box.top;
     data[at + 2] = box.width;
