@@ -7,6 +7,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { PerformanceObserver, performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { loadTextractDocument, ParagraphSegmenter } from '../src/textract/index.js';
 import type { TextractBlockLike, TextractResponseLike } from '../src/textract/model/TextractBlockLike.js';
@@ -53,6 +54,14 @@ function buildText(): string {
   return JSON.stringify({ DocumentMetadata: { Pages: pages }, JobStatus: 'SUCCEEDED', Blocks: blocks });
 }
 
+/** Main-thread GC pauses (ms) by start time, to split them by phase. */
+const pauses: { start: number; duration: number }[] = [];
+new PerformanceObserver((list) => {
+  for (const entry of list.getEntries()) pauses.push({ start: entry.startTime, duration: entry.duration });
+}).observe({ entryTypes: ['gc'] });
+const gcMsBetween = (from: number, to: number): number =>
+  pauses.filter((p) => p.start >= from && p.start < to).reduce((sum, p) => sum + p.duration, 0);
+
 function cpuMs(): number {
   const { user, system } = process.cpuUsage();
   return (user + system) / 1000;
@@ -68,10 +77,13 @@ let text: string | undefined = buildText();
 gc();
 for (let round = 0; round < rounds; round++) {
   gc();
+  const t0 = performance.now();
   let start = cpuMs();
   let parsed: TextractResponseLike | undefined = JSON.parse(text) as TextractResponseLike;
   const parseMs = cpuMs() - start;
+  const t1 = performance.now();
   gc();
+  const t2 = performance.now();
   start = cpuMs();
   const doc = loadTextractDocument(parsed);
   const loadMs = cpuMs() - start;
@@ -79,6 +91,9 @@ for (let round = 0; round < rounds; round++) {
   start = cpuMs();
   const segments = segmenter.segment(doc);
   const segmentMs = cpuMs() - start;
+  const t3 = performance.now();
+  // Pause entries arrive asynchronously: give the observer time before reading them.
+  await new Promise((resolve) => setTimeout(resolve, 200));
   const total = loadMs + segmentMs;
   console.log(
     JSON.stringify({
@@ -88,6 +103,8 @@ for (let round = 0; round < rounds; round++) {
       loadMs: Math.round(loadMs),
       segmentMs: Math.round(segmentMs),
       ratio: Number((total / parseMs).toFixed(2)),
+      gcPauseParseMs: Math.round(gcMsBetween(t0, t1)),
+      gcPauseLoadSegmentMs: Math.round(gcMsBetween(t2, t3)),
       segments: segments.length,
     }),
   );
