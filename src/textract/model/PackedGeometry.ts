@@ -10,17 +10,38 @@ let chunk = new Float64Array(CHUNK_DOUBLES);
 let used = 0;
 
 /**
- * Reserves `count` doubles in the shared arena: the chunk and the offset to write them at. Geometry of a whole
- * document lives in a few large typed arrays instead of one object per box, point and polygon.
+ * Reserves `count` doubles in the shared arena and returns the offset to write them at in `chunk` (read `chunk`
+ * after the call: it may be a new one). Geometry of a whole document lives in a few large typed arrays instead of
+ * one object per box, point and polygon.
  */
-function reserve(count: number): { data: Float64Array; at: number } {
+function reserve(count: number): number {
   if (used + count > chunk.length) {
     chunk = new Float64Array(Math.max(CHUNK_DOUBLES, count));
     used = 0;
   }
   const at = used;
   used += count;
-  return { data: chunk, at };
+  return at;
+}
+
+/**
+ * Where a {@link PackedGeometry}'s numbers live: `data[at..at+3]` is the box (left, top, width, height), then
+ * `points` polygon vertices as x, y pairs (`points` is 0 when the polygon is the box's corners). Internal: lets hot
+ * loops read the numbers without the objects `bbox` and `polygon` build on each read.
+ *
+ * @example
+ * ```ts
+ * const view: PackedView = { data: new Float64Array(0), at: 0, points: 0 };
+ * if (PackedGeometry.view(line.geometry, view)) console.log(view.data[view.at]); // the box's left edge
+ * ```
+ */
+export interface PackedView {
+  /** The shared chunk holding the numbers. */
+  data: Float64Array;
+  /** Index of the box's left edge in `data`. */
+  at: number;
+  /** Polygon vertices stored after the box; 0 when the polygon is the box's corners. */
+  points: number;
 }
 
 /**
@@ -61,7 +82,8 @@ export class PackedGeometry implements TextractGeometry {
    */
   static of(box: Box, polygon: Polygon | undefined, size: PageSize | undefined, angle?: number): PackedGeometry {
     const points = polygon?.length ?? 0;
-    const { data, at } = reserve(4 + 2 * points);
+    const at = reserve(4 + 2 * points);
+    const data = chunk;
     data[at] = box.left;
     data[at + 1] = box.top;
     data[at + 2] = box.width;
@@ -71,6 +93,83 @@ export class PackedGeometry implements TextractGeometry {
       data[at + 5 + 2 * i] = polygon![i]!.y;
     }
     return new PackedGeometry(data, at, points, size, angle);
+  }
+
+  /**
+   * Fills `into` with where `geometry`'s numbers live, when it is packed; false (and `into` untouched) otherwise.
+   *
+   * @example
+   * ```ts
+   * const view: PackedView = { data: new Float64Array(0), at: 0, points: 0 };
+   * PackedGeometry.view(word.geometry, view); // true for geometry read from a response
+   * ```
+   */
+  static view(geometry: unknown, into: PackedView): boolean {
+    if (!(geometry instanceof PackedGeometry)) return false;
+    into.data = geometry.#data;
+    into.at = geometry.#at;
+    into.points = geometry.#points;
+    return true;
+  }
+
+  /**
+   * Packs a box and an optional polygon as a response gives it (`X`, `Y`; at least three points, already
+   * checked), without building point objects first.
+   *
+   * @example
+   * ```ts
+   * const geometry = PackedGeometry.ofRaw(box, block.Geometry.Polygon, pageSize, block.Geometry.RotationAngle);
+   * ```
+   */
+  static ofRaw(
+    box: Box,
+    polygon: readonly { X: number; Y: number }[] | undefined,
+    size: PageSize | undefined,
+    angle?: number,
+  ): PackedGeometry {
+    const points = polygon?.length ?? 0;
+    const at = reserve(4 + 2 * points);
+    const data = chunk;
+    data[at] = box.left;
+    data[at + 1] = box.top;
+    data[at + 2] = box.width;
+    data[at + 3] = box.height;
+    for (let i = 0; i < points; i++) {
+      const point = polygon![i]!;
+      data[at + 4 + 2 * i] = point.X;
+      data[at + 5 + 2 * i] = point.Y;
+    }
+    return new PackedGeometry(data, at, points, size, angle);
+  }
+
+  /**
+   * `polygonTextAngleDeg(this.polygon, aspect)` computed in place (same arithmetic, so the same result).
+   *
+   * @example
+   * ```ts
+   * geometry.textAngleDeg(612 / 792); // 0 for a level line
+   * ```
+   */
+  textAngleDeg(aspect = 1): number | undefined {
+    const d = this.#data;
+    const at = this.#at;
+    const n = this.#points === 0 ? 4 : this.#points;
+    // Vertex k of the polygon (the box's corners, clockwise from top-left, when there is none).
+    const right = d[at]! + d[at + 2]!;
+    const bottom = d[at + 1]! + d[at + 3]!;
+    const vx = (k: number): number => (this.#points === 0 ? (k === 0 || k === 3 ? d[at]! : right) : d[at + 4 + 2 * k]!);
+    const vy = (k: number): number =>
+      this.#points === 0 ? (k === 0 || k === 1 ? d[at + 1]! : bottom) : d[at + 5 + 2 * k]!;
+    let dx = (vx(1) - vx(0)) * aspect;
+    let dy = vy(1) - vy(0);
+    if (n === 4) {
+      dx += (vx(2) - vx(3)) * aspect;
+      dy += vy(2) - vy(3);
+    }
+    if (dx === 0 && dy === 0) return undefined;
+    if (dy === 0) return dx > 0 ? 0 : 180;
+    if (dx === 0) return dy > 0 ? 90 : -90;
+    return (Math.atan2(dy, dx) * 180) / Math.PI;
   }
 
   /** Axis-aligned bounding box, normalised. */

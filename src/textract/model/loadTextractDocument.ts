@@ -176,6 +176,12 @@ function sortByPageOrder<T extends { readonly id: string }>(
   return items;
 }
 
+/** The entry first indexed under `id` (rare path: a repeated id). */
+function firstEntryWithId(byType: ReadonlyMap<string, readonly Entry[]>, id: string): Entry | undefined {
+  for (const list of byType.values()) for (const entry of list) if (entry.id === id) return entry;
+  return undefined;
+}
+
 const SERVICE_CODE = /^[A-Za-z0-9_]{1,64}$/;
 
 /**
@@ -367,13 +373,6 @@ class DocumentLoader {
         });
         continue;
       }
-      if (this.#byId.has(id)) {
-        this.#invalid('DUPLICATE_ID', `${this.#pathOf(index)}.Id`, `repeats block id ${id}`, {
-          blockId: id,
-          blockType: type,
-        });
-        continue;
-      }
       const entry: Entry = {
         block,
         index,
@@ -383,7 +382,18 @@ class DocumentLoader {
         listedOn: undefined,
         built: undefined,
       };
+      // One hash lookup per block, not two: set, and a map that did not grow means the id was there already.
+      const size = this.#byId.size;
       this.#byId.set(id, entry);
+      if (this.#byId.size === size) {
+        const first = firstEntryWithId(byType, id);
+        if (first) this.#byId.set(id, first);
+        this.#invalid('DUPLICATE_ID', `${this.#pathOf(index)}.Id`, `repeats block id ${id}`, {
+          blockId: id,
+          blockType: type,
+        });
+        continue;
+      }
       const list = byType.get(type);
       if (list) list.push(entry);
       else byType.set(type, [entry]);

@@ -7,8 +7,7 @@ import type { Box } from '../../geometry/Box.js';
 import { scaleBox } from '../../geometry/Box.js';
 import { decomposeAngleDeg } from '../../geometry/decomposeAngleDeg.js';
 import { normalizeAngleDeg } from '../../geometry/normalizeAngleDeg.js';
-import type { Point } from '../../geometry/Point.js';
-import { boxToPolygon, type Polygon, polygonBounds, scalePolygon } from '../../geometry/Polygon.js';
+import { boxToPolygon, polygonBounds, scalePolygon } from '../../geometry/Polygon.js';
 import { polygonTextAngleDeg } from '../../geometry/polygonTextAngleDeg.js';
 import { PackedGeometry } from './PackedGeometry.js';
 import type { GeometryLike } from './TextractBlockLike.js';
@@ -82,11 +81,10 @@ export function readTextractGeometry(
     }
     bbox = box;
   }
-  let polygon: Point[] | undefined;
+  // Checked in place, then packed straight from the response: no point objects for the model to drop again.
+  let points = 0;
   const rawPolygon = geometry.Polygon;
   if (Array.isArray(rawPolygon) && rawPolygon.length > 0) {
-    // Sized up front: a pushed-to empty array keeps spare capacity for ever, and the model keeps every polygon.
-    polygon = new Array<Point>(rawPolygon.length);
     for (let i = 0; i < rawPolygon.length; i++) {
       const point = rawPolygon[i];
       const x = point?.X;
@@ -101,20 +99,29 @@ export function readTextractGeometry(
           problem: `lies outside the page (normalised coordinates must be within ${low}..${high})`,
         };
       }
-      polygon[i] = { x, y };
     }
-    if (polygon.length < 3 && bbox === undefined) {
-      return { ok: false, field: 'Geometry.Polygon', problem: `has ${polygon.length} point(s); expected at least 3` };
+    if (rawPolygon.length < 3 && bbox === undefined) {
+      return {
+        ok: false,
+        field: 'Geometry.Polygon',
+        problem: `has ${rawPolygon.length} point(s); expected at least 3`,
+      };
     }
-    if (polygon.length < 3) polygon = undefined;
+    if (rawPolygon.length >= 3) points = rawPolygon.length;
   }
-  if (bbox === undefined && polygon === undefined) {
+  if (bbox === undefined && points === 0) {
     return { ok: false, field: 'Geometry', problem: 'has neither a BoundingBox nor a Polygon' };
   }
-  const finalBox = bbox ?? (polygonBounds(polygon as Polygon) as Box);
+  const finalBox =
+    bbox ?? (polygonBounds((rawPolygon as { X: number; Y: number }[]).map((p) => ({ x: p.X, y: p.Y }))) as Box);
   const angle = isFiniteNumber(geometry.RotationAngle) ? geometry.RotationAngle : undefined;
-  const result = PackedGeometry.of(finalBox, polygon, size, angle);
-  return { ok: true, geometry: result, hasPolygon: polygon !== undefined };
+  const result = PackedGeometry.ofRaw(
+    finalBox,
+    points > 0 ? (rawPolygon as readonly { X: number; Y: number }[]) : undefined,
+    size,
+    angle,
+  );
+  return { ok: true, geometry: result, hasPolygon: points > 0 };
 }
 
 /**
@@ -166,13 +173,20 @@ export function lineOrientation(
   size: PageSize | undefined,
 ): TextOrientation {
   if (hasPolygon && size) {
-    const angle = polygonTextAngleDeg(geometry.polygon, size.widthPt / size.heightPt);
+    const angle = textAngleDeg(geometry, size.widthPt / size.heightPt);
     if (angle !== undefined) return orientationFromAngle(angle, 'polygonPt');
   }
   if (geometry.rotationAngleDeg !== undefined) return orientationFromAngle(geometry.rotationAngleDeg, 'rotationAngle');
   if (hasPolygon) {
-    const angle = polygonTextAngleDeg(geometry.polygon);
+    const angle = textAngleDeg(geometry, 1);
     if (angle !== undefined) return orientationFromAngle(angle, 'polygonNormalized');
   }
   return orientationFromAngle(0, 'none');
+}
+
+/** `polygonTextAngleDeg(geometry.polygon, aspect)`, read in place when the geometry is packed. */
+function textAngleDeg(geometry: TextractGeometry, aspect: number): number | undefined {
+  return geometry instanceof PackedGeometry
+    ? geometry.textAngleDeg(aspect)
+    : polygonTextAngleDeg(geometry.polygon, aspect);
 }

@@ -13,7 +13,7 @@ import { segmentPageHeuristically } from './segmentPageHeuristically.js';
 import { attachTableGrids } from './tableGrid.js';
 import { endsSentence, startsLowercase } from './text-cues.js';
 import { type FrameLine, type PageFrame, toReadingFrame } from './toReadingFrame.js';
-import { type InputPage, type SegmentableDocument, toSegmentInput } from './toSegmentInput.js';
+import { type InputPage, type SegmentableDocument, segmentInputOf } from './toSegmentInput.js';
 import type { BreakExplanation, Segment, SegmentLine } from './types.js';
 
 interface PageWork {
@@ -133,7 +133,11 @@ export class ParagraphSegmenter {
     if (options.mode === 'layout' && options.useLayout === 'ignore') {
       throw new ValidationError('options.mode', "is 'layout', which cannot be combined with useLayout 'ignore'");
     }
-    const input = toSegmentInput(document, { skipInvalidLines: options.skipInvalidLines, logger: options.logger });
+    const input = segmentInputOf(
+      document,
+      { skipInvalidLines: options.skipInvalidLines, logger: options.logger },
+      true,
+    );
     // useLayout governs the auto and layout modes; the single-cue modes always run their cue.
     const layoutCapable = options.mode === 'auto' || options.mode === 'layout';
     const wantLayout = layoutCapable && options.useLayout !== 'ignore';

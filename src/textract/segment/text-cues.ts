@@ -144,11 +144,40 @@ export function repeatKey(text: string): string {
 
 /** Number of whitespace-separated words. */
 export function wordCount(text: string): number {
-  const trimmed = text.trim();
-  return trimmed === '' ? 0 : trimmed.split(/\s+/).length;
+  // The number of runs between whitespace, as `text.trim().split(/\s+/).length` counts them, without the array.
+  let words = 0;
+  let inWord = false;
+  for (let i = 0; i < text.length; i++) {
+    const space = isWhiteSpace(text.charCodeAt(i));
+    if (!space && !inWord) words++;
+    inWord = !space;
+  }
+  return words;
+}
+
+/** Exactly the code units `\s` matches (ECMAScript WhiteSpace and LineTerminator). */
+function isWhiteSpace(code: number): boolean {
+  if (code <= 0x20) return code === 0x20 || (code >= 0x09 && code <= 0x0d);
+  if (code < 0xa0) return false;
+  return (
+    code === 0xa0 ||
+    code === 0x1680 ||
+    (code >= 0x2000 && code <= 0x200a) ||
+    code === 0x2028 ||
+    code === 0x2029 ||
+    code === 0x202f ||
+    code === 0x205f ||
+    code === 0x3000 ||
+    code === 0xfeff
+  );
 }
 
 const LETTER = /\p{L}/gu;
+/**
+ * Any UTF-16 code unit of the blocks those scripts use (Hebrew to Arabic Extended, the Hebrew and Arabic
+ * presentation forms) or a surrogate (Adlam and the astral Arabic blocks): a cheap pre-filter.
+ */
+const MAYBE_RIGHT_TO_LEFT = /[\u0590-\u08ff\ufb1d-\ufeff\ud800-\udfff]/;
 const RIGHT_TO_LEFT_LETTER =
   /[\p{Script=Arabic}\p{Script=Hebrew}\p{Script=Syriac}\p{Script=Thaana}\p{Script=Nko}\p{Script=Adlam}]/gu;
 
@@ -162,11 +191,13 @@ const RIGHT_TO_LEFT_LETTER =
  * ```
  */
 export function isMostlyRightToLeft(texts: Iterable<string>): boolean {
-  let letters = 0;
+  const list = Array.isArray(texts) ? (texts as readonly string[]) : [...texts];
+  // No right-to-left letter at all decides it without counting letters (the usual page).
   let rightToLeft = 0;
-  for (const text of texts) {
-    letters += text.match(LETTER)?.length ?? 0;
-    rightToLeft += text.match(RIGHT_TO_LEFT_LETTER)?.length ?? 0;
-  }
+  for (const text of list)
+    if (MAYBE_RIGHT_TO_LEFT.test(text)) rightToLeft += text.match(RIGHT_TO_LEFT_LETTER)?.length ?? 0;
+  if (rightToLeft === 0) return false;
+  let letters = 0;
+  for (const text of list) letters += text.match(LETTER)?.length ?? 0;
   return rightToLeft > letters / 2;
 }

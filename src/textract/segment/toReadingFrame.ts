@@ -5,8 +5,10 @@ import { angleDifferenceDeg } from '../../geometry/normalizeAngleDeg.js';
 import { boxToPolygon } from '../../geometry/Polygon.js';
 import { polygonTextAngleDeg } from '../../geometry/polygonTextAngleDeg.js';
 import { createUprightFrame } from '../../geometry/UprightFrame.js';
+import { PackedGeometry, type PackedView } from '../model/PackedGeometry.js';
+import type { TextractWord } from '../model/TextractPage.js';
 import { isMostlyRightToLeft } from './text-cues.js';
-import type { InputLine, InputPage, InputWord } from './toSegmentInput.js';
+import { type InputLine, type InputPage, type InputWord, ModelInputLine } from './toSegmentInput.js';
 import type { SegmentBox, SegmentPoint } from './types.js';
 
 /** A box in the reading frame: x grows along the text, y grows down the page. */
@@ -76,11 +78,12 @@ export function toReadingFrame(page: InputPage): PageFrame {
   const outlines = page.lines.map(outline);
   const aspect = page.aspectRatio ?? estimateAspectRatio(outlines) ?? 1;
   const angles = outlines.map((polygon) => polygonTextAngleDeg(polygon, aspect));
-  const dominant = dominantTextAngle(
-    angles.flatMap((angleDeg, i) =>
-      angleDeg === undefined ? [] : [{ angleDeg, weight: Math.max(page.lines[i]!.text.length, 1) }],
-    ),
-  );
+  const weighted: { angleDeg: number; weight: number }[] = [];
+  for (let i = 0; i < angles.length; i++) {
+    const angleDeg = angles[i];
+    if (angleDeg !== undefined) weighted.push({ angleDeg, weight: Math.max(page.lines[i]!.text.length, 1) });
+  }
+  const dominant = dominantTextAngle(weighted);
   // Sub-degree skew is noise from polygon rounding; leave the frame exact.
   const angleDeg = Math.abs(dominant.skewDeg) < 0.5 ? dominant.orientationDeg : dominant.angleDeg;
   const upright = createUprightFrame(aspect, 1, angleDeg);
@@ -117,25 +120,108 @@ export function toReadingFrame(page: InputPage): PageFrame {
     }
     return x0;
   };
+  const frameX = (x: number, y: number): number => {
+    const fx = x * aspect * upright.cos - y * upright.sin - upright.offsetX;
+    return mirrored ? upright.width - fx : fx;
+  };
+  // Packed model geometry, read in place: the same vertices (the box's corners when there is no polygon) and the
+  // same arithmetic as leftOfPolygon(outline(word)), without building the word's polygon.
+  const view: PackedView = { data: EMPTY, at: 0, points: 0 };
+  const packedLeft = (): number => {
+    const d = view.data;
+    const at = view.at;
+    let x0 = Number.POSITIVE_INFINITY;
+    if (view.points >= 3) {
+      for (let k = 0, i = at + 4; k < view.points; k++, i += 2) {
+        const x = frameX(d[i] as number, d[i + 1] as number);
+        if (x < x0) x0 = x;
+      }
+      return x0;
+    }
+    const left = d[at] as number;
+    const top = d[at + 1] as number;
+    const right = left + (d[at + 2] as number);
+    const bottom = top + (d[at + 3] as number);
+    const a = frameX(left, top);
+    const b = frameX(right, top);
+    const c = frameX(right, bottom);
+    const e = frameX(left, bottom);
+    if (a < x0) x0 = a;
+    if (b < x0) x0 = b;
+    if (c < x0) x0 = c;
+    if (e < x0) x0 = e;
+    return x0;
+  };
+  // boxOfPolygon(outline(geometry)) of the packed geometry in `view`: same vertices, same order, same arithmetic.
+  const packedBox = (): FrameBox => {
+    const d = view.data;
+    const at = view.at;
+    let x0 = Number.POSITIVE_INFINITY;
+    let y0 = Number.POSITIVE_INFINITY;
+    let x1 = Number.NEGATIVE_INFINITY;
+    let y1 = Number.NEGATIVE_INFINITY;
+    const n = view.points >= 3 ? view.points : 4;
+    const right = (d[at] as number) + (d[at + 2] as number);
+    const bottom = (d[at + 1] as number) + (d[at + 3] as number);
+    for (let k = 0; k < n; k++) {
+      let px: number;
+      let py: number;
+      if (view.points >= 3) {
+        px = d[at + 4 + 2 * k] as number;
+        py = d[at + 5 + 2 * k] as number;
+      } else {
+        px = k === 0 || k === 3 ? (d[at] as number) : right;
+        py = k === 0 || k === 1 ? (d[at + 1] as number) : bottom;
+      }
+      const x = frameX(px, py);
+      const y = px * aspect * upright.sin + py * upright.cos - upright.offsetY;
+      if (x < x0) x0 = x;
+      if (x > x1) x1 = x;
+      if (y < y0) y0 = y;
+      if (y > y1) y1 = y;
+    }
+    return { x0, x1, y0, y1 };
+  };
   const lines = page.lines.map((line, i): FrameLine => {
     const box = boxOfPolygon(outlines[i]!);
     // By position, not by word order: the order of WORD children is not guaranteed (nor the same for RTL).
     // Only the leftmost word's box is kept: find it by its left edge first, then build that one box.
-    let first: readonly SegmentPoint[] | undefined;
     let firstX0 = Number.POSITIVE_INFINITY;
     let handwrittenWords = 0;
-    const words = line.words;
-    for (let w = 0; w < words.length; w++) {
-      const word = words[w] as InputWord;
-      if (word.handwriting) handwrittenWords++;
-      const polygon = outline(word);
-      const x0 = leftOfPolygon(polygon);
-      if (first === undefined || x0 < firstX0) {
-        first = polygon;
-        firstX0 = x0;
+    let wordCount: number;
+    let firstWord: FrameBox | undefined;
+    if (line instanceof ModelInputLine) {
+      // Model words: their packed geometry read in place, no InputWord objects.
+      const words = line.modelWords;
+      wordCount = words.length;
+      let first: TextractWord | undefined;
+      for (let w = 0; w < words.length; w++) {
+        const word = words[w] as TextractWord;
+        if (word.textType === 'HANDWRITING') handwrittenWords++;
+        const x0 = PackedGeometry.view(word.geometry, view) ? packedLeft() : leftOfPolygon(outline(word.geometry));
+        if (first === undefined || x0 < firstX0) {
+          first = word;
+          firstX0 = x0;
+        }
       }
+      if (first !== undefined) {
+        firstWord = PackedGeometry.view(first.geometry, view) ? packedBox() : boxOfPolygon(outline(first.geometry));
+      }
+    } else {
+      const words = line.words;
+      wordCount = words.length;
+      let first: InputWord | undefined;
+      for (let w = 0; w < words.length; w++) {
+        const word = words[w] as InputWord;
+        if (word.handwriting) handwrittenWords++;
+        const x0 = leftOfPolygon(outline(word));
+        if (first === undefined || x0 < firstX0) {
+          first = word;
+          firstX0 = x0;
+        }
+      }
+      firstWord = first === undefined ? undefined : boxOfPolygon(outline(first));
     }
-    const firstWord = first === undefined ? undefined : boxOfPolygon(first);
     const height = Math.max(box.y1 - box.y0, 1e-9);
     const chars = Math.max(line.text.length, 1);
     const own = angles[i];
@@ -147,7 +233,7 @@ export function toReadingFrame(page: InputPage): PageFrame {
       y1: box.y1,
       line,
       firstWord,
-      wordCount: line.words.length,
+      wordCount,
       handwrittenWords,
       height,
       charWidth: Math.max((box.x1 - box.x0) / chars, 1e-9),
@@ -165,6 +251,8 @@ export function toReadingFrame(page: InputPage): PageFrame {
     projectBox: (box) => boxOfPolygon(boxToPolygon(box)),
   };
 }
+
+const EMPTY = new Float64Array(0);
 
 /** The polygon, or the box's corners when the polygon has fewer than three finite vertices (prepared input). */
 function outline(item: { polygon: readonly SegmentPoint[]; bbox: SegmentBox }): readonly SegmentPoint[] {

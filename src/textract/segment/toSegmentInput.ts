@@ -168,6 +168,23 @@ export function isSegmentInput(value: unknown): value is SegmentInput {
  * ```
  */
 export function toSegmentInput(document: SegmentableDocument, options: SegmentInputOptions = {}): SegmentInput {
+  return segmentInputOf(document, options, false);
+}
+
+/**
+ * Internal: {@link toSegmentInput} for the segmenter itself. With `lean`, model lines become
+ * {@link ModelInputLine}s, whose words the reading frame reads from the model in place.
+ *
+ * @example
+ * ```ts
+ * const input = segmentInputOf(document, {}, true);
+ * ```
+ */
+export function segmentInputOf(
+  document: SegmentableDocument,
+  options: SegmentInputOptions,
+  lean: boolean,
+): SegmentInput {
   if (isSegmentInput(document)) return checkPreparedInput(document);
   const model =
     document instanceof TextractDocument
@@ -176,7 +193,7 @@ export function toSegmentInput(document: SegmentableDocument, options: SegmentIn
           onInvalid: options.skipInvalidLines ? 'skip' : 'throw',
           logger: options.logger,
         });
-  return { pages: model.pages.map(fromModelPage) };
+  return { pages: model.pages.map((page) => fromModelPage(page, lean)) };
 }
 
 /** Prepared input comes from any code, not just the document model: check what the segmenter relies on. */
@@ -222,8 +239,8 @@ function checkTableCells(table: InputTable, at: string): void {
   });
 }
 
-function fromModelPage(page: TextractPage): InputPage {
-  const lines = page.lines.map(fromModelLine).sort(compareLines);
+function fromModelPage(page: TextractPage, lean: boolean): InputPage {
+  const lines = page.lines.map(lean ? (line) => new ModelInputLine(line) : fromModelLine).sort(compareLines);
   // Reading position of every word in a line: line by line (Textract's order), then the line's word order.
   // Only table cells need it: pages without tables skip the map.
   const wordOrder = new Map<string, number>();
@@ -309,13 +326,60 @@ function fromModelLine(line: TextractLine): InputLine {
     confidence: line.confidence ?? 100,
     bbox: line.geometry.bbox,
     polygon: line.geometry.polygon,
-    words: line.words.map((word) => ({
-      text: word.text,
-      bbox: word.geometry.bbox,
-      polygon: word.geometry.polygon,
-      handwriting: word.textType === 'HANDWRITING',
-    })),
+    words: line.words.map(fromModelWord),
   };
+}
+
+function fromModelWord(word: TextractWord): InputWord {
+  return {
+    text: word.text,
+    bbox: word.geometry.bbox,
+    polygon: word.geometry.polygon,
+    handwriting: word.textType === 'HANDWRITING',
+  };
+}
+
+/**
+ * Internal: a model LINE as the segmenter's own input (never handed out: {@link toSegmentInput} returns plain
+ * objects). `words` are built only when read: the reading frame reads the model words (`modelWords`) and their
+ * packed geometry directly, so a page's words cost no objects.
+ */
+export class ModelInputLine implements InputLine {
+  /** The LINE block `Id`. */
+  readonly id: string;
+  /** The LINE text. */
+  readonly text: string;
+  /** 1-based page number. */
+  readonly page: number;
+  /** 0–100 (100 when the response had none). */
+  readonly confidence: number;
+  /** Enclosing box, normalised. */
+  readonly bbox: SegmentBox;
+  /** Polygon, normalised. */
+  readonly polygon: readonly SegmentPoint[];
+  /** The model's words of the line. */
+  readonly modelWords: readonly TextractWord[];
+
+  /**
+   * @example
+   * ```ts
+   * const line = new ModelInputLine(document.pages[0].lines[0]);
+   * ```
+   */
+  constructor(line: TextractLine) {
+    this.id = line.id;
+    this.text = line.text;
+    this.page = line.page;
+    this.confidence = line.confidence ?? 100;
+    this.bbox = line.geometry.bbox;
+    this.polygon = line.geometry.polygon;
+    this.modelWords = line.words;
+  }
+
+  /** The line's words as {@link InputWord}s. */
+  get words(): readonly InputWord[] {
+    return this.modelWords.map(fromModelWord);
+  }
 }
 
 function fromModelLayout(block: TextractLayoutBlock): InputLayoutBlock {

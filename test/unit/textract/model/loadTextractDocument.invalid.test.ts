@@ -228,6 +228,17 @@ describe('loadTextractDocument: invalid blocks', () => {
     ]);
   });
 
+  it('keeps the first of two blocks with one id, whatever their types', () => {
+    const blocks = syntheticBlocks();
+    const line = blocks.find((b) => b.Id === 'p1-l1')!;
+    const document = loadTextractDocument(
+      [...blocks, { ...line, Text: 'second' }, { BlockType: 'WORD', Id: 'p1-l1', Text: 'third' }],
+      { onInvalid: 'skip' },
+    );
+    expect(document.line('p1-l1')?.text).toBe(line.Text);
+    expect(document.warnings.map((w) => w.code)).toEqual(['DUPLICATE_ID', 'DUPLICATE_ID']);
+  });
+
   it('drops an invalid word but keeps its line', () => {
     const blocks = withBlock(syntheticBlocks(), 'p1-l0-w1', (b) => ({ ...b, Geometry: undefined }));
     const document = loadTextractDocument(blocks, { onInvalid: 'skip' });

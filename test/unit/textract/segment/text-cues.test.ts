@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   endsSentence,
@@ -6,7 +7,7 @@ import {
   startsWithListMarker,
   startsWithPossibleListMarker,
 } from '../../../../src/textract/segment/index.js';
-import { isMostlyRightToLeft } from '../../../../src/textract/segment/text-cues.js';
+import { isMostlyRightToLeft, wordCount } from '../../../../src/textract/segment/text-cues.js';
 
 describe('endsSentence', () => {
   it.each([
@@ -92,4 +93,36 @@ describe('startsWithPossibleListMarker', () => {
     ['A. Introduction', true],
     ['Jo. Smith', false],
   ])('%j → %s', (text, expected) => expect(startsWithPossibleListMarker(text)).toBe(expected));
+});
+
+// The counting loops replaced regex matches for speed: they must agree with the regex forms on any text.
+describe('counting without regex arrays', () => {
+  const chars = fc.constantFrom(
+    ...'ab Z9.\t\n\r\v\f\u00a0\u1680\u2000\u200a\u2028\u2029\u202f\u205f\u3000\ufeff\u200bשלוםمرحباܫ\u{1e900}é漢’€—ﭐﻼހߊ\u{1ee00}\u{10e60}'.split(
+      '',
+    ),
+  );
+  const text = fc.array(chars, { maxLength: 30 }).map((a) => a.join(''));
+
+  it('wordCount equals text.trim().split(/\\s+/).length (0 for blank text)', () => {
+    fc.assert(
+      fc.property(text, (t) => {
+        const trimmed = t.trim();
+        expect(wordCount(t)).toBe(trimmed === '' ? 0 : trimmed.split(/\s+/).length);
+      }),
+    );
+  });
+
+  it('isMostlyRightToLeft equals counting every letter and every right-to-left letter', () => {
+    const rtl =
+      /[\p{Script=Arabic}\p{Script=Hebrew}\p{Script=Syriac}\p{Script=Thaana}\p{Script=Nko}\p{Script=Adlam}]/gu;
+    fc.assert(
+      fc.property(fc.array(text, { maxLength: 6 }), (texts) => {
+        const letters = texts.reduce((n, t) => n + (t.match(/\p{L}/gu)?.length ?? 0), 0);
+        const right = texts.reduce((n, t) => n + (t.match(rtl)?.length ?? 0), 0);
+        expect(isMostlyRightToLeft(texts)).toBe(right > letters / 2);
+        expect(isMostlyRightToLeft(new Set(texts))).toBe(isMostlyRightToLeft([...new Set(texts)]));
+      }),
+    );
+  });
 });
