@@ -24,6 +24,16 @@ function reserve(count: number): number {
   return at;
 }
 
+/** Reserves room for a box and `points` vertices, writes the box and returns the offset (read `chunk` after). */
+function reserveWithBox(box: Box, points: number): number {
+  const at = reserve(4 + 2 * points);
+  chunk[at] = box.left;
+  chunk[at + 1] = box.top;
+  chunk[at + 2] = box.width;
+  chunk[at + 3] = box.height;
+  return at;
+}
+
 /**
  * Where a {@link PackedGeometry}'s numbers live: `data[at..at+3]` is the box (left, top, width, height), then
  * `points` polygon vertices as x, y pairs (`points` is 0 when the polygon is the box's corners). Internal: lets hot
@@ -82,12 +92,8 @@ export class PackedGeometry implements TextractGeometry {
    */
   static of(box: Box, polygon: Polygon | undefined, size: PageSize | undefined, angle?: number): PackedGeometry {
     const points = polygon?.length ?? 0;
-    const at = reserve(4 + 2 * points);
+    const at = reserveWithBox(box, points);
     const data = chunk;
-    data[at] = box.left;
-    data[at + 1] = box.top;
-    data[at + 2] = box.width;
-    data[at + 3] = box.height;
     for (let i = 0; i < points; i++) {
       data[at + 4 + 2 * i] = polygon![i]!.x;
       data[at + 5 + 2 * i] = polygon![i]!.y;
@@ -128,12 +134,8 @@ export class PackedGeometry implements TextractGeometry {
     angle?: number,
   ): PackedGeometry {
     const points = polygon?.length ?? 0;
-    const at = reserve(4 + 2 * points);
+    const at = reserveWithBox(box, points);
     const data = chunk;
-    data[at] = box.left;
-    data[at + 1] = box.top;
-    data[at + 2] = box.width;
-    data[at + 3] = box.height;
     for (let i = 0; i < points; i++) {
       const point = polygon![i]!;
       data[at + 4 + 2 * i] = point.X;

@@ -68,6 +68,12 @@ export const DEFAULT_LOAD_TEXTRACT_DOCUMENT_OPTIONS = {
 const OPERATION = 'Textract';
 
 /** A block of the input plus what the loader learns about it (kept here, not in side maps, for speed). */
+/** What a table cell and a merged cell both carry, read by `#cellHead`. */
+type CellHead = Pick<
+  TextractTableCell,
+  'id' | 'rowIndex' | 'columnIndex' | 'rowSpan' | 'columnSpan' | 'confidence' | 'geometry' | 'entityTypes'
+>;
+
 interface Entry {
   readonly block: TextractBlockLike;
   readonly index: number;
@@ -716,10 +722,8 @@ class DocumentLoader {
     for (const node of ordered) if (node.parentId === undefined) this.#pages.get(node.page)?.layouts.push(node);
   }
 
-  #cellSpan(
-    entry: Entry,
-    page: number,
-  ): { row: number; column: number; rowSpan: number; columnSpan: number } | undefined {
+  /** The fields a cell and a merged cell share, or undefined (reported) when the span is not integers ≥ 1. */
+  #cellHead(entry: Entry, page: number): CellHead | undefined {
     const { RowIndex, ColumnIndex, RowSpan = 1, ColumnSpan = 1 } = entry.block;
     if (![RowIndex, ColumnIndex, RowSpan, ColumnSpan].every(isPositiveInteger)) {
       this.#invalid(
@@ -730,7 +734,16 @@ class DocumentLoader {
       );
       return undefined;
     }
-    return { row: RowIndex as number, column: ColumnIndex as number, rowSpan: RowSpan, columnSpan: ColumnSpan };
+    return {
+      id: entry.id,
+      rowIndex: RowIndex as number,
+      columnIndex: ColumnIndex as number,
+      rowSpan: RowSpan,
+      columnSpan: ColumnSpan,
+      confidence: confidenceOf(entry.block),
+      geometry: this.#optionalGeometry(entry, page),
+      entityTypes: entityTypesOf(entry.block),
+    };
   }
 
   #linesOf(words: readonly TextractWord[]): TextractLine[] {
@@ -753,17 +766,10 @@ class DocumentLoader {
       const id = child.id;
       if (child.type !== 'CELL' || cellsById.has(id)) continue;
       const cellPage = this.#pageOf(child, page) ?? page;
-      const span = this.#cellSpan(child, cellPage);
-      if (!span) continue;
+      const head = this.#cellHead(child, cellPage);
+      if (!head) continue;
       const cell: Mutable<TextractTableCell> = {
-        id,
-        rowIndex: span.row,
-        columnIndex: span.column,
-        rowSpan: span.rowSpan,
-        columnSpan: span.columnSpan,
-        confidence: confidenceOf(child.block),
-        geometry: this.#optionalGeometry(child, cellPage),
-        entityTypes: entityTypesOf(child.block),
+        ...head,
         ...this.#content(child, cellPage),
         lines: [],
         mergedCellId: undefined,
@@ -773,9 +779,8 @@ class DocumentLoader {
     }
     const mergedCells: TextractMergedCell[] = [];
     for (const child of this.#related(entry, 'MERGED_CELL')) {
-      const id = child.id;
-      const span = this.#cellSpan(child, page);
-      if (!span) continue;
+      const head = this.#cellHead(child, page);
+      if (!head) continue;
       const cellIds = this.#related(child, 'CHILD')
         .map((cell) => cell.id)
         .filter((cellId) => cellsById.has(cellId));
@@ -783,19 +788,12 @@ class DocumentLoader {
       const selectionElements: TextractSelectionElement[] = [];
       for (const cellId of cellIds) {
         const cell = cellsById.get(cellId) as Mutable<TextractTableCell>;
-        cell.mergedCellId ??= id;
+        cell.mergedCellId ??= head.id;
         words.push(...cell.words);
         selectionElements.push(...cell.selectionElements);
       }
       mergedCells.push({
-        id,
-        rowIndex: span.row,
-        columnIndex: span.column,
-        rowSpan: span.rowSpan,
-        columnSpan: span.columnSpan,
-        confidence: confidenceOf(child.block),
-        geometry: this.#optionalGeometry(child, page),
-        entityTypes: entityTypesOf(child.block),
+        ...head,
         cellIds,
         words,
         text: joinText(words),
