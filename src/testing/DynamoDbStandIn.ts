@@ -151,10 +151,16 @@ export class DynamoDbStandIn {
     return { json: item ? { Item: item } : {} };
   }
 
+  /** How many items this batch call may process: 1 while scripted unprocessed rounds remain (using one up). */
+  #roundLimit(): number {
+    if (this.#unprocessedRounds <= 0) return Number.POSITIVE_INFINITY;
+    this.#unprocessedRounds--;
+    return 1;
+  }
+
   #batchWrite(body: { RequestItems?: Record<string, Array<{ PutRequest?: { Item: Item } }>> }): StandInReply {
     const unprocessed: Record<string, unknown[]> = {};
-    const limit = this.#unprocessedRounds > 0 ? 1 : Number.POSITIVE_INFINITY;
-    if (this.#unprocessedRounds > 0) this.#unprocessedRounds--;
+    const limit = this.#roundLimit();
     let processed = 0;
     for (const [name, requests] of Object.entries(body.RequestItems ?? {})) {
       const table = this.#table(name);
@@ -183,8 +189,7 @@ export class DynamoDbStandIn {
   }): StandInReply {
     const responses: Record<string, Item[]> = {};
     const unprocessed: Record<string, unknown> = {};
-    const limit = this.#unprocessedRounds > 0 ? 1 : Number.POSITIVE_INFINITY;
-    if (this.#unprocessedRounds > 0) this.#unprocessedRounds--;
+    const limit = this.#roundLimit();
     let served = 0;
     for (const [name, request] of Object.entries(body.RequestItems ?? {})) {
       const table = this.#table(name);
