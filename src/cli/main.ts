@@ -10,10 +10,10 @@ export const COMMANDS: Readonly<Record<string, () => Promise<CliCommand>>> = {
   paragraphs: async () => (await import('./paragraphs-command.js')).paragraphsCommand,
   'searchable-pdf': async () => (await import('./searchable-pdf-command.js')).searchablePdfCommand,
   phi: async () => (await import('./phi-command.js')).phiCommand,
-  transcribe: async () => (await import('./transcribe-command.js')).transcribeCommand,
   endpoints: async () => (await import('./endpoints-command.js')).endpointsCommand,
   'ground-truth': async () => (await import('./ground-truth-command.js')).groundTruthCommand,
   polly: async () => (await import('./polly-command.js')).pollyCommand,
+  transcribe: async () => (await import('./transcribe-command.js')).transcribeCommand,
 };
 
 /** Runs the CLI with `argv` (without the node and script paths) and returns the exit code. */
