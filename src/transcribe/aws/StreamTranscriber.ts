@@ -250,7 +250,7 @@ export class StreamTranscriber {
     validateTranscribeSettings(settings);
     const frameMs = options.frameMs ?? DEFAULT_TRANSCRIBE_OPTIONS.frameMs;
     const framing = { sampleRateHz: settings.sampleRateHz, channels: settings.channels ?? 1, frameMs };
-    frameByteLength(framing); // validates the frame length now, not at the first event
+    const frameBytes = frameByteLength(framing); // validates the frame length now, not at the first event
     const speed = options.realTimeSpeed ?? DEFAULT_TRANSCRIBE_OPTIONS.realTimeSpeed;
     if (speed !== false && !(Number.isFinite(speed) && speed > 0)) {
       throw new ValidationError('options.realTimeSpeed', `must be a positive number or false, got ${String(speed)}`);
@@ -290,7 +290,7 @@ export class StreamTranscriber {
       bytesPerMs,
       totalMs,
       idleSilenceAfterMs,
-      frameBytes: frameByteLength(framing),
+      frameBytes,
     };
   }
 
@@ -455,7 +455,6 @@ class FrameFeed {
   #lastActivityMs = 0;
   #sourceDone = false;
   rolledOver = false;
-  silenceFrames = 0;
 
   constructor(
     frames: AsyncIterator<Uint8Array>,
@@ -489,7 +488,6 @@ class FrameFeed {
       const next = await raceAbort(Promise.race([this.#pending, this.#idle()]), signal);
       this.#lastActivityMs = performance.now();
       if (next === 'idle') {
-        this.silenceFrames++;
         return { done: false, value: new Uint8Array(this.#frameBytes) };
       }
       this.#pending = undefined;
