@@ -227,6 +227,7 @@ export class DynamicBatcher<I, O> {
    */
   submit(item: I, options: { signal?: AbortSignal | undefined } = {}): Promise<O> {
     const { signal } = options;
+    let bytes: number;
     try {
       if (this.#closed) throw new ValidationError('submit', 'called after close()');
       throwIfAborted(signal);
@@ -235,12 +236,16 @@ export class DynamicBatcher<I, O> {
           retryable: true,
         });
       }
+      bytes = this.#itemBytes ? this.#itemBytes(item) : 0;
+      // A NaN would poison the queued-byte total for good.
+      if (!(Number.isFinite(bytes) && bytes >= 0)) {
+        throw new ValidationError('options.itemBytes', `must return a non-negative finite number, got ${bytes}`);
+      }
+      if (bytes > this.#maxBatchBytes) {
+        throw new PayloadTooLargeError('item', bytes, this.#maxBatchBytes, 'the batch byte budget');
+      }
     } catch (error) {
       return Promise.reject(error);
-    }
-    const bytes = this.#itemBytes ? this.#itemBytes(item) : 0;
-    if (bytes > this.#maxBatchBytes) {
-      return Promise.reject(new PayloadTooLargeError('item', bytes, this.#maxBatchBytes, 'the batch byte budget'));
     }
     return new Promise<O>((resolve, reject) => {
       const onAbort = (): void => {
@@ -376,13 +381,14 @@ export class DynamicBatcher<I, O> {
     if (live.length === 0) return;
     const items = live.map((entry) => entry.item);
     let paddedTo = items.length;
-    if (this.#compiled && this.#padItem) {
-      paddedTo = this.#compiled.find((size) => size >= items.length)!;
-      const padding = this.#padItem(items);
-      while (items.length < paddedTo) items.push(padding);
-    }
     let results: ReadonlyArray<O | Error>;
     try {
+      // Inside the try: a throwing padItem must answer the batch, not leave it pending.
+      if (this.#compiled && this.#padItem) {
+        paddedTo = this.#compiled.find((size) => size >= items.length)!;
+        const padding = this.#padItem(items);
+        while (items.length < paddedTo) items.push(padding);
+      }
       results = await this.#send(items, { realCount: live.length, paddedTo });
     } catch (error) {
       if (isPayloadTooLargeError(error) && live.length > 1) {

@@ -165,7 +165,12 @@ export class LatencyHistogram {
    * ```
    */
   merge(other: LatencyHistogram): void {
-    if (other.#counts.length !== this.#counts.length || other.#minMs !== this.#minMs) {
+    // Same first bucket and growth means the same bucket edges; the count alone can match by accident.
+    if (
+      other.#counts.length !== this.#counts.length ||
+      other.#minMs !== this.#minMs ||
+      other.#logGrowth !== this.#logGrowth
+    ) {
       throw new ValidationError('other', 'must be a LatencyHistogram built with the same options');
     }
     for (let i = 0; i < this.#counts.length; i++) this.#counts[i]! += other.#counts[i]!;

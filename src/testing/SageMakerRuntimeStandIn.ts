@@ -7,6 +7,7 @@
  *
  * @module
  */
+import { encodeEventStreamMessage } from './eventStreamMessages.js';
 import { awsError, type StandInClientConfig, type StandInReply, StandInServer } from './StandInServer.js';
 
 /** Options of {@link SageMakerRuntimeStandIn.start}. */
@@ -268,7 +269,7 @@ function encodePayloadParts(body: Uint8Array, partBytes: number): Uint8Array {
   const messages: Uint8Array[] = [];
   for (let at = 0; at < body.byteLength; at += Math.max(1, partBytes)) {
     messages.push(
-      encodeEventMessage(
+      encodeEventStreamMessage(
         { ':message-type': 'event', ':event-type': 'PayloadPart', ':content-type': 'application/octet-stream' },
         body.subarray(at, at + Math.max(1, partBytes)),
       ),
@@ -282,39 +283,4 @@ function encodePayloadParts(body: Uint8Array, partBytes: number): Uint8Array {
     offset += message.byteLength;
   }
   return out;
-}
-
-function encodeEventMessage(headers: Record<string, string>, payload: Uint8Array): Uint8Array {
-  const headerBytes: number[] = [];
-  for (const [name, value] of Object.entries(headers)) {
-    const n = encoder.encode(name);
-    const v = encoder.encode(value);
-    headerBytes.push(n.byteLength, ...n, 7, (v.byteLength >> 8) & 0xff, v.byteLength & 0xff, ...v);
-  }
-  const totalLength = 12 + headerBytes.length + payload.byteLength + 4;
-  const message = new Uint8Array(totalLength);
-  const view = new DataView(message.buffer);
-  view.setUint32(0, totalLength);
-  view.setUint32(4, headerBytes.length);
-  view.setUint32(8, crc32(message.subarray(0, 8)));
-  message.set(headerBytes, 12);
-  message.set(payload, 12 + headerBytes.length);
-  view.setUint32(totalLength - 4, crc32(message.subarray(0, totalLength - 4)));
-  return message;
-}
-
-const CRC_TABLE = (() => {
-  const table = new Uint32Array(256);
-  for (let n = 0; n < 256; n++) {
-    let c = n;
-    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-    table[n] = c >>> 0;
-  }
-  return table;
-})();
-
-function crc32(bytes: Uint8Array): number {
-  let crc = 0xffffffff;
-  for (const byte of bytes) crc = CRC_TABLE[(crc ^ byte) & 0xff]! ^ (crc >>> 8);
-  return (crc ^ 0xffffffff) >>> 0;
 }

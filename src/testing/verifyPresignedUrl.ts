@@ -6,7 +6,7 @@
  */
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 
-/** Why a presigned URL was refused: a parameter missing, the signature, the expiry, or the scope. */
+/** Why a presigned URL was refused: a parameter missing or malformed, the signature, the expiry, or the scope. */
 export type PresignRefusal = 'missing-parameter' | 'bad-signature' | 'expired' | 'expiry-too-long' | 'wrong-scope';
 
 /** The outcome of {@link verifyPresignedUrl}. */
@@ -58,10 +58,13 @@ export function verifyPresignedUrl(pathAndQuery: string, options: VerifyPresigne
   if (
     service !== (options.service ?? 'transcribe') ||
     terminator !== 'aws4_request' ||
-    !date.startsWith(shortDate ?? '-')
+    shortDate === undefined ||
+    !/^\d{8}$/.test(shortDate) ||
+    !date.startsWith(shortDate)
   ) {
     return { ok: false, reason: 'wrong-scope' };
   }
+  if (!/^\d{1,6}$/.test(expires)) return { ok: false, reason: 'missing-parameter' };
   const expiresSeconds = Number(expires);
   if (expiresSeconds > (options.maxExpiresSeconds ?? 300)) return { ok: false, reason: 'expiry-too-long' };
   const match = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/.exec(date);

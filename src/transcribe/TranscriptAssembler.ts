@@ -102,7 +102,8 @@ export class TranscriptAssembler {
   }
 
   /**
-   * Settles every pending partial as it stands (for a stream that ended without its finals); returns them.
+   * Settles every pending partial as it stands (for a stream that ended without its finals); returns the settled
+   * segments (now final, as in {@link TranscriptAssembler.finals}).
    *
    * @example
    * ```ts
@@ -110,9 +111,9 @@ export class TranscriptAssembler {
    * ```
    */
   flush(): TranscriptSegment[] {
-    const pending = [...this.partials];
-    for (const segment of pending) this.push({ ...segment, isPartial: false });
-    return pending;
+    const settled = this.partials.map((segment) => ({ ...segment, isPartial: false }));
+    for (const segment of settled) this.push(segment);
+    return settled;
   }
 }
 

@@ -97,15 +97,7 @@ export class SageMakerRuntimeInvoker implements EndpointTransport {
    */
   async invoke(request: InvokeRequest, options: InvokeCallOptions = {}): Promise<InvokeResponse> {
     this.#check(request, this.maxPayloadBytes);
-    const signal = withDeadline(
-      options.signal,
-      checkTimeout(options.timeoutMs, 'options.timeoutMs') ?? this.#timeoutMs,
-    );
-    throwIfAborted(signal);
-    const [client, sdk] = await raceAbort(
-      Promise.all([this.#client.get(), loadSageMakerRuntime('SageMakerRuntimeInvoker')]),
-      signal,
-    );
+    const { signal, client, sdk } = await this.#open(options);
     const input = { EndpointName: this.target, Body: request.body, ...headerInput(request) };
     const output = await withEndpointRetries(
       () =>
@@ -142,15 +134,7 @@ export class SageMakerRuntimeInvoker implements EndpointTransport {
     if (request.targetModel !== undefined) {
       throw new ValidationError('request.targetModel', 'is not supported by InvokeEndpointWithResponseStream');
     }
-    const signal = withDeadline(
-      options.signal,
-      checkTimeout(options.timeoutMs, 'options.timeoutMs') ?? this.#timeoutMs,
-    );
-    throwIfAborted(signal);
-    const [client, sdk] = await raceAbort(
-      Promise.all([this.#client.get(), loadSageMakerRuntime('SageMakerRuntimeInvoker')]),
-      signal,
-    );
+    const { signal, client, sdk } = await this.#open(options);
     const { accept, ...headers } = headerInput(request);
     const input = {
       EndpointName: this.target,
@@ -208,6 +192,20 @@ export class SageMakerRuntimeInvoker implements EndpointTransport {
    */
   destroy(): void {
     this.#client.destroy();
+  }
+
+  /** The call's signal (caller's signal plus deadline), then the client and SDK module, both raced against it. */
+  async #open(options: InvokeCallOptions) {
+    const signal = withDeadline(
+      options.signal,
+      checkTimeout(options.timeoutMs, 'options.timeoutMs') ?? this.#timeoutMs,
+    );
+    throwIfAborted(signal);
+    const [client, sdk] = await raceAbort(
+      Promise.all([this.#client.get(), loadSageMakerRuntime('SageMakerRuntimeInvoker')]),
+      signal,
+    );
+    return { signal, client, sdk };
   }
 
   #check(request: InvokeRequest, limit: number): void {

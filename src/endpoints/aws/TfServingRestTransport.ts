@@ -114,7 +114,8 @@ export class TfServingRestTransport implements EndpointTransport {
     return withEndpointRetries(
       async () => {
         const startedAt = performance.now();
-        let response: Response;
+        let response: Response | undefined;
+        let body: Uint8Array;
         try {
           response = await raceAbort(
             this.#fetch(url, {
@@ -125,10 +126,12 @@ export class TfServingRestTransport implements EndpointTransport {
             }),
             signal,
           );
+          body = new Uint8Array(await raceAbort(response.arrayBuffer(), signal));
         } catch (error) {
           if (signal?.aborted) throw signal.reason;
           // A network failure: the message can hold the URL only, but we keep just the error's type.
-          throw new ServiceError(`TensorFlowServing.${operation} could not connect`, {
+          const failure = response === undefined ? 'could not connect' : 'lost the connection reading the response';
+          throw new ServiceError(`TensorFlowServing.${operation} ${failure}`, {
             service: 'TensorFlowServing',
             operation,
             errorName: error instanceof Error ? error.name : 'NetworkError',
@@ -136,7 +139,6 @@ export class TfServingRestTransport implements EndpointTransport {
             cause: error,
           });
         }
-        const body = new Uint8Array(await raceAbort(response.arrayBuffer(), signal));
         const durationMs = Math.round(performance.now() - startedAt);
         if (!response.ok) {
           const status = response.status;

@@ -48,9 +48,9 @@ export type TranscribeAudio = WavAudio | PcmSource;
 
 /** Progress of a transcription, reported after each frame sent. */
 export interface TranscribeProgress {
-  /** Milliseconds of audio sent so far (all streams). */
+  /** Milliseconds of audio sent so far (all streams; frames re-sent after a refused stream count once). */
   readonly sentMs: number;
-  /** Frames sent so far. */
+  /** Frames sent so far (each counted once, like `sentMs`). */
   readonly frames: number;
   /** Index of the current stream (it grows on rollover). */
   readonly streamIndex: number;
@@ -250,7 +250,7 @@ export class StreamTranscriber {
     validateTranscribeSettings(settings);
     const frameMs = options.frameMs ?? DEFAULT_TRANSCRIBE_OPTIONS.frameMs;
     const framing = { sampleRateHz: settings.sampleRateHz, channels: settings.channels ?? 1, frameMs };
-    frameByteLength(framing); // validates the frame length now, not at the first event
+    const frameBytes = frameByteLength(framing); // validates the frame length now, not at the first event
     const speed = options.realTimeSpeed ?? DEFAULT_TRANSCRIBE_OPTIONS.realTimeSpeed;
     if (speed !== false && !(Number.isFinite(speed) && speed > 0)) {
       throw new ValidationError('options.realTimeSpeed', `must be a positive number or false, got ${String(speed)}`);
@@ -290,7 +290,7 @@ export class StreamTranscriber {
       bytesPerMs,
       totalMs,
       idleSilenceAfterMs,
-      frameBytes: frameByteLength(framing),
+      frameBytes,
     };
   }
 
@@ -316,6 +316,8 @@ export class StreamTranscriber {
     const input = toStartStreamInput(settings);
     let sentMs = 0;
     let sentFrames = 0;
+    // Frames of a refused stream that are being sent again: progress counts each frame of audio once.
+    let resendFrames = 0;
     try {
       for (;;) {
         const streamIndex = planner.streamIndex;
@@ -325,6 +327,10 @@ export class StreamTranscriber {
           const controller = new AbortController();
           const streamSignal = signal ? AbortSignal.any([signal, controller.signal]) : controller.signal;
           const stream = feed.openStream(streamSignal, (frame) => {
+            if (resendFrames > 0) {
+              resendFrames--;
+              return;
+            }
             sentMs += frame.byteLength / bytesPerMs;
             sentFrames++;
             options.onProgress?.({ sentMs, frames: sentFrames, streamIndex, totalMs: plan.totalMs });
@@ -376,7 +382,7 @@ export class StreamTranscriber {
             // Stop the refused stream's audio first, so it cannot take replayed frames while we wait.
             stream.stop();
             controller.abort();
-            stream.replay();
+            resendFrames += stream.replay();
             const delayMs = Math.round(backoffDelayMs(attempt, options.throttleBackoff));
             this.#logger.warn('stream refused (LimitExceededException), retrying', { attempt: attempt + 1, delayMs });
             yield { type: 'throttled', attempt: attempt + 1, delayMs };
@@ -455,7 +461,6 @@ class FrameFeed {
   #lastActivityMs = 0;
   #sourceDone = false;
   rolledOver = false;
-  silenceFrames = 0;
 
   constructor(
     frames: AsyncIterator<Uint8Array>,
@@ -489,7 +494,6 @@ class FrameFeed {
       const next = await raceAbort(Promise.race([this.#pending, this.#idle()]), signal);
       this.#lastActivityMs = performance.now();
       if (next === 'idle') {
-        this.silenceFrames++;
         return { done: false, value: new Uint8Array(this.#frameBytes) };
       }
       this.#pending = undefined;
@@ -577,11 +581,13 @@ class FrameFeed {
       canReplay() {
         return recording !== undefined;
       },
-      /** Puts the frames this refused stream took back in front of the queue. */
-      replay() {
+      /** Puts the frames this refused stream took back in front of the queue; returns how many. */
+      replay(): number {
+        const count = recording?.length ?? 0;
         if (recording) feed.#queue.unshift(...recording);
         recording = undefined;
         feed.rolledOver = false;
+        return count;
       },
       stop() {
         stopped = true;

@@ -70,6 +70,36 @@ describe('DynamicBatcher', () => {
     expect(sent.some((b) => b.length === 6 && b.slice(3).every((x) => x === -1))).toBe(true);
   });
 
+  it('rejects the batch when padItem throws, instead of leaving its items unanswered', async () => {
+    const failure = new Error('no padding');
+    const batcher = new DynamicBatcher<number, number>(async (items) => [...items], {
+      maxQueueDelayMs: 1_000,
+      compiledBatchSizes: [4],
+      padItem: () => {
+        throw failure;
+      },
+    });
+    const answer = batcher.submit(1);
+    await batcher.flush();
+    await expect(answer).rejects.toBe(failure);
+  });
+
+  it('rejects (does not throw) when itemBytes throws', async () => {
+    const failure = new Error('cannot size');
+    const batcher = new DynamicBatcher<number, number>(async (items) => [...items], {
+      itemBytes: () => {
+        throw failure;
+      },
+    });
+    let answer: Promise<number> | undefined;
+    expect(() => {
+      answer = batcher.submit(1);
+    }).not.toThrow();
+    await expect(answer).rejects.toBe(failure);
+    const nan = new DynamicBatcher<number, number>(async (items) => [...items], { itemBytes: () => Number.NaN });
+    await expect(nan.submit(1)).rejects.toThrow(/options.itemBytes/);
+  });
+
   it('keeps per-item errors to their items', async () => {
     const batcher = new DynamicBatcher<number, number>(
       async (items) => items.map((x) => (x % 2 ? new Error(`odd ${x}`) : x)),

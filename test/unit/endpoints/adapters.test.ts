@@ -126,4 +126,23 @@ describe('TfServingRestTransport', () => {
     expect((error as Error).message).toBe('TensorFlowServing.regress could not connect');
     await expect(failing.invoke({ body: new Uint8Array(6_291_457) })).rejects.toThrow(/at most 6291456 bytes/);
   });
+
+  it('maps a response body that breaks mid-read to a ServiceError, not the raw fetch error', async () => {
+    const broken = new TfServingRestTransport({
+      url: 'http://tfs.invalid',
+      modelName: 'm',
+      maxRetries: 0,
+      fetch: async () =>
+        new Response(
+          new ReadableStream({
+            pull(controller) {
+              controller.error(new TypeError('terminated: other side closed http://tfs.invalid/secret'));
+            },
+          }),
+        ),
+    });
+    const error = await broken.invoke({ body: enc('{}') }).catch((e: unknown) => e);
+    expect(error).toMatchObject({ name: 'ServiceError', errorName: 'TypeError' });
+    expect((error as Error).message).not.toContain('tfs.invalid');
+  });
 });

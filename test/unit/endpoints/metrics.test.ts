@@ -50,6 +50,12 @@ describe('LatencyHistogram', () => {
     expect(() => new LatencyHistogram({ maxMs: 0.0001 })).toThrow(/options.maxMs/);
     expect(() => new LatencyHistogram({ relativePrecision: 2 })).toThrow(/options.relativePrecision/);
   });
+
+  it('refuses to merge histograms whose buckets differ even when their bucket counts match', () => {
+    const coarse = new LatencyHistogram({ minMs: 1, maxMs: 57, relativePrecision: 0.5 });
+    const fine = new LatencyHistogram({ minMs: 1, maxMs: 9.3, relativePrecision: 0.25 });
+    expect(() => coarse.merge(fine)).toThrow(/same options/);
+  });
 });
 
 describe('InvocationMetrics', () => {

@@ -112,6 +112,40 @@ describe('StreamTranscriber (send() level)', () => {
     mock.restore();
   });
 
+  it('counts frames re-sent after a refused stream once in onProgress', async () => {
+    const mock = mockClient(TranscribeStreamingClient);
+    let call = 0;
+    mock.on(StartStreamTranscriptionCommand).callsFake(async (input) => {
+      const refuse = call++ === 0;
+      let frames = 0;
+      for await (const _event of input.AudioStream) {
+        if (refuse && ++frames >= 3) {
+          throw Object.assign(new Error('LimitExceededException'), {
+            name: 'LimitExceededException',
+            $fault: 'client',
+            $metadata: { httpStatusCode: 429 },
+          });
+        }
+      }
+      return { $metadata: {}, TranscriptResultStream: results() };
+    });
+    const progress: Array<{ sentMs: number; frames: number }> = [];
+    const transcriber = new StreamTranscriber({ client: new TranscribeStreamingClient({ region: 'us-east-1' }) });
+    await collect(
+      transcriber.transcribe(new Uint8Array(16_000 * 2), {
+        languageCode: 'en-US',
+        sampleRateHz: 16_000,
+        realTimeSpeed: false,
+        frameMs: 50,
+        throttleBackoff: { initialDelayMs: 1, maxDelayMs: 1 },
+        onProgress: ({ sentMs, frames }) => progress.push({ sentMs, frames }),
+      }),
+    );
+    expect(progress.at(-1)).toEqual({ sentMs: 1_000, frames: 20 });
+    expect(progress.every((p, i) => i === 0 || p.sentMs > progress[i - 1]!.sentMs)).toBe(true);
+    mock.restore();
+  });
+
   const pcm = new Uint8Array(3_200);
   const wav16k = parseWav(encodeWav(pcm, { sampleRateHz: 16_000 }));
   it.each<[string, unknown, TranscribeOptions, string]>([

@@ -82,6 +82,15 @@ describe('TranscriptAssembler', () => {
     expect(assembler.stableText()).toBe('hello world is');
   });
 
+  it('flush returns the settled segments, the same ones finals now holds', () => {
+    const assembler = new TranscriptAssembler();
+    assembler.push(segment('b', 'world', true, 1_000));
+    const settled = assembler.flush();
+    expect(settled.map((s) => s.isPartial)).toEqual([false]);
+    expect(assembler.finals).toEqual(settled);
+    expect(assembler.partials).toEqual([]);
+  });
+
   it('keeps results of different streams apart even when their ids repeat', () => {
     const assembler = new TranscriptAssembler();
     assembler.push(segment('x', 'first', false, 0));

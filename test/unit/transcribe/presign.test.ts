@@ -57,6 +57,26 @@ describe('presignSigV4Url', () => {
       reason: 'expired',
     });
   });
+
+  it('refuses a malformed X-Amz-Expires or credential date before looking at the signature', () => {
+    const path = `/test.txt?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Credential=AKIAIOSFODNN7EXAMPLE%2F20130524%2Fus-east-1%2Fs3%2Faws4_request&X-Amz-Date=20130524T000000Z&X-Amz-Expires=86400&X-Amz-SignedHeaders=host&X-Amz-Signature=${PUBLISHED.signature}`;
+    const options = {
+      secretAccessKey: PUBLISHED.secretAccessKey,
+      host: 'examplebucket.s3.amazonaws.com',
+      service: 's3',
+      maxExpiresSeconds: 604_800,
+      payloadHash: 'UNSIGNED-PAYLOAD',
+      nowMs: Date.UTC(2013, 4, 24, 1),
+    };
+    expect(verifyPresignedUrl(path.replace('Expires=86400', 'Expires=forever'), options)).toEqual({
+      ok: false,
+      reason: 'missing-parameter',
+    });
+    expect(verifyPresignedUrl(path.replace('%2F20130524%2F', '%2F%2F'), options)).toEqual({
+      ok: false,
+      reason: 'wrong-scope',
+    });
+  });
 });
 
 describe('RFC 3986 query encoding', () => {
