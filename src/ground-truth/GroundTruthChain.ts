@@ -232,10 +232,12 @@ export class GroundTruthChain {
    */
   async run(options: RunOptions = {}): Promise<ChainResult> {
     const signal = withDeadline(options.signal, options.timeoutMs);
-    let state = await this.#load(signal);
+    await this.#load(signal);
     let attempt = 0;
     for (;;) {
       throwIfAborted(signal);
+      // Always the latest state: stop() may have saved a newer one while this loop awaited.
+      let state = this.#state!;
       const step = nextChainStep(this.#plan, state);
       switch (step.kind) {
         case 'done': {
@@ -250,18 +252,17 @@ export class GroundTruthChain {
             state = updateJob(state, id, { phase: 'blocked', failureReason: `parent job ${parent} did not complete` });
             this.#progress({ event: 'blocked', jobId: id, status: 'blocked' }, state);
           }
-          state = await this.#save(state, signal);
+          await this.#save(state, signal);
           break;
         }
         case 'hook': {
-          state = await this.#runHook(state, step.level, step.nextLevel, signal);
+          await this.#runHook(step.level, step.nextLevel, signal);
           break;
         }
         case 'create': {
           attempt = 0;
           const results = await Promise.allSettled(step.jobIds.map((id) => this.#create(id, signal)));
           const failure = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
-          state = this.#state!;
           if (failure) throw failure.reason;
           break;
         }
@@ -466,11 +467,11 @@ export class GroundTruthChain {
     return this.#save(state, signal);
   }
 
-  async #runHook(state: ChainState, level: number, nextLevel: number, signal: AbortSignal | undefined) {
+  async #runHook(level: number, nextLevel: number, signal: AbortSignal | undefined) {
     const hook = this.#options.betweenLevels;
-    let next = state;
+    let replacements: Record<string, string> = {};
     if (hook !== undefined) {
-      const view = batchView(this.#plan, state);
+      const view = batchView(this.#plan, this.#state!);
       const context = {
         level,
         nextLevel,
@@ -485,7 +486,8 @@ export class GroundTruthChain {
         () => hook(context),
         signal,
       );
-      for (const [id, uri] of Object.entries(result?.inputManifests ?? {})) {
+      replacements = result?.inputManifests ?? {};
+      for (const [id, uri] of Object.entries(replacements)) {
         const job = this.#jobs.get(id);
         if (job === undefined || job.level !== nextLevel) {
           throw new ValidationError(`betweenLevels().inputManifests.${id}`, `names no job of level ${nextLevel}`);
@@ -493,9 +495,11 @@ export class GroundTruthChain {
         if (typeof uri !== 'string' || !uri.startsWith('s3://')) {
           throw new ValidationError(`betweenLevels().inputManifests.${id}`, 'must be an s3:// URI');
         }
-        next = updateJob(next, id, { inputManifestS3Uri: uri });
       }
     }
+    // Built on the state as it is now, not as it was before the hook: stop() may have run meanwhile.
+    let next = this.#state!;
+    for (const [id, uri] of Object.entries(replacements)) next = updateJob(next, id, { inputManifestS3Uri: uri });
     next = { ...next, hooksDone: [...next.hooksDone, level] };
     this.#progress({ event: 'hook', level }, next);
     return this.#save(next, signal);

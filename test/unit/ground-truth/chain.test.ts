@@ -221,6 +221,24 @@ describe('GroundTruthChain with an in-memory service', () => {
     expect(chain.notify()).toBe(true);
   });
 
+  it('stop() during the between-levels hook is kept: the next level is not created', async () => {
+    const service = new FakeService();
+    const store = new InMemoryChainStateStore();
+    const chain: GroundTruthChain = new GroundTruthChain({
+      plan: PLAN,
+      service,
+      objects: objects(),
+      stateStore: store,
+      poll: FAST,
+      betweenLevels: async () => {
+        await chain.stop();
+      },
+    });
+    expect((await chain.run()).status).toBe('STOPPED');
+    expect([...service.jobs.keys()]).toEqual(['unit-a']);
+    expect((await store.load('unit'))?.stopRequested).toBe(true);
+  });
+
   it('does not hang on a service that ignores the abort signal: timeoutMs wins', async () => {
     const hanging: LabelingJobService = {
       create: () => new Promise(() => {}),
