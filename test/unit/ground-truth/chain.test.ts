@@ -236,7 +236,7 @@ describe('GroundTruthChain with an in-memory service', () => {
     });
     expect((await chain.run()).status).toBe('STOPPED');
     expect([...service.jobs.keys()]).toEqual(['unit-a']);
-    expect((await store.load('unit'))?.stopRequested).toBe(true);
+    expect((await store.load('unit')) as { stopRequested?: boolean }).toMatchObject({ stopRequested: true });
   });
 
   it('does not hang on a service that ignores the abort signal: timeoutMs wins', async () => {
