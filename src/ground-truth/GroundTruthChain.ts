@@ -267,6 +267,8 @@ export class GroundTruthChain {
           break;
         }
         case 'wait': {
+          // Taken before the round: a notify() while it is in flight must still cut the next sleep short.
+          const wake = this.#wake.signal;
           state = await this.#describeAll(step.jobIds, signal);
           if (!step.jobIds.every((id) => isTerminalPhase(state.jobs[id]!.phase))) {
             const delayMs = backoffDelayMs(attempt++, {
@@ -274,7 +276,7 @@ export class GroundTruthChain {
               ...this.#options.poll,
             });
             this.#logger.debug('waiting for level', { index: step.level, delayMs, count: step.jobIds.length });
-            await this.#sleepOrWake(delayMs, signal);
+            await this.#sleepOrWake(delayMs, wake, signal);
           }
           break;
         }
@@ -354,8 +356,8 @@ export class GroundTruthChain {
     return true;
   }
 
-  async #sleepOrWake(delayMs: number, signal: AbortSignal | undefined): Promise<void> {
-    const wake = this.#wake.signal;
+  async #sleepOrWake(delayMs: number, wake: AbortSignal, signal: AbortSignal | undefined): Promise<void> {
+    if (wake.aborted) return;
     try {
       await sleep(delayMs, signal ? AbortSignal.any([signal, wake]) : wake);
     } catch (error) {

@@ -239,6 +239,25 @@ describe('GroundTruthChain with an in-memory service', () => {
     expect((await store.load('unit')) as { stopRequested?: boolean }).toMatchObject({ stopRequested: true });
   });
 
+  it('notify() during a describe round is not lost: the next round starts without the backoff delay', async () => {
+    let chain: GroundTruthChain | undefined;
+    const service = new (class extends FakeService {
+      override async describe(name: string) {
+        const description = await super.describe(name);
+        chain!.notify(); // the state-change event arrives while this round is in flight
+        return description;
+      }
+    })();
+    chain = new GroundTruthChain({
+      plan: PLAN,
+      service,
+      objects: objects(),
+      stateStore: new InMemoryChainStateStore(),
+      poll: { initialDelayMs: 3_600_000, maxDelayMs: 3_600_000, jitter: 0 },
+    });
+    expect((await chain.run({ timeoutMs: 5_000 })).status).toBe('COMPLETE');
+  });
+
   it('does not hang on a service that ignores the abort signal: timeoutMs wins', async () => {
     const hanging: LabelingJobService = {
       create: () => new Promise(() => {}),
