@@ -336,6 +336,7 @@ export class GroundTruthChain {
    * Wakes the poller now: pass EventBridge "Labeling Job State Change" events for this batch's jobs (or
    * nothing). The chain then describes its jobs at once instead of waiting for the next backoff delay.
    *
+   * @returns `false`, without waking anything, for an event about none of this chain's jobs; else `true`.
    * @example
    * ```ts
    * // in an SQS consumer fed by an EventBridge rule on source aws.sagemaker
