@@ -313,23 +313,19 @@ export class GroundTruthChain {
     const running = Object.values(state.jobs).filter(
       (job) => job.phase === 'InProgress' || job.phase === 'Initializing',
     );
-    await Promise.all(
-      running.map(async (job) => {
-        try {
-          await callPlugin(
-            SERVICE,
-            'stop',
-            () => this.#service.stop(job.name, { signal: options.signal }),
-            options.signal,
-          );
-        } catch (error) {
-          // A job that finished meanwhile cannot be stopped; its status is read on the next poll.
-          if (!isAwsMlKitError(error) || options.signal?.aborted) throw error;
-          this.#logger.warn('stop failed', { jobId: job.name, code: error.code });
-        }
-      }),
-    );
+    // Jobs still being created are stopped by #create once they exist.
+    await Promise.all(running.map((job) => this.#stopJob(job.name, options.signal)));
     this.notify();
+  }
+
+  async #stopJob(name: string, signal: AbortSignal | undefined): Promise<void> {
+    try {
+      await callPlugin(SERVICE, 'stop', () => this.#service.stop(name, { signal }), signal);
+    } catch (error) {
+      // A job that finished meanwhile cannot be stopped; its status is read on the next poll.
+      if (!isAwsMlKitError(error) || signal?.aborted) throw error;
+      this.#logger.warn('stop failed', { jobId: name, code: error.code });
+    }
   }
 
   /**
@@ -416,6 +412,10 @@ export class GroundTruthChain {
     } catch (error) {
       if (!isResourceInUse(error)) throw error;
       await this.#adopt(id, job, await this.#describe(name, signal), signal);
+    }
+    // stop() skips jobs it finds still `creating`: a stop requested while this job was created applies now.
+    if (this.#state!.stopRequested && !isTerminalPhase(this.#state!.jobs[id]!.phase)) {
+      await this.#stopJob(name, signal);
     }
   }
 

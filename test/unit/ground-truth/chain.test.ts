@@ -258,6 +258,27 @@ describe('GroundTruthChain with an in-memory service', () => {
     expect((await chain.run({ timeoutMs: 5_000 })).status).toBe('COMPLETE');
   });
 
+  it('stop() while CreateLabelingJob is in flight stops that job too once it exists', async () => {
+    let chain: GroundTruthChain | undefined;
+    const service = new (class extends FakeService {
+      override async create(request: CreateLabelingJobRequestLike) {
+        const created = await super.create(request);
+        await chain!.stop(); // the job exists, but the chain has not recorded it yet
+        return created;
+      }
+    })();
+    chain = new GroundTruthChain({
+      plan: PLAN,
+      service,
+      objects: objects(),
+      stateStore: new InMemoryChainStateStore(),
+      poll: FAST,
+    });
+    expect((await chain.run()).status).toBe('STOPPED');
+    expect(service.jobs.get('unit-a')!.status).toBe('Stopped');
+    expect(service.jobs.has('unit-a-audit')).toBe(false);
+  });
+
   it('does not hang on a service that ignores the abort signal: timeoutMs wins', async () => {
     const hanging: LabelingJobService = {
       create: () => new Promise(() => {}),
