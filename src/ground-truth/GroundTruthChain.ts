@@ -452,10 +452,22 @@ export class GroundTruthChain {
 
   async #describeAll(ids: readonly string[], signal: AbortSignal | undefined): Promise<ChainState> {
     const descriptions = await Promise.all(
-      ids.map(async (id) => [id, await this.#describe(this.#jobs.get(id)!.request.LabelingJobName, signal)] as const),
+      ids.map(async (id) => {
+        const name = this.#jobs.get(id)!.request.LabelingJobName;
+        // A job still `creating` here belongs to a stopped chain (else it would be created): it may not exist.
+        const creating = this.#state!.jobs[id]!.phase === 'creating';
+        return [
+          id,
+          creating ? await this.#describeOrUndefined(name, signal) : await this.#describe(name, signal),
+        ] as const;
+      }),
     );
     let state = this.#state!;
     for (const [id, description] of descriptions) {
+      if (description === undefined) {
+        state = updateJob(state, id, { phase: 'pending' }); // never created; a stopped chain leaves it so
+        continue;
+      }
       const before = state.jobs[id]!.phase;
       state = applyDescription(state, id, description);
       if (before !== description.status) {

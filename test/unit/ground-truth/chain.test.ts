@@ -279,6 +279,16 @@ describe('GroundTruthChain with an in-memory service', () => {
     expect(service.jobs.has('unit-a-audit')).toBe(false);
   });
 
+  it('a stopped chain whose job was being created when it crashed finishes STOPPED, job or no job', async () => {
+    const store = new InMemoryChainStateStore();
+    const crashed = { ...updateJob(initialChainState(PLAN), 'a', { phase: 'creating' }), stopRequested: true };
+    await store.save('unit', crashed);
+    const service = new FakeService();
+    const chain = new GroundTruthChain({ plan: PLAN, service, objects: objects(), stateStore: store, poll: FAST });
+    expect((await chain.run()).status).toBe('STOPPED');
+    expect(service.jobs.size).toBe(0);
+  });
+
   it('does not hang on a service that ignores the abort signal: timeoutMs wins', async () => {
     const hanging: LabelingJobService = {
       create: () => new Promise(() => {}),
