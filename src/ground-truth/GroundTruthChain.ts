@@ -232,10 +232,12 @@ export class GroundTruthChain {
    */
   async run(options: RunOptions = {}): Promise<ChainResult> {
     const signal = withDeadline(options.signal, options.timeoutMs);
-    let state = await this.#load(signal);
+    await this.#load(signal);
     let attempt = 0;
     for (;;) {
       throwIfAborted(signal);
+      // Always the latest state: stop() may have saved a newer one while this loop awaited.
+      let state = this.#state!;
       const step = nextChainStep(this.#plan, state);
       switch (step.kind) {
         case 'done': {
@@ -250,22 +252,23 @@ export class GroundTruthChain {
             state = updateJob(state, id, { phase: 'blocked', failureReason: `parent job ${parent} did not complete` });
             this.#progress({ event: 'blocked', jobId: id, status: 'blocked' }, state);
           }
-          state = await this.#save(state, signal);
+          await this.#save(state, signal);
           break;
         }
         case 'hook': {
-          state = await this.#runHook(state, step.level, step.nextLevel, signal);
+          await this.#runHook(step.level, step.nextLevel, signal);
           break;
         }
         case 'create': {
           attempt = 0;
           const results = await Promise.allSettled(step.jobIds.map((id) => this.#create(id, signal)));
           const failure = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
-          state = this.#state!;
           if (failure) throw failure.reason;
           break;
         }
         case 'wait': {
+          // Taken before the round: a notify() while it is in flight must still cut the next sleep short.
+          const wake = this.#wake.signal;
           state = await this.#describeAll(step.jobIds, signal);
           if (!step.jobIds.every((id) => isTerminalPhase(state.jobs[id]!.phase))) {
             const delayMs = backoffDelayMs(attempt++, {
@@ -273,7 +276,7 @@ export class GroundTruthChain {
               ...this.#options.poll,
             });
             this.#logger.debug('waiting for level', { index: step.level, delayMs, count: step.jobIds.length });
-            await this.#sleepOrWake(delayMs, signal);
+            await this.#sleepOrWake(delayMs, wake, signal);
           }
           break;
         }
@@ -310,29 +313,26 @@ export class GroundTruthChain {
     const running = Object.values(state.jobs).filter(
       (job) => job.phase === 'InProgress' || job.phase === 'Initializing',
     );
-    await Promise.all(
-      running.map(async (job) => {
-        try {
-          await callPlugin(
-            SERVICE,
-            'stop',
-            () => this.#service.stop(job.name, { signal: options.signal }),
-            options.signal,
-          );
-        } catch (error) {
-          // A job that finished meanwhile cannot be stopped; its status is read on the next poll.
-          if (!isAwsMlKitError(error) || options.signal?.aborted) throw error;
-          this.#logger.warn('stop failed', { jobId: job.name, code: error.code });
-        }
-      }),
-    );
+    // Jobs still being created are stopped by #create once they exist.
+    await Promise.all(running.map((job) => this.#stopJob(job.name, options.signal)));
     this.notify();
+  }
+
+  async #stopJob(name: string, signal: AbortSignal | undefined): Promise<void> {
+    try {
+      await callPlugin(SERVICE, 'stop', () => this.#service.stop(name, { signal }), signal);
+    } catch (error) {
+      // A job that finished meanwhile cannot be stopped; its status is read on the next poll.
+      if (!isAwsMlKitError(error) || signal?.aborted) throw error;
+      this.#logger.warn('stop failed', { jobId: name, code: error.code });
+    }
   }
 
   /**
    * Wakes the poller now: pass EventBridge "Labeling Job State Change" events for this batch's jobs (or
    * nothing). The chain then describes its jobs at once instead of waiting for the next backoff delay.
    *
+   * @returns `false`, without waking anything, for an event about none of this chain's jobs; else `true`.
    * @example
    * ```ts
    * // in an SQS consumer fed by an EventBridge rule on source aws.sagemaker
@@ -353,8 +353,8 @@ export class GroundTruthChain {
     return true;
   }
 
-  async #sleepOrWake(delayMs: number, signal: AbortSignal | undefined): Promise<void> {
-    const wake = this.#wake.signal;
+  async #sleepOrWake(delayMs: number, wake: AbortSignal, signal: AbortSignal | undefined): Promise<void> {
+    if (wake.aborted) return;
     try {
       await sleep(delayMs, signal ? AbortSignal.any([signal, wake]) : wake);
     } catch (error) {
@@ -413,6 +413,10 @@ export class GroundTruthChain {
       if (!isResourceInUse(error)) throw error;
       await this.#adopt(id, job, await this.#describe(name, signal), signal);
     }
+    // stop() skips jobs it finds still `creating`: a stop requested while this job was created applies now.
+    if (this.#state!.stopRequested && !isTerminalPhase(this.#state!.jobs[id]!.phase)) {
+      await this.#stopJob(name, signal);
+    }
   }
 
   /** Takes over a job that already exists under the planned name, if it is the planned job. */
@@ -448,10 +452,22 @@ export class GroundTruthChain {
 
   async #describeAll(ids: readonly string[], signal: AbortSignal | undefined): Promise<ChainState> {
     const descriptions = await Promise.all(
-      ids.map(async (id) => [id, await this.#describe(this.#jobs.get(id)!.request.LabelingJobName, signal)] as const),
+      ids.map(async (id) => {
+        const name = this.#jobs.get(id)!.request.LabelingJobName;
+        // A job still `creating` here belongs to a stopped chain (else it would be created): it may not exist.
+        const creating = this.#state!.jobs[id]!.phase === 'creating';
+        return [
+          id,
+          creating ? await this.#describeOrUndefined(name, signal) : await this.#describe(name, signal),
+        ] as const;
+      }),
     );
     let state = this.#state!;
     for (const [id, description] of descriptions) {
+      if (description === undefined) {
+        state = updateJob(state, id, { phase: 'pending' }); // never created; a stopped chain leaves it so
+        continue;
+      }
       const before = state.jobs[id]!.phase;
       state = applyDescription(state, id, description);
       if (before !== description.status) {
@@ -466,11 +482,11 @@ export class GroundTruthChain {
     return this.#save(state, signal);
   }
 
-  async #runHook(state: ChainState, level: number, nextLevel: number, signal: AbortSignal | undefined) {
+  async #runHook(level: number, nextLevel: number, signal: AbortSignal | undefined) {
     const hook = this.#options.betweenLevels;
-    let next = state;
+    let replacements: Record<string, string> = {};
     if (hook !== undefined) {
-      const view = batchView(this.#plan, state);
+      const view = batchView(this.#plan, this.#state!);
       const context = {
         level,
         nextLevel,
@@ -485,7 +501,8 @@ export class GroundTruthChain {
         () => hook(context),
         signal,
       );
-      for (const [id, uri] of Object.entries(result?.inputManifests ?? {})) {
+      replacements = result?.inputManifests ?? {};
+      for (const [id, uri] of Object.entries(replacements)) {
         const job = this.#jobs.get(id);
         if (job === undefined || job.level !== nextLevel) {
           throw new ValidationError(`betweenLevels().inputManifests.${id}`, `names no job of level ${nextLevel}`);
@@ -493,9 +510,11 @@ export class GroundTruthChain {
         if (typeof uri !== 'string' || !uri.startsWith('s3://')) {
           throw new ValidationError(`betweenLevels().inputManifests.${id}`, 'must be an s3:// URI');
         }
-        next = updateJob(next, id, { inputManifestS3Uri: uri });
       }
     }
+    // Built on the state as it is now, not as it was before the hook: stop() may have run meanwhile.
+    let next = this.#state!;
+    for (const [id, uri] of Object.entries(replacements)) next = updateJob(next, id, { inputManifestS3Uri: uri });
     next = { ...next, hooksDone: [...next.hooksDone, level] };
     this.#progress({ event: 'hook', level }, next);
     return this.#save(next, signal);

@@ -7,7 +7,7 @@
  */
 import { ValidationError } from '../kit/errors.js';
 import { POLLY_LIMITS } from './limits.js';
-import { checkPhonemes, type PhoneticAlphabet } from './phonemes.js';
+import { checkPhonemes, PHONETIC_ALPHABETS, type PhoneticAlphabet } from './phonemes.js';
 import { describeElement, escapeXml, tokenizeXml, unescapeXml } from './xml.js';
 
 /** The PLS namespace. */
@@ -63,8 +63,7 @@ export class PronunciationLexicon {
       throw new ValidationError('language', 'must be a language tag such as en-US');
     }
     const alphabet = options.alphabet ?? 'ipa';
-    if (alphabet !== 'ipa' && alphabet !== 'x-sampa')
-      throw new ValidationError('alphabet', 'must be "ipa" or "x-sampa"');
+    if (!PHONETIC_ALPHABETS.includes(alphabet)) throw new ValidationError('alphabet', 'must be "ipa" or "x-sampa"');
     this.name = options.name;
     this.language = options.language;
     this.alphabet = alphabet;

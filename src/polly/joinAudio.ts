@@ -16,6 +16,7 @@
  * @module
  */
 import { ResponseShapeError, ValidationError } from '../kit/errors.js';
+import { concatBytes } from './concatBytes.js';
 
 /** Polly audio output formats. */
 export type PollyAudioFormat = 'mp3' | 'ogg_vorbis' | 'ogg_opus' | 'pcm' | 'mulaw' | 'alaw';
@@ -99,7 +100,7 @@ export class AudioJoiner {
       }
       case 'mp3': {
         const mp3 = readMp3(part, index);
-        bytes = index === 0 ? concat([mp3.id3, ...mp3.frames]) : concat(mp3.frames);
+        bytes = index === 0 ? concatBytes([mp3.id3, ...mp3.frames]) : concatBytes(mp3.frames);
         durationMs = mp3.durationMs;
         break;
       }
@@ -135,7 +136,7 @@ export class AudioJoiner {
       this.#ogg = { serial: pages[0]!.serial, sequence: 0, granule: 0n, head };
       const out = pages.map((p, i) => this.#rewrite(p, 0n, i === pages.length - 1 && last));
       this.#ogg.granule = lastGranule;
-      return { bytes: concat(out), startMs: 0, durationMs };
+      return { bytes: concatBytes(out), startMs: 0, durationMs };
     }
     if (!equalBytes(this.#ogg.head, head)) {
       fail(`audio part ${index}`, 'has codec headers that differ from the first part; it cannot join one stream');
@@ -145,7 +146,7 @@ export class AudioJoiner {
     const offset = this.#ogg.granule;
     const out = audioPages.map((p, i) => this.#rewrite(p, offset, i === audioPages.length - 1 && last));
     this.#ogg.granule = offset + lastGranule;
-    return { bytes: concat(out), startMs: (Number(offset) / rate) * 1000, durationMs };
+    return { bytes: concatBytes(out), startMs: (Number(offset) / rate) * 1000, durationMs };
   }
 
   #rewrite(page: OggPage, granuleOffset: bigint, eos: boolean): Uint8Array {
@@ -191,7 +192,7 @@ export function joinAudio(format: PollyAudioFormat, parts: readonly Uint8Array[]
     startsMs.push(joined.startMs);
     durationMs = joined.startMs + joined.durationMs;
   });
-  return { audio: concat(out), startsMs, durationMs };
+  return { audio: concatBytes(out), startsMs, durationMs };
 }
 
 // --- MP3 -------------------------------------------------------------------------------------------------
@@ -382,7 +383,7 @@ export function oggPage(options: {
     lacing.push(remaining);
   }
   if (lacing.length > 255) throw new ValidationError('packets', 'need more than 255 lacing values; use more pages');
-  const body = concat(options.packets);
+  const body = concatBytes(options.packets);
   const page = new Uint8Array(27 + lacing.length + body.byteLength);
   page.set([0x4f, 0x67, 0x67, 0x53], 0);
   page[5] = (options.bos ? 0x02 : 0) | (options.eos ? 0x04 : 0);
@@ -401,16 +402,4 @@ function equalBytes(a: Uint8Array, b: Uint8Array): boolean {
   if (a.byteLength !== b.byteLength) return false;
   for (let i = 0; i < a.byteLength; i++) if (a[i] !== b[i]) return false;
   return true;
-}
-
-function concat(parts: readonly Uint8Array[]): Uint8Array {
-  let length = 0;
-  for (const p of parts) length += p.byteLength;
-  const out = new Uint8Array(length);
-  let offset = 0;
-  for (const p of parts) {
-    out.set(p, offset);
-    offset += p.byteLength;
-  }
-  return out;
 }

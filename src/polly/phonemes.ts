@@ -28,7 +28,7 @@ const PRINTABLE_ASCII = /^[\x20-\x7e]+$/;
  * ```
  */
 export function checkPhonemes(alphabet: string, ph: string, field: string, maxLength = Number.POSITIVE_INFINITY): void {
-  if (alphabet !== 'ipa' && alphabet !== 'x-sampa') {
+  if (!(PHONETIC_ALPHABETS as readonly string[]).includes(alphabet)) {
     throw new ValidationError(`${field}.alphabet`, `must be "ipa" or "x-sampa"`);
   }
   if (typeof ph !== 'string' || ph.trim().length === 0) throw new ValidationError(field, 'must be a non-empty string');

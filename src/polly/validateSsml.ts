@@ -9,7 +9,7 @@ import { isAwsMlKitError, ValidationError } from '../kit/errors.js';
 import { attributeSupport, tagSupport } from './engineMatrix.js';
 import { POLLY_LIMITS, type PollyEngine } from './limits.js';
 import type { SsmlElement, SsmlNode } from './parseSsml.js';
-import { checkPhonemes } from './phonemes.js';
+import { checkPhonemes, PHONETIC_ALPHABETS } from './phonemes.js';
 import { describeElement } from './xml.js';
 
 /** What to do with markup the engine does not support: fail, or remove it and report. */
@@ -202,7 +202,7 @@ const RULES: Readonly<Record<string, TagRule>> = {
   w: { attributes: { role: oneOf(W_ROLES) }, required: ['role'] },
   emphasis: { attributes: { level: oneOf(EMPHASIS_LEVELS) } },
   mark: { attributes: { name: nonEmpty }, required: ['name'], empty: true },
-  phoneme: { attributes: { alphabet: oneOf(['ipa', 'x-sampa']), ph: nonEmpty }, required: ['alphabet', 'ph'] },
+  phoneme: { attributes: { alphabet: oneOf(PHONETIC_ALPHABETS), ph: nonEmpty }, required: ['alphabet', 'ph'] },
   prosody: {
     attributes: {
       rate: (v) => {

@@ -96,10 +96,19 @@ export class S3ObjectStore implements ObjectStore {
       throw new ResponseShapeError('S3.GetObject', 'Body', 'is not a stream');
     }
     const iterator = body[Symbol.asyncIterator]();
-    for (;;) {
-      const next = await raceAbort(iterator.next(), options.signal);
-      if (next.done) return;
-      yield next.value;
+    let done = false;
+    try {
+      for (;;) {
+        const next = await raceAbort(iterator.next(), options.signal);
+        if (next.done) {
+          done = true;
+          return;
+        }
+        yield next.value;
+      }
+    } finally {
+      // A reader that stops early or an abort leaves the body unread: close it so the connection is freed.
+      if (!done) void iterator.return?.()?.catch(() => undefined);
     }
   }
 

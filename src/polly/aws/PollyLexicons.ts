@@ -11,7 +11,7 @@ import type {
   PollyClient,
   PollyClientConfig,
 } from '@aws-sdk/client-polly';
-import { throwIfAborted, withDeadline } from '../../kit/abort.js';
+import { raceAbort, throwIfAborted, withDeadline } from '../../kit/abort.js';
 import type { ClientOptions, LazyClient } from '../../kit/clients.js';
 import { isServiceError } from '../../kit/errors.js';
 import { createSafeLogger, type Logger } from '../../kit/log.js';
@@ -133,9 +133,7 @@ export class PollyLexicons {
     const content = lexicon instanceof PronunciationLexicon ? lexicon.toXml() : lexicon.content;
     if (!(lexicon instanceof PronunciationLexicon)) PronunciationLexicon.parse(name, content);
     const signal = withDeadline(options.signal, options.timeoutMs);
-    throwIfAborted(signal);
-    const [client, sdk] = await Promise.all([this.#client.get(), loadPolly('PollyLexicons')]);
-    await this.#limiter?.acquire(1, { signal });
+    const [client, sdk] = await this.#ready(signal);
     await sendPolly(client, new sdk.PutLexiconCommand({ Name: name, Content: content }), 'PutLexicon', {
       signal,
       logger: this.#logger,
@@ -183,12 +181,10 @@ export class PollyLexicons {
    */
   async list(options: LexiconCallOptions = {}): Promise<LexiconDescription[]> {
     const signal = withDeadline(options.signal, options.timeoutMs);
-    throwIfAborted(signal);
-    const [client, sdk] = await Promise.all([this.#client.get(), loadPolly('PollyLexicons')]);
     const out: LexiconDescription[] = [];
     let token: string | undefined;
     do {
-      await this.#limiter?.acquire(1, { signal });
+      const [client, sdk] = await this.#ready(signal);
       const page = await sendPolly<ListLexiconsCommandOutput>(
         client,
         new sdk.ListLexiconsCommand(token === undefined ? {} : { NextToken: token }),
@@ -212,9 +208,7 @@ export class PollyLexicons {
   async delete(name: string, options: LexiconCallOptions = {}): Promise<boolean> {
     checkLexiconName(name, 'name');
     const signal = withDeadline(options.signal, options.timeoutMs);
-    throwIfAborted(signal);
-    const [client, sdk] = await Promise.all([this.#client.get(), loadPolly('PollyLexicons')]);
-    await this.#limiter?.acquire(1, { signal });
+    const [client, sdk] = await this.#ready(signal);
     try {
       await sendPolly(client, new sdk.DeleteLexiconCommand({ Name: name }), 'DeleteLexicon', {
         signal,
@@ -239,14 +233,20 @@ export class PollyLexicons {
     this.#client.destroy();
   }
 
+  /** The client and SDK, loaded, and a slot of the lexicon limiter: every call starts here, raced against `signal`. */
+  async #ready(signal: AbortSignal | undefined): Promise<[PollyClient, typeof import('@aws-sdk/client-polly')]> {
+    throwIfAborted(signal);
+    const loaded = await raceAbort(Promise.all([this.#client.get(), loadPolly('PollyLexicons')]), signal);
+    await this.#limiter?.acquire(1, { signal });
+    return loaded;
+  }
+
   async #getContent(name: string, signal: AbortSignal | undefined): Promise<string | undefined> {
     return (await this.#get(name, signal))?.Lexicon?.Content;
   }
 
   async #get(name: string, signal: AbortSignal | undefined): Promise<GetLexiconCommandOutput | undefined> {
-    throwIfAborted(signal);
-    const [client, sdk] = await Promise.all([this.#client.get(), loadPolly('PollyLexicons')]);
-    await this.#limiter?.acquire(1, { signal });
+    const [client, sdk] = await this.#ready(signal);
     try {
       return await sendPolly<GetLexiconCommandOutput>(client, new sdk.GetLexiconCommand({ Name: name }), 'GetLexicon', {
         signal,

@@ -10,6 +10,7 @@ import type { ClientOptions, LazyClient } from '../../kit/clients.js';
 import { ValidationError } from '../../kit/errors.js';
 import { createSafeLogger, type Logger } from '../../kit/log.js';
 import { RateLimiter } from '../../kit/rate-limit.js';
+import { concatBytes } from '../concatBytes.js';
 import { AudioJoiner, POLLY_AUDIO_FORMATS, type PollyAudioFormat } from '../joinAudio.js';
 import { POLLY_ENGINES, POLLY_LIMITS, type PollyEngine, SYNTHESIZE_SPEECH_TPS } from '../limits.js';
 import { checkLexiconName } from '../PronunciationLexicon.js';
@@ -265,15 +266,8 @@ export class SpeechSynthesizer {
       requestCharacters += part.requestCharacters;
       chunks = part.total;
     }
-    const total = audio.reduce((n, a) => n + a.byteLength, 0);
-    const joined = new Uint8Array(total);
-    let offset = 0;
-    for (const a of audio) {
-      joined.set(a, offset);
-      offset += a.byteLength;
-    }
     return {
-      audio: joined,
+      audio: concatBytes(audio),
       format: settings.outputFormat,
       contentType: CONTENT_TYPES[settings.outputFormat],
       durationMs,

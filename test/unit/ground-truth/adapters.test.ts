@@ -133,6 +133,35 @@ describe('S3ObjectStore (send level)', () => {
   });
 });
 
+describe('S3ObjectStore.stream', () => {
+  it('closes the response body when the reader stops early or the read is aborted', async () => {
+    const s3 = mockClient(S3Client);
+    let closed = 0;
+    const body = () => ({
+      [Symbol.asyncIterator]() {
+        return {
+          next: (): Promise<IteratorResult<Uint8Array>> =>
+            Promise.resolve({ done: false, value: new TextEncoder().encode('x') }),
+          return: (): Promise<IteratorResult<Uint8Array>> => {
+            closed++;
+            return Promise.resolve({ done: true, value: undefined });
+          },
+        };
+      },
+    });
+    s3.on(GetObjectCommand).callsFake(() => ({ Body: body() }));
+    const store = new S3ObjectStore({ client: new S3Client({}) });
+    for await (const _ of store.stream('s3://bucket-a/k')) break;
+    expect(closed).toBe(1);
+    const controller = new AbortController();
+    const read = (async () => {
+      for await (const _ of store.stream('s3://bucket-a/k', { signal: controller.signal })) controller.abort();
+    })();
+    await expect(read).rejects.toThrow();
+    expect(closed).toBe(2);
+  });
+});
+
 describe('startStepFunctionsChain (send level)', () => {
   it('writes the label category files, then starts the execution', async () => {
     const sfn = mockClient(SFNClient);

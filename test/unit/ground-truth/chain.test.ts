@@ -221,6 +221,74 @@ describe('GroundTruthChain with an in-memory service', () => {
     expect(chain.notify()).toBe(true);
   });
 
+  it('stop() during the between-levels hook is kept: the next level is not created', async () => {
+    const service = new FakeService();
+    const store = new InMemoryChainStateStore();
+    const chain: GroundTruthChain = new GroundTruthChain({
+      plan: PLAN,
+      service,
+      objects: objects(),
+      stateStore: store,
+      poll: FAST,
+      betweenLevels: async () => {
+        await chain.stop();
+      },
+    });
+    expect((await chain.run()).status).toBe('STOPPED');
+    expect([...service.jobs.keys()]).toEqual(['unit-a']);
+    expect((await store.load('unit')) as { stopRequested?: boolean }).toMatchObject({ stopRequested: true });
+  });
+
+  it('notify() during a describe round is not lost: the next round starts without the backoff delay', async () => {
+    let chain: GroundTruthChain | undefined;
+    const service = new (class extends FakeService {
+      override async describe(name: string) {
+        const description = await super.describe(name);
+        chain!.notify(); // the state-change event arrives while this round is in flight
+        return description;
+      }
+    })();
+    chain = new GroundTruthChain({
+      plan: PLAN,
+      service,
+      objects: objects(),
+      stateStore: new InMemoryChainStateStore(),
+      poll: { initialDelayMs: 3_600_000, maxDelayMs: 3_600_000, jitter: 0 },
+    });
+    expect((await chain.run({ timeoutMs: 5_000 })).status).toBe('COMPLETE');
+  });
+
+  it('stop() while CreateLabelingJob is in flight stops that job too once it exists', async () => {
+    let chain: GroundTruthChain | undefined;
+    const service = new (class extends FakeService {
+      override async create(request: CreateLabelingJobRequestLike) {
+        const created = await super.create(request);
+        await chain!.stop(); // the job exists, but the chain has not recorded it yet
+        return created;
+      }
+    })();
+    chain = new GroundTruthChain({
+      plan: PLAN,
+      service,
+      objects: objects(),
+      stateStore: new InMemoryChainStateStore(),
+      poll: FAST,
+    });
+    expect((await chain.run()).status).toBe('STOPPED');
+    expect(service.jobs.get('unit-a')!.status).toBe('Stopped');
+    expect(service.jobs.has('unit-a-audit')).toBe(false);
+  });
+
+  it('a stopped chain whose job was being created when it crashed finishes STOPPED, job or no job', async () => {
+    const store = new InMemoryChainStateStore();
+    const crashed = { ...updateJob(initialChainState(PLAN), 'a', { phase: 'creating' }), stopRequested: true };
+    await store.save('unit', crashed);
+    const service = new FakeService();
+    const chain = new GroundTruthChain({ plan: PLAN, service, objects: objects(), stateStore: store, poll: FAST });
+    expect((await chain.run()).status).toBe('STOPPED');
+    expect(service.jobs.size).toBe(0);
+  });
+
   it('does not hang on a service that ignores the abort signal: timeoutMs wins', async () => {
     const hanging: LabelingJobService = {
       create: () => new Promise(() => {}),
