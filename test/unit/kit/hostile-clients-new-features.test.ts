@@ -15,31 +15,22 @@ import { type ErrorCode, isAwsMlKitError } from '../../../src/kit/errors.js';
 import { StreamTranscriber } from '../../../src/transcribe/index.js';
 import { encodeWav, parseWav } from '../../../src/transcribe/wav.js';
 import {
-  failingClient,
+  describeHostileClassCases,
+  type HostileCallOptions,
+  type HostileClassCase,
+} from '../../helpers/hostileClassCases.js';
+import {
   failingStreamClient,
   HOSTILE_FAILURES,
   type HostileClient,
   type HostileFailure,
-  hangingClient,
   rejection,
 } from '../../helpers/hostileClients.js';
 import { expectNoSentinel, recordingLogger, SENTINEL } from '../../helpers/sentinel.js';
 
 type Logger = ReturnType<typeof recordingLogger>;
-interface CallOptions {
-  signal?: AbortSignal | undefined;
-  timeoutMs?: number | undefined;
-}
 
-interface ClassCase {
-  /** Class and method. */
-  name: string;
-  /** Calls the method (draining an iterable) with the hostile client in place of the AWS client. */
-  run(client: HostileClient, options: CallOptions, logger: Logger): Promise<unknown>;
-  /** Whether the call takes `timeoutMs` (otherwise a deadline is an `AbortSignal.timeout`). */
-  takesTimeoutMs: boolean;
-  /** The code a throttling client ends in; default `THROTTLED`. */
-  throttledCode?: ErrorCode;
+interface ClassCase extends HostileClassCase {
   /** The response field that carries the event stream, for streaming calls. */
   streamField?: string;
 }
@@ -55,7 +46,7 @@ const ENDPOINT = 'bert-base-inf1';
 const body = new TextEncoder().encode(JSON.stringify([SENTINEL]));
 const wav = parseWav(encodeWav(new Uint8Array(16_000 * 2 * 0.25), { sampleRateHz: 16_000 }));
 /** Present only when given, for options typed with `exactOptionalPropertyTypes`. */
-const given = (options: CallOptions) => ({
+const given = (options: HostileCallOptions) => ({
   ...(options.signal ? { signal: options.signal } : {}),
   ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
 });
@@ -179,46 +170,13 @@ const CASES: ClassCase[] = [
   },
 ];
 
-function expectOurs(error: unknown, code: ErrorCode, logger: Logger): void {
+function _expectOurs(error: unknown, code: ErrorCode, logger: Logger): void {
   expect(isAwsMlKitError(error), String(error)).toBe(true);
   expect(error).toMatchObject({ code });
   expectNoSentinel(logger.lines, error);
 }
 
-describe.each(CASES)('$name with a hostile client', (c) => {
-  it.each(HOSTILE_FAILURES)(
-    'rejects with one of our errors, without the payload, when the client throws %s',
-    async (kind: HostileFailure) => {
-      const logger = recordingLogger();
-      const client = failingClient(kind);
-      const error = await rejection(c.run(client, {}, logger));
-      expect(client.calls).toBeGreaterThan(0);
-      expectOurs(error, kind === 'throttling-without-metadata' ? (c.throttledCode ?? 'THROTTLED') : 'SERVICE', logger);
-    },
-  );
-
-  it('settles with the reason when aborted, although the client ignores abortSignal', async () => {
-    const logger = recordingLogger();
-    const client = hangingClient();
-    const controller = new AbortController();
-    const call = c.run(client, { signal: controller.signal }, logger);
-    const reason = new DOMException('stopped by the caller', 'AbortError');
-    setTimeout(() => controller.abort(reason), 30);
-    expect(await rejection(call)).toBe(reason);
-    expect(client.calls).toBeGreaterThan(0);
-    expectNoSentinel(logger.lines);
-  });
-
-  it('settles at its deadline, although the client never answers', async () => {
-    const logger = recordingLogger();
-    const client = hangingClient();
-    const options = c.takesTimeoutMs ? { timeoutMs: 50 } : { signal: AbortSignal.timeout(50) };
-    const error = await rejection(c.run(client, options, logger));
-    expect(error).toMatchObject({ name: 'TimeoutError' });
-    expect(client.calls).toBeGreaterThan(0);
-    expectNoSentinel(logger.lines, error);
-  });
-});
+describeHostileClassCases(CASES);
 
 describe.each(CASES.filter((c) => c.streamField !== undefined))('$name when the response stream is hostile', (c) => {
   const field = c.streamField as string;

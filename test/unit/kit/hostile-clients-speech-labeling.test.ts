@@ -1,10 +1,3 @@
-/**
- * Polly and Ground Truth classes driven with hostile clients (test/helpers/hostileClients.ts) and hostile
- * plug-in services: whatever they throw leaves as one of our errors without the payload, and a client or
- * service that never answers and ignores `abortSignal` cannot keep a call from settling on its signal or its
- * deadline. (The endpoint and transcribe classes have their own file.)
- */
-import { describe, expect, it } from 'vitest';
 import {
   type ChainStateStore,
   GroundTruthChain,
@@ -18,23 +11,12 @@ import {
   SageMakerLabelingJobs,
   startStepFunctionsChain,
 } from '../../../src/ground-truth/index.js';
-import { type ErrorCode, isAwsMlKitError } from '../../../src/kit/errors.js';
 import { PollyLexicons, PronunciationLexicon, SpeechSynthesizer } from '../../../src/polly/index.js';
-import {
-  failingClient,
-  HOSTILE_FAILURES,
-  type HostileClient,
-  type HostileFailure,
-  hangingClient,
-  rejection,
-} from '../../helpers/hostileClients.js';
-import { expectNoSentinel, recordingLogger, SENTINEL } from '../../helpers/sentinel.js';
+import { describeHostileClassCases, type HostileClassCase } from '../../helpers/hostileClassCases.js';
+import type { HostileClient } from '../../helpers/hostileClients.js';
+import { type recordingLogger, SENTINEL } from '../../helpers/sentinel.js';
 
 type Logger = ReturnType<typeof recordingLogger>;
-interface CallOptions {
-  signal?: AbortSignal | undefined;
-  timeoutMs?: number | undefined;
-}
 
 /** A client that answers every command with an empty output, for the side of a call that must work. */
 const quietClient = { send: async () => ({ $metadata: {} }) };
@@ -115,20 +97,7 @@ const chain = (
     logger,
   });
 
-interface ClassCase {
-  /** Class and method. */
-  name: string;
-  /** Calls the method with the hostile client in place of the AWS client. */
-  run(client: HostileClient, options: CallOptions, logger: Logger): Promise<unknown>;
-  /** Whether the method takes `timeoutMs` (otherwise a deadline is an `AbortSignal.timeout`). */
-  takesTimeoutMs: boolean;
-  /** The code a throttling client ends in; default `THROTTLED`. */
-  throttledCode?: ErrorCode;
-  /** The method logs failures instead of throwing them (then only the logs are checked). */
-  stopSwallows?: boolean;
-}
-
-const CASES: ClassCase[] = [
+const CASES: HostileClassCase[] = [
   {
     name: 'SpeechSynthesizer.synthesize',
     run: (client, options, logger) =>
@@ -295,48 +264,4 @@ const CASES: ClassCase[] = [
   },
 ];
 
-describe.each(CASES)('$name with a hostile client', (c) => {
-  it.each(HOSTILE_FAILURES)(
-    'rejects with one of our errors, without the payload, when the client throws %s',
-    async (kind: HostileFailure) => {
-      const logger = recordingLogger();
-      const client = failingClient(kind);
-      if (c.stopSwallows) {
-        await expect(c.run(client, {}, logger)).resolves.toBeUndefined();
-        expect(client.calls).toBeGreaterThan(0);
-        expect(logger.lines.some((line) => line.includes('stop failed'))).toBe(true);
-        expectNoSentinel(logger.lines);
-        return;
-      }
-      const error = await rejection(c.run(client, {}, logger));
-      expect(client.calls).toBeGreaterThan(0);
-      expect(isAwsMlKitError(error), String(error)).toBe(true);
-      const expected = kind === 'throttling-without-metadata' ? (c.throttledCode ?? 'THROTTLED') : 'SERVICE';
-      expect(error).toMatchObject({ code: expected });
-      expectNoSentinel(logger.lines, error);
-    },
-  );
-
-  it('settles with the reason when aborted, although the client ignores abortSignal', async () => {
-    const logger = recordingLogger();
-    const client = hangingClient();
-    const controller = new AbortController();
-    const call = c.run(client, { signal: controller.signal }, logger);
-    const reason = new DOMException('stopped by the caller', 'AbortError');
-    setTimeout(() => controller.abort(reason), 30);
-    const error = await rejection(call);
-    expect(error).toBe(reason);
-    expect(client.calls).toBeGreaterThan(0);
-    expectNoSentinel(logger.lines);
-  });
-
-  it('settles at its deadline, although the client never answers', async () => {
-    const logger = recordingLogger();
-    const client = hangingClient();
-    const options = c.takesTimeoutMs ? { timeoutMs: 50 } : { signal: AbortSignal.timeout(50) };
-    const error = await rejection(c.run(client, options, logger));
-    expect(error).toMatchObject({ name: 'TimeoutError' });
-    expect(client.calls).toBeGreaterThan(0);
-    expectNoSentinel(logger.lines, error);
-  });
-});
+describeHostileClassCases(CASES);

@@ -4,7 +4,6 @@
  * `abortSignal` cannot keep a call from settling on its signal or its deadline.
  */
 import { describe, expect, it } from 'vitest';
-import { type ErrorCode, isAwsMlKitError } from '../../../src/kit/errors.js';
 import { LexCheckpointSession } from '../../../src/lex/index.js';
 import {
   ClinicalEntityExtractor,
@@ -14,24 +13,12 @@ import {
   PhiMasker,
 } from '../../../src/phi/index.js';
 import { TextractOcr } from '../../../src/textract/index.js';
-import {
-  failingClient,
-  HOSTILE_FAILURES,
-  type HostileClient,
-  type HostileFailure,
-  hangingClient,
-  rejection,
-} from '../../helpers/hostileClients.js';
-import { expectNoSentinel, recordingLogger, SENTINEL } from '../../helpers/sentinel.js';
+import { describeHostileClassCases, type HostileClassCase } from '../../helpers/hostileClassCases.js';
+import { hangingClient, rejection } from '../../helpers/hostileClients.js';
+import { SENTINEL } from '../../helpers/sentinel.js';
 import { minimalPdf, pngBytes } from '../textract/aws/documents.js';
 
 const TEXT = `Patient ${SENTINEL} Jane Doe, DOB 2/11/1961, seen for chest pain.`;
-type Logger = ReturnType<typeof recordingLogger>;
-interface CallOptions {
-  signal?: AbortSignal | undefined;
-  timeoutMs?: number | undefined;
-}
-
 /** A client that answers every command with an empty output, for the side of a call that must work. */
 const quietClient = { send: async () => ({ $metadata: {} }) };
 
@@ -44,19 +31,6 @@ const sentinelDetector: PhiDetector = {
   },
 };
 
-interface ClassCase {
-  /** Class and method. */
-  name: string;
-  /** Calls the method with the hostile client in place of the AWS client. */
-  run(client: HostileClient, options: CallOptions, logger: Logger): Promise<unknown>;
-  /** Whether the method takes `timeoutMs` (otherwise a deadline is an `AbortSignal.timeout`). */
-  takesTimeoutMs: boolean;
-  /** The code a throttling client ends in; default `THROTTLED`. */
-  throttledCode?: ErrorCode;
-  /** The error name on a deadline; default `TimeoutError` (the signal's reason). */
-  deadlineName?: string;
-}
-
 const lexV1 = { botName: 'HomeImprovementBot', botAlias: 'Prod', throttleRetries: 0 };
 const lexV2 = { botId: 'ABCDEFGHIJ', botAliasId: 'TSTALIASID', localeId: 'en_US', throttleRetries: 0 };
 const fastWait = { pollIntervalMs: 5, maxPollIntervalMs: 5 };
@@ -64,7 +38,7 @@ let conversation = 0;
 /** A fresh Lex conversation per call: a hung call must not queue the next case behind it. */
 const nextUser = (): string => `user${String(++conversation).padStart(4, '0')}`;
 
-const CASES: ClassCase[] = [
+const CASES: HostileClassCase[] = [
   {
     name: 'ComprehendMedicalPhiDetector.detect',
     run: (client, { signal }, logger) =>
@@ -226,44 +200,7 @@ const CASES: ClassCase[] = [
   },
 ];
 
-describe.each(CASES)('$name with a hostile client', (c) => {
-  it.each(HOSTILE_FAILURES)(
-    'rejects with one of our errors, without the payload, when the client throws %s',
-    async (kind: HostileFailure) => {
-      const logger = recordingLogger();
-      const client = failingClient(kind);
-      const error = await rejection(c.run(client, {}, logger));
-      expect(client.calls).toBeGreaterThan(0);
-      expect(isAwsMlKitError(error), String(error)).toBe(true);
-      const expected = kind === 'throttling-without-metadata' ? (c.throttledCode ?? 'THROTTLED') : 'SERVICE';
-      expect(error).toMatchObject({ code: expected });
-      expectNoSentinel(logger.lines, error);
-    },
-  );
-
-  it('settles with the reason when aborted, although the client ignores abortSignal', async () => {
-    const logger = recordingLogger();
-    const client = hangingClient();
-    const controller = new AbortController();
-    const call = c.run(client, { signal: controller.signal }, logger);
-    const reason = new DOMException('stopped by the caller', 'AbortError');
-    setTimeout(() => controller.abort(reason), 30);
-    const error = await rejection(call);
-    expect(error).toBe(reason);
-    expect(client.calls).toBeGreaterThan(0);
-    expectNoSentinel(logger.lines);
-  });
-
-  it('settles at its deadline, although the client never answers', async () => {
-    const logger = recordingLogger();
-    const client = hangingClient();
-    const options = c.takesTimeoutMs ? { timeoutMs: 50 } : { signal: AbortSignal.timeout(50) };
-    const error = await rejection(c.run(client, options, logger));
-    expect(error).toMatchObject({ name: c.deadlineName ?? 'TimeoutError' });
-    expect(client.calls).toBeGreaterThan(0);
-    expectNoSentinel(logger.lines, error);
-  });
-});
+describeHostileClassCases(CASES);
 
 describe('PhiMasker with plug-ins of your own that never settle and ignore the signal', () => {
   const never = <T>(): Promise<T> => new Promise<T>(() => {});
