@@ -6,26 +6,11 @@
  * Run: npx tsx --expose-gc bench/textract-inprocess.ts 300 [rounds]   (node --cpu-prof --import tsx for a profile)
  */
 import { readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { PerformanceObserver, performance } from 'node:perf_hooks';
-import { fileURLToPath } from 'node:url';
 import { loadTextractDocument, ParagraphSegmenter } from '../src/textract/index.js';
-import type { TextractBlockLike, TextractResponseLike } from '../src/textract/model/TextractBlockLike.js';
-
-const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
-const FIXTURES = join(ROOT, 'test/fixtures/textract');
-const SOURCES = [
-  '01-multicol/test-multicol-response.json',
-  '02-multicol-2/test-multicol-response-2.json',
-  '04-financial-document-layout/financial-document-response.json',
-  '05-paystub-layout/paystub-response.json',
-  '07-sample-invoice-layout/test_detect_no_duplicate_words_sample-invoice.pdf.json',
-  '09-single-page-detect-and-layout/test_detect_no_duplicate_words_single-page-1.png.json',
-  '10-receipt-layout/test_detect_no_duplicate_words_receipt.jpg.json',
-  '15-amzn-q2-dense-table/test_detect_no_duplicate_words_amzn_q2.png.json',
-  '17-rotated-json-only/180-degree-roation.json',
-  '18-prose-json-only/little_women_page_1.json',
-];
+import type { TextractResponseLike } from '../src/textract/model/TextractBlockLike.js';
+import { BENCH_PAGE_SOURCES, buildLargeTextractResponse, TEXTRACT_FIXTURES } from './lib/largeTextractResponse.js';
 
 const pages = Number(process.argv[2] ?? 300);
 const rounds = Number(process.argv[3] ?? 2);
@@ -33,25 +18,7 @@ const gc = (globalThis as { gc?: () => void }).gc ?? (() => {});
 
 /** The response as JSON text: `pages` pages cycling through the fixtures, every id made unique. */
 function buildText(): string {
-  const sourcePages = SOURCES.map(
-    (path) =>
-      (JSON.parse(readFileSync(join(FIXTURES, path), 'utf8')) as TextractResponseLike).Blocks as TextractBlockLike[],
-  );
-  const blocks: TextractBlockLike[] = [];
-  for (let page = 1; page <= pages; page++) {
-    const suffix = `-p${page}`;
-    for (const block of sourcePages[(page - 1) % sourcePages.length]!) {
-      blocks.push({
-        ...block,
-        Id: `${block.Id}${suffix}`,
-        Page: page,
-        ...(block.Relationships
-          ? { Relationships: block.Relationships.map((r) => ({ ...r, Ids: r.Ids?.map((id) => `${id}${suffix}`) })) }
-          : {}),
-      });
-    }
-  }
-  return JSON.stringify({ DocumentMetadata: { Pages: pages }, JobStatus: 'SUCCEEDED', Blocks: blocks });
+  return JSON.stringify(buildLargeTextractResponse(pages));
 }
 
 /** Main-thread GC pauses (ms) by start time, to split them by phase. */
@@ -70,7 +37,7 @@ function cpuMs(): number {
 const segmenter = new ParagraphSegmenter();
 // Warm the JIT on every path with a small document, so round 0 measures the same code as the rest.
 {
-  const small = JSON.stringify(JSON.parse(readFileSync(join(FIXTURES, SOURCES[0]!), 'utf8')));
+  const small = JSON.stringify(JSON.parse(readFileSync(join(TEXTRACT_FIXTURES, BENCH_PAGE_SOURCES[0]!), 'utf8')));
   for (let i = 0; i < 3; i++) segmenter.segment(loadTextractDocument(JSON.parse(small) as TextractResponseLike));
 }
 let text: string | undefined = buildText();

@@ -11,49 +11,13 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { TextractDocument as TrpDocument } from 'amazon-textract-response-parser';
 import { loadTextractDocument, ParagraphSegmenter } from '../src/textract/index.js';
-import type { TextractBlockLike, TextractResponseLike } from '../src/textract/model/TextractBlockLike.js';
+import type { TextractResponseLike } from '../src/textract/model/TextractBlockLike.js';
 import { segmentWork } from '../src/textract/segment/segmentWork.js';
 import { syntheticResponse } from '../test/unit/textract/segment/synthetic.js';
+import { BENCH_PAGE_SOURCES, buildLargeTextractResponse, TEXTRACT_FIXTURES } from './lib/largeTextractResponse.js';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
-const FIXTURES = join(ROOT, 'test/fixtures/textract');
-const SOURCES = [
-  '01-multicol/test-multicol-response.json',
-  '02-multicol-2/test-multicol-response-2.json',
-  '04-financial-document-layout/financial-document-response.json',
-  '05-paystub-layout/paystub-response.json',
-  '07-sample-invoice-layout/test_detect_no_duplicate_words_sample-invoice.pdf.json',
-  '09-single-page-detect-and-layout/test_detect_no_duplicate_words_single-page-1.png.json',
-  '10-receipt-layout/test_detect_no_duplicate_words_receipt.jpg.json',
-  '15-amzn-q2-dense-table/test_detect_no_duplicate_words_amzn_q2.png.json',
-  '17-rotated-json-only/180-degree-roation.json',
-  '18-prose-json-only/little_women_page_1.json',
-];
 const SIZES = [10, 100, 1000];
-
-const sourcePages: TextractBlockLike[][] = SOURCES.map(
-  (path) =>
-    (JSON.parse(readFileSync(join(FIXTURES, path), 'utf8')) as TextractResponseLike).Blocks as TextractBlockLike[],
-);
-
-/** A merged async-style response of `pages` pages, cycling through the fixtures, every id made unique. */
-function buildResponse(pages: number): TextractResponseLike {
-  const blocks: TextractBlockLike[] = [];
-  for (let page = 1; page <= pages; page++) {
-    const suffix = `-p${page}`;
-    for (const block of sourcePages[(page - 1) % sourcePages.length]!) {
-      blocks.push({
-        ...block,
-        Id: `${block.Id}${suffix}`,
-        Page: page,
-        ...(block.Relationships
-          ? { Relationships: block.Relationships.map((r) => ({ ...r, Ids: r.Ids?.map((id) => `${id}${suffix}`) })) }
-          : {}),
-      });
-    }
-  }
-  return { DocumentMetadata: { Pages: pages }, JobStatus: 'SUCCEEDED', Blocks: blocks };
-}
 
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -93,7 +57,7 @@ const layout = new ParagraphSegmenter({ useLayout: 'auto' });
 
 // Warm up the JIT on every code path with a small document.
 {
-  const warm = buildResponse(20);
+  const warm = buildLargeTextractResponse(20);
   for (let i = 0; i < 5; i++) {
     const doc = loadTextractDocument(warm);
     heuristic.segment(doc);
@@ -105,7 +69,7 @@ const layout = new ParagraphSegmenter({ useLayout: 'auto' });
 
 const rows: Row[] = [];
 for (const pages of SIZES) {
-  const response = buildResponse(pages);
+  const response = buildLargeTextractResponse(pages);
   const text = JSON.stringify(response);
   const lines = (response.Blocks ?? []).filter((b) => b.BlockType === 'LINE').length;
   const runs = pages >= 1000 ? 3 : pages >= 100 ? 5 : 15;
@@ -163,7 +127,7 @@ for (const pages of SIZES) {
 }
 
 // One dense page alone: fixture 15 has 318 lines.
-const dense = loadTextractDocument(readFileSync(join(FIXTURES, SOURCES[7]!), 'utf8'));
+const dense = loadTextractDocument(readFileSync(join(TEXTRACT_FIXTURES, BENCH_PAGE_SOURCES[7]!), 'utf8'));
 for (let i = 0; i < 50; i++) heuristic.segment(dense);
 const densePageMs = time(
   200,
@@ -220,9 +184,9 @@ writeFileSync(
       node: process.version,
       cpus: cpus().length,
       cpuModel: cpus()[0]?.model,
-      sources: SOURCES,
+      sources: BENCH_PAGE_SOURCES,
       rows,
-      densePage: { fixture: SOURCES[7], lines: 318, segmentMs: densePageMs },
+      densePage: { fixture: BENCH_PAGE_SOURCES[7], lines: 318, segmentMs: densePageMs },
       crowded,
     },
     null,
