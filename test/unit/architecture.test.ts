@@ -17,6 +17,20 @@ const SRC = resolve(import.meta.dirname, '../../src');
 /** Folders allowed to do I/O (import `node:*`). */
 const IO_FOLDERS = [/^[^/]+\/aws\//, /^ocr\//, /^testing\//, /^cli\//, /^[^/]+\/node\//];
 
+/** The folders published as a subpath (`aws-ml-kit/<folder>`), each with its own `index.ts`. */
+const SUBPATH_FOLDERS = [
+  'textract',
+  'ocr',
+  'searchable-pdf',
+  'phi',
+  'lex',
+  'endpoints',
+  'ground-truth',
+  'polly',
+  'transcribe',
+  'testing',
+] as const;
+
 /** Which top-level folders each folder may import from (besides itself). */
 const ALLOWED_FOLDER_IMPORTS: Record<string, readonly string[]> = {
   kit: [],
@@ -32,20 +46,7 @@ const ALLOWED_FOLDER_IMPORTS: Record<string, readonly string[]> = {
   polly: ['kit'],
   transcribe: ['kit'],
   testing: ['kit'],
-  cli: [
-    'kit',
-    'geometry',
-    'textract',
-    'ocr',
-    'searchable-pdf',
-    'phi',
-    'lex',
-    'endpoints',
-    'ground-truth',
-    'polly',
-    'transcribe',
-    'testing',
-  ],
+  cli: ['kit', 'geometry', ...SUBPATH_FOLDERS],
 };
 
 /** Type-only imports allowed on top: the stand-ins speak their feature's vocabulary without running its code. */
@@ -143,18 +144,7 @@ describe('Architecture: the dependency rule', () => {
   });
 
   it('has one subpath entry file per feature, importing no SDK package at the top level', () => {
-    for (const entry of [
-      'textract',
-      'ocr',
-      'searchable-pdf',
-      'phi',
-      'lex',
-      'endpoints',
-      'ground-truth',
-      'polly',
-      'transcribe',
-      'testing',
-    ]) {
+    for (const entry of SUBPATH_FOLDERS) {
       const eager = importsOf(join(SRC, entry, 'index.ts')).filter((s) => /^@(aws-sdk|smithy)\//.test(s.specifier));
       expect(eager).toEqual([]);
     }
