@@ -16,7 +16,6 @@ import {
   type LabelingJobDescription,
   type LabelingJobService,
   type LabelingJobStatus,
-  type LabelingWorkflow,
   LocalFolderObjectStore,
   nextChainStep,
   planLabelingChain,
@@ -26,26 +25,10 @@ import {
   writeLabelCategoryFiles,
 } from '../../../src/ground-truth/index.js';
 import { isResponseShapeError, isValidationError, ServiceError } from '../../../src/kit/errors.js';
+import { verificationChainWorkflow } from '../../helpers/groundTruthWorkflows.js';
 import { recordingLogger } from '../../helpers/sentinel.js';
 
-const TEAM = 'arn:aws:sagemaker:us-east-1:111122223333:workteam/private-crowd/t';
-const WORKFLOW: LabelingWorkflow = {
-  batchId: 'unit',
-  region: 'us-east-1',
-  roleArn: 'arn:aws:iam::111122223333:role/r',
-  outputS3Uri: 's3://out-bucket',
-  defaults: { workteamArn: TEAM },
-  jobs: [
-    {
-      id: 'a',
-      level: 1,
-      taskType: 'VideoObjectDetection',
-      input: { manifestS3Uri: 's3://in-bucket/m' },
-      labelCategoryConfigS3Uri: 's3://in-bucket/labels.json',
-    },
-    { id: 'a-audit', level: 2, input: { chainFrom: 'a' }, audit: { kind: 'verification' } },
-  ],
-};
+const WORKFLOW = verificationChainWorkflow('unit');
 const PLAN = planLabelingChain(WORKFLOW);
 
 /** A labeling service in memory: every job completes on its second describe unless told otherwise. */

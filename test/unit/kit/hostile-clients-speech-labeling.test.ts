@@ -4,7 +4,6 @@ import {
   InMemoryChainStateStore,
   InMemoryObjectStore,
   type LabelingJobService,
-  type LabelingWorkflow,
   type ObjectStore,
   planLabelingChain,
   S3ObjectStore,
@@ -12,6 +11,7 @@ import {
   startStepFunctionsChain,
 } from '../../../src/ground-truth/index.js';
 import { PollyLexicons, PronunciationLexicon, SpeechSynthesizer } from '../../../src/polly/index.js';
+import { verificationChainWorkflow } from '../../helpers/groundTruthWorkflows.js';
 import { describeHostileClassCases, type HostileClassCase } from '../../helpers/hostileClassCases.js';
 import type { HostileClient } from '../../helpers/hostileClients.js';
 import { type recordingLogger, SENTINEL } from '../../helpers/sentinel.js';
@@ -25,24 +25,7 @@ const SSML = `<speak><p>Read this: ${SENTINEL}.</p></speak>`;
 const lexicon = () =>
   new PronunciationLexicon({ name: 'Hostile', language: 'en-US' }).add({ graphemes: [SENTINEL], alias: 'redacted' });
 
-const TEAM = 'arn:aws:sagemaker:us-east-1:111122223333:workteam/private-crowd/t';
-const WORKFLOW: LabelingWorkflow = {
-  batchId: 'hostile',
-  region: 'us-east-1',
-  roleArn: 'arn:aws:iam::111122223333:role/r',
-  outputS3Uri: 's3://out-bucket',
-  defaults: { workteamArn: TEAM },
-  jobs: [
-    {
-      id: 'a',
-      level: 1,
-      taskType: 'VideoObjectDetection',
-      input: { manifestS3Uri: 's3://in-bucket/m' },
-      labelCategoryConfigS3Uri: 's3://in-bucket/labels.json',
-    },
-    { id: 'a-audit', level: 2, input: { chainFrom: 'a' }, audit: { kind: 'verification' } },
-  ],
-};
+const WORKFLOW = verificationChainWorkflow('hostile');
 const PLAN = planLabelingChain(WORKFLOW);
 const JOB_REQUEST = PLAN.levels[0]!.jobs[0]!.request;
 const fastPoll = { initialDelayMs: 5, maxDelayMs: 5, factor: 1, jitter: 0 };
